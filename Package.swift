@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "digest",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "digest", targets: ["digest"]),
+        .library(name: "DigestCore", targets: ["DigestCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(
+            name: "DigestCore",
+            dependencies: [
+                "CCmark",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .executableTarget(
+            name: "digest",
+            dependencies: [
+                "DigestCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "DigestTestSupport",
+            path: "Tests/Support",
+            exclude: ["inspect_mail.py"]
+        ),
+        .testTarget(
+            name: "DigestCoreTests",
+            dependencies: ["DigestCore", "DigestTestSupport"],
+            exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "DigestCLITests",
+            dependencies: ["digest", "DigestTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,23 @@
+/// The output folder: one `.eml` file per digest, each written atomically.
+public struct DigestFolder: Sendable {
+    /// The folder's path.
+    public let path: String
+
+    /// Creates a folder handle; nothing is created until a message is written.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// The file name for the digest of `window`: `digest-2019-03-20-to-2019-04-19.eml`.
+    public static func fileName(for window: DateWindow) -> String {
+        "digest-\(window.since)-to-\(window.until).eml"
+    }
+
+    /// Writes `message` with CRLF line endings and returns the file's path.
+    @discardableResult
+    public func write(_ message: MailMessage, named name: String) throws(DigestError) -> String {
+        let file = path.hasSuffix("/") ? path + name : path + "/" + name
+        try AtomicFile.write(message.bytes(lineEnding: .crlf), to: file)
+        return file
+    }
+}

@@ -1,0 +1,107 @@
+/// Lays a digest out through the templates: one HTML and one plain-text body.
+public struct DigestRenderer: Sendable {
+    /// The rendered bodies of one message.
+    public struct Bodies: Sendable, Equatable {
+        /// The text/plain body, lines separated by `\n`.
+        public var text: String
+        /// The text/html body, lines separated by `\n`.
+        public var html: String
+    }
+
+    /// Fixed facts about the newsletter that the templates show.
+    public struct Masthead: Sendable {
+        /// The newsletter's name.
+        public var name: String
+        /// The subject line.
+        public var subject: String
+
+        /// Creates a masthead.
+        public init(name: String, subject: String) {
+            self.name = name
+            self.subject = subject
+        }
+    }
+
+    private let templates: TemplateSet
+    private let textWidth: Int
+
+    /// Creates a renderer with loaded templates.
+    public init(templates: TemplateSet, textWidth: Int = 72) {
+        self.templates = templates
+        self.textWidth = textWidth
+    }
+
+    /// Renders each item of `digest` once.
+    public func renderItems(of digest: Digest) -> [String: RenderedItem] {
+        var rendered: [String: RenderedItem] = [:]
+        for item in digest.items where rendered[item.id] == nil {
+            rendered[item.id] = RenderedItem(item, textWidth: textWidth)
+        }
+        return rendered
+    }
+
+    /// Renders both bodies of `digest`, using items already rendered.
+    public func render(_ digest: Digest, masthead: Masthead, items: [String: RenderedItem]) -> Bodies {
+        let context = self.context(for: digest, masthead: masthead, items: items)
+        return Bodies(
+            text: normalizeText(templates.renderText(context)),
+            html: templates.renderHTML(context))
+    }
+
+    /// The values the templates see; see the README for the list.
+    func context(for digest: Digest, masthead: Masthead, items: [String: RenderedItem]) -> [String: Any] {
+        let sections: [[String: Any]] = digest.sections.map { section in
+            let entries: [[String: Any]] = section.items.map { item in
+                let rendered = items[item.id] ?? RenderedItem(item, textWidth: textWidth)
+                let link = item.link.flatMap { LinkPolicy.isSafe($0) ? $0 : nil }
+                let tags = item.topics.filter { $0.lowercased() != section.topic.lowercased() }
+                var entry: [String: Any] = [
+                    "title": item.title,
+                    "titleText": TextWrapper.wrap(item.title, width: textWidth).joined(separator: "\n"),
+                    "kind": item.kind.rawValue,
+                    "kindLabel": item.kind.label,
+                    "isEvent": item.kind == .event,
+                    "when": ReaderDates.when(item),
+                    "html": rendered.html,
+                    "text": rendered.text,
+                    "tags": tags,
+                ]
+                // Absent keys are false in a Mustache section; empty strings would not be.
+                if let link { entry["link"] = link }
+                if !tags.isEmpty { entry["tagList"] = tags.joined(separator: ", ") }
+                return entry
+            }
+            return [
+                "topic": section.topic,
+                "label": section.label,
+                "underline": String(repeating: "-", count: max(3, DisplayWidth.of(section.label))),
+                "count": section.items.count,
+                "omitted": section.omitted > 0 ? section.omitted : false,
+                "items": entries,
+            ]
+        }
+        let headlines = digest.items.prefix(3).map(\.title).joined(separator: " · ")
+        return [
+            "newsletter": masthead.name,
+            "subject": masthead.subject,
+            "since": ReaderDates.day(digest.window.since),
+            "until": ReaderDates.day(digest.window.until),
+            "windowLabel": ReaderDates.range(digest.window.since, digest.window.until),
+            "itemCount": digest.items.count,
+            "preheader": headlines,
+            "sections": sections,
+        ]
+    }
+
+    /// Removes trailing spaces and runs of blank lines a template may leave; ends with one newline.
+    private func normalizeText(_ text: String) -> String {
+        var lines: [String] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let clean = String(line).trimmingSuffixSpaces()
+            if clean.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(clean)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,112 @@
+import DigestTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `digest` executable as a user would.
+struct DigestCLITests {
+    static var executable: String {
+        TestFiles.packageRoot.appendingPathComponent(".build/debug/digest").path
+    }
+
+    private func digest(_ arguments: [String], in folder: URL? = nil) throws -> ProcessResult {
+        let binary = Bundle.main.bundleURL.appendingPathComponent("digest").path
+        let path = FileManager.default.isExecutableFile(atPath: binary) ? binary : Self.executable
+        return try runProcess(path, arguments, directory: folder ?? TestFiles.packageRoot)
+    }
+
+    @Test func theWeeklyRunWritesOneMessageIntoTheOutputFolder() throws {
+        let out = try TestFiles.scratchFolder()
+        let result = try digest([
+            "--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(files == ["digest-2019-03-20-to-2019-04-20.eml"])
+        #expect(result.output.contains("10 items in 3 sections"))
+        let parsed = try MailInspection.of(file: out.appendingPathComponent(files[0]).path)
+        #expect(parsed.defects.isEmpty)
+        let raw = try Data(contentsOf: out.appendingPathComponent(files[0]))
+        #expect(raw.range(of: Data("\r\n".utf8)) != nil)
+    }
+
+    @Test func stdoutPrintsTheSameMessageWithLFLineEndings() throws {
+        let out = try TestFiles.scratchFolder()
+        let common = ["--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20"]
+        _ = try digest(common + ["--out", out.path])
+        let printed = try digest(common + ["--stdout"])
+        #expect(printed.status == 0)
+        let file = try Data(contentsOf: out.appendingPathComponent("digest-2019-03-20-to-2019-04-20.eml"))
+        let lf = String(decoding: file, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(printed.output == lf)
+        #expect(!printed.output.contains("\r"))
+        #expect(printed.stderr.contains("Printed the digest"))
+    }
+
+    @Test func aListingOnTheCommandLineReplacesTheSample() throws {
+        let folder = try TestFiles.scratchFolder()
+        let listing = folder.appendingPathComponent("mine.txt")
+        try "transport\n\nTrams\n\nThey run.\n\nnews\n\npublication date: 02-04-2019\n".write(
+            to: listing, atomically: true, encoding: .utf8)
+        let result = try digest(["--since", "2019-04-01", "--until", "2019-04-07", "--stdout", listing.path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("Trams"))
+        #expect(!result.output.contains("Bologna"))
+    }
+
+    @Test func aMalformedItemIsReportedWithFileAndLineAndTheRunGoesOn() throws {
+        let folder = try TestFiles.scratchFolder()
+        let seed = try String(contentsOfFile: TestFiles.sample, encoding: .utf8)
+            .replacingOccurrences(of: "publication date: 16-04-2019", with: "publication date: 31-02-2019")
+        let listing = folder.appendingPathComponent("broken.txt")
+        try seed.write(to: listing, atomically: true, encoding: .utf8)
+        let result = try digest(["--since", "2019-03-20", "--until", "2019-04-20", "--out", folder.path, listing.path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("broken.txt:27:"))
+        #expect(result.stderr.contains("31-02-2019"))
+        #expect(result.output.contains("9 items"))
+        let strict = try digest(["--since", "2019-03-20", "--strict", "--out", folder.path, listing.path])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("--strict"))
+    }
+
+    @Test(arguments: ["20-03-2019", "2019-02-30", "yesterday"])
+    func aWrongDateIsAUsageErrorThatShowsTheFormat(_ date: String) throws {
+        let result = try digest(["--since", date, "--stdout"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("YYYY-MM-DD"))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func anEmptySelectionWritesNothingAndSaysSo() throws {
+        let out = try TestFiles.scratchFolder()
+        let result = try digest(["--since", "2030-01-01", "--until", "2030-01-07", "--out", out.path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("nothing written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+    }
+
+    @Test func aMissingSourceIsAnErrorNamingIt() throws {
+        let result = try digest(["--since", "2019-03-20", "--stdout", "/no/such/listing.txt"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/no/such/listing.txt"))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test func helpExplainsEveryOption() throws {
+        let result = try digest(["--help"])
+        #expect(result.status == 0)
+        for option in [
+            "--since", "--until", "--out", "--stdout", "--templates", "--from", "--to", "--subject", "--date",
+            "--strict", "--name", "--upcoming-days",
+        ] {
+            #expect(result.output.contains(option), "help mentions \(option)")
+        }
+    }
+
+    @Test func itRunsFromAnotherFolderWithTheShippedSampleAndTemplates() throws {
+        let elsewhere = try TestFiles.scratchFolder()
+        let result = try digest(["--since", "2019-03-20", "--until", "2019-04-20", "--stdout"], in: elsewhere)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.output.contains("multipart/alternative"))
+    }
+}
