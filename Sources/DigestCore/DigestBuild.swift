@@ -16,6 +16,8 @@ public struct DigestBuild: Sendable {
         public var from: Mailbox
         /// The recipients.
         public var to: [Mailbox]
+        /// The list's identity and unsubscribe links; nil derives them from `name` and `from`.
+        public var list: MailingList?
         /// The Date header.
         public var date: MailDate
         /// Whether one malformed item stops the run.
@@ -24,7 +26,8 @@ public struct DigestBuild: Sendable {
         /// Creates settings.
         public init(
             sources: [any ItemSource], selection: Selection, templates: TemplateSet, name: String,
-            subject: String? = nil, from: Mailbox, to: [Mailbox], date: MailDate, strict: Bool = false
+            subject: String? = nil, from: Mailbox, to: [Mailbox], list: MailingList? = nil, date: MailDate,
+            strict: Bool = false
         ) {
             self.sources = sources
             self.selection = selection
@@ -33,6 +36,7 @@ public struct DigestBuild: Sendable {
             self.subject = subject
             self.from = from
             self.to = to
+            self.list = list
             self.date = date
             self.strict = strict
         }
@@ -48,6 +52,8 @@ public struct DigestBuild: Sendable {
         public var digest: Digest
         /// The message, or nil when the selection is empty.
         public var message: MailMessage?
+        /// Things a sender should know before sending (for instance, a clipped HTML part).
+        public var warnings: [String] = []
     }
 
     /// The settings of this run.
@@ -78,12 +84,19 @@ public struct DigestBuild: Sendable {
         let subject =
             settings.subject
             ?? "\(settings.name), \(ReaderDates.range(digest.window.since, digest.window.until))"
+        let list = settings.list ?? .derived(name: settings.name, from: settings.from)
+        let unsubscribe = list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
         let renderer = DigestRenderer(templates: settings.templates)
+        let rendered = renderer.renderItems(of: digest)
         let bodies = renderer.render(
-            digest, masthead: .init(name: settings.name, subject: subject), items: renderer.renderItems(of: digest))
+            digest, masthead: .init(name: settings.name, subject: subject, unsubscribe: unsubscribe), items: rendered)
         let message = MailMessage(
-            from: settings.from, to: settings.to, subject: HeaderText(subject), date: settings.date,
+            from: settings.from, to: settings.to, subject: HeaderText(subject), date: settings.date, list: list,
             text: bodies.text, html: bodies.html)
-        return Outcome(diagnostics: diagnostics, itemsRead: items.count, digest: digest, message: message)
+        var outcome = Outcome(diagnostics: diagnostics, itemsRead: items.count, digest: digest, message: message)
+        if let warning = ClippingCheck.warning(html: bodies.html, digest: digest, rendered: rendered) {
+            outcome.warnings.append(warning)
+        }
+        return outcome
     }
 }

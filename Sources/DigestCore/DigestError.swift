@@ -12,6 +12,12 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case templateSyntax(location: SourceLocation, column: Int, message: String)
     /// An address option or setting is not a usable mailbox.
     case invalidAddress(String, reason: String)
+    /// A List-Id or unsubscribe link is not usable.
+    case invalidListSetting(String, reason: String)
+    /// The sendmail command line cannot be used.
+    case invalidSendmail(String, reason: String)
+    /// Another `digest send` holds the send log.
+    case sendInProgress(path: String)
     /// A file could not be written.
     case unwritable(path: String, reason: String)
 
@@ -29,6 +35,12 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(location):\(column): template error: \(message)."
         case .invalidAddress(let text, let reason):
             "\"\(text)\" is not a usable mail address: \(reason)."
+        case .invalidListSetting(let text, let reason):
+            text.isEmpty ? "The list settings are incomplete: \(reason)." : "“\(text)” cannot be used: \(reason)."
+        case .invalidSendmail(let command, let reason):
+            "The sendmail command “\(command)” cannot be used: \(reason)."
+        case .sendInProgress(let path):
+            "Another digest send is running (it holds \(path)); wait for it to finish."
         case .unwritable(let path, let reason):
             "Cannot write \(path): \(reason)."
         }

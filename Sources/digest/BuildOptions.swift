@@ -28,6 +28,17 @@ struct BuildOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A recipient, \"Name <address>\" or an address; repeat for more.", valueName: "mailbox"))
     var to: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "The List-Id, label.domain (e.g. weekly.example.org). Default: from --name and --from.", valueName: "id"))
+    var listId: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "An unsubscribe link, https: or mailto:; repeat for both. Default: mailto:<from>?subject=unsubscribe.",
+            valueName: "url"))
+    var unsubscribe: [String] = []
+
     @Option(help: ArgumentHelp("The subject line. Default: \"<name>, <window>\".", valueName: "text"))
     var subject: String?
 
@@ -81,11 +92,19 @@ struct BuildOptions: ParsableArguments {
             recipients.append(try Mailbox(parsing: text))
         }
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
+        let sender = try Mailbox(parsing: from)
+        var list: MailingList?
+        if listId != nil || !unsubscribe.isEmpty {
+            let derived = MailingList.derived(name: name, from: sender)
+            list = try MailingList(
+                id: listId ?? derived.id, name: name,
+                unsubscribe: unsubscribe.isEmpty ? derived.unsubscribe : unsubscribe)
+        }
         return DigestBuild.Settings(
             sources: sourcePaths.map(ListingSource.init(path:)),
             selection: Selection(window: window()),
             templates: try TemplateSet(folder: templates ?? ProjectFiles.locate("Templates")),
-            name: name, subject: subject, from: try Mailbox(parsing: from), to: recipients,
+            name: name, subject: subject, from: sender, to: recipients, list: list,
             date: date.flatMap(MailDate.init(iso:)) ?? now,
             strict: strict)
     }

@@ -2,10 +2,26 @@ import ArgumentParser
 import DigestCore
 import Foundation
 
-/// `digest`: builds the newsletter digest of a date window.
+/// The entry point: `digest send …` and the other subcommands go to their command; anything
+/// else is the main job, building a digest, so `digest --help` explains its every option.
+///
+/// (argument-parser would take a source named like a subcommand for the subcommand anyway;
+/// the root keeps its own options and positional sources, which its subcommand support does not mix.)
 @main
-struct DigestCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+enum DigestMain {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        switch arguments.first {
+        case "send": DigestCommand.Send.main(Array(arguments.dropFirst()))
+        default: DigestCommand.Build.main(arguments)
+        }
+    }
+}
+
+/// `digest`: the namespace of the commands.
+enum DigestCommand {
+    /// The text every command's help shares.
+    static let overview = CommandConfiguration(
         commandName: "digest",
         abstract: "Turn news items into a weekly email digest, grouped by topic.",
         discussion: """
@@ -18,48 +34,9 @@ struct DigestCommand: ParsableCommand {
 
             Exit status: 0 when done (also when nothing was selected), 1 on an error, 64 on \
             wrong usage.
+
+            Other commands: 'digest send --help' (send the messages through sendmail).
             """,
         version: "0.1.0"
     )
-
-    @OptionGroup var build: BuildOptions
-
-    @Option(name: .long, help: ArgumentHelp("The folder the .eml file is written into.", valueName: "dir"))
-    var out: String = "digests"
-
-    @Flag(name: .long, help: "Print the message on standard output (LF line endings) instead of writing a file.")
-    var stdout = false
-
-    func run() throws {
-        let settings = try build.settings()
-        let outcome: DigestBuild.Outcome
-        do {
-            outcome = try DigestBuild(settings: settings).run()
-        } catch {
-            Console.error(error)
-            throw ExitCode.failure
-        }
-        outcome.diagnostics.forEach { Console.warning($0) }
-        let status = stdout ? Console.error : Console.say
-        guard let message = outcome.message else {
-            status(
-                "No items between \(build.window().since) and \(build.window().until) (\(outcome.itemsRead) read); nothing written."
-            )
-            return
-        }
-        let summary = "\(outcome.digest.items.count) items in \(outcome.digest.sections.count) sections"
-        if stdout {
-            FileHandle.standardOutput.write(Data(message.bytes(lineEnding: .lf)))
-            status("Printed the digest (\(summary)).")
-        } else {
-            do {
-                let path = try DigestFolder(path: out).write(
-                    message, named: DigestFolder.fileName(for: outcome.digest.window))
-                status("Wrote \(path) (\(summary)).")
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
-            }
-        }
-    }
 }

@@ -16,6 +16,8 @@ public struct MailInspection: Decodable, Sendable {
         public let text: String
         /// For HTML, the content with entities unescaped.
         public let unescaped: String
+        /// For `format=flowed` text, the content with soft line breaks joined (RFC 3676).
+        public let unflowed: String
     }
 
     /// Every defect Python found; a good message has none.

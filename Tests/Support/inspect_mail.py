@@ -14,6 +14,29 @@ import json
 import sys
 
 
+def unflow(text):
+    """RFC 3676 (format=flowed; delsp=no) decoding: unstuff, then join soft lines."""
+    out, current, depth_of_current = [], None, None
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        if body.startswith(" "):
+            body = body[1:]
+        soft = body.endswith(" ") and body != "-- "
+        if current is not None and depth == depth_of_current:
+            current += body
+        else:
+            if current is not None:
+                out.append(">" * depth_of_current + current)
+            current, depth_of_current = body, depth
+        if not soft:
+            out.append(">" * depth + current)
+            current = None
+    if current is not None:
+        out.append(">" * depth_of_current + current)
+    return "\n".join(out)
+
+
 def main(path):
     data = open(path, "rb").read()
     defects = []
@@ -46,6 +69,7 @@ def main(path):
             "params": dict(part.get_params() or []),
             "text": text,
             "unescaped": text_unescaped,
+            "unflowed": unflow(text) if part.get_param("format") == "flowed" else text,
         })
     lines = data.split(b"\r\n") if b"\r\n" in data else data.split(b"\n")
     longest = max(len(line) for line in lines)

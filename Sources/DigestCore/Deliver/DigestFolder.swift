@@ -1,3 +1,5 @@
+import Foundation
+
 /// The output folder: one `.eml` file per digest, each written atomically.
 public struct DigestFolder: Sendable {
     /// The folder's path.
@@ -13,11 +15,20 @@ public struct DigestFolder: Sendable {
         "digest-\(window.since)-to-\(window.until).eml"
     }
 
-    /// Writes `message` with CRLF line endings and returns the file's path.
+    /// Writes `message` (CRLF line endings unless told otherwise) and returns the file's path.
     @discardableResult
-    public func write(_ message: MailMessage, named name: String) throws(DigestError) -> String {
+    public func write(_ message: MailMessage, named name: String, lineEnding: LineEnding = .crlf) throws(DigestError)
+        -> String
+    {
         let file = path.hasSuffix("/") ? path + name : path + "/" + name
-        try AtomicFile.write(message.bytes(lineEnding: .crlf), to: file)
+        try AtomicFile.write(message.bytes(lineEnding: lineEnding), to: file)
         return file
+    }
+
+    /// The message files in the folder, sorted by name.
+    public func messageFiles() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return names.filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
+            .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
     }
 }

@@ -13,14 +13,19 @@ struct BodyPart: Sendable {
         self.parameters = parameters
     }
 
-    /// `7bit` when every line is short printable ASCII, else `quoted-printable`.
+    /// `7bit` when every line is short printable ASCII without trailing white space (which
+    /// relays may strip), else `quoted-printable`.
     var transferEncoding: String {
         var column = 0
+        var previous: UInt8 = 10
         for byte in content.utf8 {
             if byte == 10 {
+                if previous == 32 || previous == 9 { return "quoted-printable" }
                 column = 0
+                previous = byte
                 continue
             }
+            previous = byte
             guard byte < 0x80, byte >= 0x20 || byte == 9, byte != 0x7F else { return "quoted-printable" }
             column += 1
             if column > QuotedPrintable.lineLimit { return "quoted-printable" }

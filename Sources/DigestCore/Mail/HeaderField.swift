@@ -37,6 +37,18 @@ public struct HeaderField: Hashable, Sendable {
         return HeaderField(name: name, tokens: tokens)
     }
 
+    /// `List-Id: Name <id>` (RFC 2919); the name is a phrase, quoted or encoded as needed.
+    static func listID(name: HeaderText?, id: String) -> HeaderField {
+        let phraseTokens = name.map { phrase($0, firstBudget: width - "List-Id: ".count) } ?? []
+        return HeaderField(name: "List-Id", tokens: phraseTokens + ["<\(id)>"])
+    }
+
+    /// A comma-separated list of `<URL>`s (RFC 2369), folded between URLs.
+    static func angleList(_ name: String, _ urls: [String]) -> HeaderField {
+        let tokens = urls.enumerated().map { index, url in "<\(url)>" + (index < urls.count - 1 ? "," : "") }
+        return HeaderField(name: name, tokens: tokens)
+    }
+
     /// A display name as RFC 5322 phrase tokens: atoms, one quoted-string, or encoded-words.
     static func phrase(_ text: HeaderText, firstBudget: Int = 75) -> [String] {
         let value = text.value

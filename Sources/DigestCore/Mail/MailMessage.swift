@@ -13,17 +13,17 @@ public struct MailMessage: Sendable {
     public let subject: HeaderText
     /// The Date header.
     public let date: MailDate
-    /// Further list headers (List-Id, List-Unsubscribe…), in order.
-    public let extraHeaders: [HeaderField]
-    /// The plain-text body, lines separated by `\n`.
+    /// The list it is sent to: List-Id and List-Unsubscribe.
+    public let list: MailingList
+    /// The plain-text body, `format=flowed` (a line ending in a space is soft), lines separated by `\n`.
     public let text: String
     /// The HTML body, lines separated by `\n`.
     public let html: String
 
     /// Creates a message.
     public init(
-        from: Mailbox, to: [Mailbox], subject: HeaderText, date: MailDate, text: String, html: String,
-        extraHeaders: [HeaderField] = []
+        from: Mailbox, to: [Mailbox], subject: HeaderText, date: MailDate, list: MailingList, text: String,
+        html: String
     ) {
         self.from = from
         self.to = to
@@ -31,13 +31,14 @@ public struct MailMessage: Sendable {
         self.date = date
         self.text = text
         self.html = html
-        self.extraHeaders = extraHeaders
+        self.list = list
     }
 
     /// A digest of everything but the date: names the Message-ID and the boundary.
     private var fingerprint: String {
         var hasher = SHA256()
-        for part in [from.description, to.map(\.description).joined(separator: ","), subject.value, text, html] {
+        let addresses = [from.description, to.map(\.description).joined(separator: ","), list.id]
+        for part in addresses + [subject.value, text, html] {
             hasher.update(data: Array(part.utf8))
             hasher.update(data: [0])
         }
@@ -50,6 +51,9 @@ public struct MailMessage: Sendable {
     }
 
     /// The header fields in the order they are written.
+    ///
+    /// `Precedence: bulk` and `Auto-Submitted: auto-generated` (RFC 3834) keep vacation
+    /// responders and other robots from answering the list.
     public var headers: [HeaderField] {
         [
             .structured("Date", date.description),
@@ -57,7 +61,9 @@ public struct MailMessage: Sendable {
             .mailboxes("To", to),
             .unstructured("Subject", subject),
             .structured("Message-ID", messageID),
-        ] + extraHeaders + [
+        ] + list.headers + [
+            .structured("Precedence", "bulk"),
+            .structured("Auto-Submitted", "auto-generated"),
             .structured("MIME-Version", "1.0"),
             .structured("Content-Type", "multipart/alternative; boundary=\"\(boundary)\""),
         ]
@@ -88,7 +94,11 @@ public struct MailMessage: Sendable {
         for field in headers { field.lines.forEach(line) }
         line("")
         line("This is a multi-part message in MIME format.")
-        for part in [BodyPart(subtype: "plain", content: text), BodyPart(subtype: "html", content: html)] {
+        let parts = [
+            BodyPart(subtype: "plain", content: FlowedText.stuffed(text), parameters: FlowedText.parameters),
+            BodyPart(subtype: "html", content: html),
+        ]
+        for part in parts {
             line("")
             line("--" + boundary)
             for field in part.headers { field.lines.forEach(line) }

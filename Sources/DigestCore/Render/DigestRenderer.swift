@@ -14,11 +14,14 @@ public struct DigestRenderer: Sendable {
         public var name: String
         /// The subject line.
         public var subject: String
+        /// Where a reader unsubscribes: the list's https link, else its mailto link.
+        public var unsubscribe: String?
 
         /// Creates a masthead.
-        public init(name: String, subject: String) {
+        public init(name: String, subject: String, unsubscribe: String? = nil) {
             self.name = name
             self.subject = subject
+            self.unsubscribe = unsubscribe
         }
     }
 
@@ -57,7 +60,7 @@ public struct DigestRenderer: Sendable {
                 let tags = item.topics.filter { $0.lowercased() != section.topic.lowercased() }
                 var entry: [String: Any] = [
                     "title": item.title,
-                    "titleText": TextWrapper.wrap(item.title, width: textWidth).joined(separator: "\n"),
+                    "titleText": TextWrapper.wrap(item.title, width: textWidth, soft: true).joined(separator: "\n"),
                     "kind": item.kind.rawValue,
                     "kindLabel": item.kind.label,
                     "isEvent": item.kind == .event,
@@ -81,7 +84,7 @@ public struct DigestRenderer: Sendable {
             ]
         }
         let headlines = digest.items.prefix(3).map(\.title).joined(separator: " · ")
-        return [
+        var context: [String: Any] = [
             "newsletter": masthead.name,
             "subject": masthead.subject,
             "since": ReaderDates.day(digest.window.since),
@@ -91,13 +94,16 @@ public struct DigestRenderer: Sendable {
             "preheader": headlines,
             "sections": sections,
         ]
+        if let unsubscribe = masthead.unsubscribe { context["unsubscribe"] = unsubscribe }
+        return context
     }
 
-    /// Removes trailing spaces and runs of blank lines a template may leave; ends with one newline.
+    /// Empties blank lines, drops runs of them, and ends with one newline. A line's own
+    /// trailing space is kept: in `format=flowed` text it is a soft line break.
     private func normalizeText(_ text: String) -> String {
         var lines: [String] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let clean = String(line).trimmingSuffixSpaces()
+            let clean = line.allSatisfy { $0 == " " } ? "" : String(line)
             if clean.isEmpty, lines.last?.isEmpty ?? true { continue }
             lines.append(clean)
         }

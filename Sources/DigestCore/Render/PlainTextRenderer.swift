@@ -1,6 +1,7 @@
 /// Turns a Markdown tree into plain text for the text/plain part.
 ///
-/// Paragraphs are wrapped at `width` display columns, links become numbered references
+/// Paragraphs are wrapped at `width` display columns with `format=flowed` soft breaks
+/// (a trailing space) where reflowing is harmless; links become numbered references
 /// (`the report [1]`) listed after the text, lists are indented, quotes prefixed with `> `.
 struct PlainTextRenderer {
     /// The wrap width in display columns.
@@ -38,9 +39,12 @@ struct PlainTextRenderer {
             switch block {
             case .paragraph(let inlines), .heading(_, let inlines):
                 let segments = flatten(inlines, references: &output.references)
+                // Soft (flowed) breaks only where reflowing keeps the layout: plain and quoted text.
+                let soft = prefix.allSatisfy { $0 == ">" || $0 == " " } && !prefix.hasPrefix(" ")
                 for (segmentIndex, segment) in segments.enumerated() {
                     output.lines += TextWrapper.wrap(
-                        segment, width: width, firstPrefix: segmentIndex == 0 ? lead : prefix, prefix: prefix)
+                        segment, width: width, firstPrefix: segmentIndex == 0 ? lead : prefix, prefix: prefix,
+                        soft: soft)
                 }
             case .blockQuote(let children):
                 render(children, firstPrefix: lead + "> ", prefix: prefix + "> ", tight: false, into: &output)

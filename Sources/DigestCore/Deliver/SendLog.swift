@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The record of what `digest send` handed to sendmail, `sent.log` beside the messages.
+///
+/// One tab-separated line per event, flushed to disk before the next step:
+/// `time  attempt|sent|failed  message-id  file  [reason]`. A message whose last event is
+/// `sent` is never sent again. One whose last event is `attempt` was being sent when the
+/// run was killed: sendmail may or may not have taken it, so it is sent again and the
+/// log shows the `attempt` line before the second `sent` (at-least-once, visibly).
+/// The log is locked while a run uses it, so two runs cannot both send.
+public final class SendLog {
+    /// What the log knows of one message.
+    public enum State: Equatable, Sendable {
+        case unsent
+        case sent
+        case interrupted
+        case failed(String)
+    }
+
+    /// The log file's name inside the messages folder.
+    public static let fileName = "sent.log"
+
+    /// The log file's path.
+    public let path: String
+    private let fd: Int32
+    private var states: [String: State] = [:]
+
+    /// Opens (creating) the log in `folder` and locks it.
+    ///
+    /// - Throws: ``DigestError/unwritable(path:reason:)``, or ``DigestError/sendInProgress(path:)``
+    ///   when another run holds the lock.
+    public init(folder: String) throws(DigestError) {
+        path = folder.hasSuffix("/") ? folder + SendLog.fileName : folder + "/" + SendLog.fileName
+        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno)).lowercased()) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            throw .sendInProgress(path: path)
+        }
+        self.fd = fd
+        readExisting()
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    /// The state of the message with this id.
+    public func state(of messageID: String) -> State {
+        states[messageID] ?? .unsent
+    }
+
+    /// Records that sending starts.
+    public func recordAttempt(_ messageID: String, file: String, at time: String) throws(DigestError) {
+        try append([time, "attempt", messageID, file])
+        states[messageID] = .interrupted
+    }
+
+    /// Records that sendmail accepted the message.
+    public func recordSent(_ messageID: String, file: String, at time: String) throws(DigestError) {
+        try append([time, "sent", messageID, file])
+        states[messageID] = .sent
+    }
+
+    /// Records that sending failed, and why.
+    public func recordFailure(_ messageID: String, file: String, reason: String, at time: String) throws(DigestError) {
+        try append([time, "failed", messageID, file, reason])
+        states[messageID] = .failed(reason)
+    }
+
+    private func append(_ fields: [String]) throws(DigestError) {
+        let clean = fields.map { $0.map { $0 == "\t" || $0.isNewline ? " " : $0 }.map(String.init).joined() }
+        let line = Array((clean.joined(separator: "\t") + "\n").utf8)
+        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard written == line.count, fsync(fd) == 0 else {
+            throw .unwritable(path: path, reason: String(cString: strerror(errno)).lowercased())
+        }
+    }
+
+    private func readExisting() {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        lseek(fd, 0, SEEK_SET)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        for line in bytes.split(separator: 10) {
+            let fields = String(decoding: line, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
+            guard fields.count >= 4 else { continue }  // A torn last line from a crash: ignore it.
+            let id = String(fields[2])
+            switch fields[1] {
+            case "attempt": states[id] = .interrupted
+            case "sent": states[id] = .sent
+            case "failed": states[id] = .failed(fields.count > 4 ? String(fields[4]) : "")
+            default: continue
+            }
+        }
+    }
+}
