@@ -42,6 +42,18 @@ struct DigestCLITests {
         #expect(printed.stderr.contains("Printed the digest"))
     }
 
+    @Test func lineEndingsCanBeOverridden() throws {
+        let out = try TestFiles.scratchFolder()
+        let common = ["--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20"]
+        _ = try digest(common + ["--out", out.path, "--lf"])
+        let file = try Data(contentsOf: out.appendingPathComponent("digest-2019-03-20-to-2019-04-20.eml"))
+        #expect(!file.contains(13))
+        let printed = try digest(common + ["--stdout", "--crlf"])
+        #expect(String(decoding: printed.stdout, as: UTF8.self).contains("\r\n"))
+        let both = try digest(common + ["--stdout", "--mbox", out.appendingPathComponent("x.mbox").path])
+        #expect(both.status == 64)
+    }
+
     @Test func aListingOnTheCommandLineReplacesTheSample() throws {
         let folder = try TestFiles.scratchFolder()
         let listing = folder.appendingPathComponent("mine.txt")
