@@ -69,34 +69,51 @@ public struct DigestBuild: Sendable {
     /// - Throws: ``DigestError`` when a source cannot be read, or on the first malformed item
     ///   in strict mode.
     public func run() throws(DigestError) -> Outcome {
-        var items: [Item] = []
-        var diagnostics: [Diagnostic] = []
-        for source in settings.sources {
-            let reading = try source.read()
-            if settings.strict, let first = reading.diagnostics.first { throw .strict(first) }
-            items += reading.items
-            diagnostics += reading.diagnostics
-        }
-        let digest = settings.selection.digest(from: items)
-        guard !digest.isEmpty else {
-            return Outcome(diagnostics: diagnostics, itemsRead: items.count, digest: digest, message: nil)
-        }
-        let subject =
-            settings.subject
-            ?? "\(settings.name), \(ReaderDates.range(digest.window.since, digest.window.until))"
-        let list = settings.list ?? .derived(name: settings.name, from: settings.from)
-        let unsubscribe = list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
+        let reading = try readSources()
+        let digest = settings.selection.digest(from: reading.items)
+        var outcome = Outcome(
+            diagnostics: reading.diagnostics, itemsRead: reading.items.count, digest: digest, message: nil)
+        guard !digest.isEmpty else { return outcome }
         let renderer = DigestRenderer(templates: settings.templates)
         let rendered = renderer.renderItems(of: digest)
-        let bodies = renderer.render(
-            digest, masthead: .init(name: settings.name, subject: subject, unsubscribe: unsubscribe), items: rendered)
-        let message = MailMessage(
-            from: settings.from, to: settings.to, subject: HeaderText(subject), date: settings.date, list: list,
-            text: bodies.text, html: bodies.html)
-        var outcome = Outcome(diagnostics: diagnostics, itemsRead: items.count, digest: digest, message: message)
-        if let warning = ClippingCheck.warning(html: bodies.html, digest: digest, rendered: rendered) {
+        let message = compose(digest, rendered: rendered, renderer: renderer, to: settings.to, list: defaultList)
+        outcome.message = message
+        if let warning = ClippingCheck.warning(html: message.html, digest: digest, rendered: rendered) {
             outcome.warnings.append(warning)
         }
         return outcome
+    }
+
+    /// Every item of every source, in source order, and the problems skipped.
+    func readSources() throws(DigestError) -> SourceReading {
+        var all = SourceReading()
+        for source in settings.sources {
+            let reading = try source.read()
+            if settings.strict, let first = reading.diagnostics.first { throw .strict(first) }
+            all.items += reading.items
+            all.diagnostics += reading.diagnostics
+        }
+        return all
+    }
+
+    /// The configured list, or the one derived from the name and sender.
+    var defaultList: MailingList {
+        settings.list ?? .derived(name: settings.name, from: settings.from)
+    }
+
+    /// The message for `digest`, its items already rendered.
+    func compose(
+        _ digest: Digest, rendered: [String: RenderedItem], renderer: DigestRenderer, to: [Mailbox], list: MailingList,
+        reader: DigestRenderer.Reader? = nil
+    ) -> MailMessage {
+        let subject =
+            settings.subject ?? "\(settings.name), \(ReaderDates.range(digest.window.since, digest.window.until))"
+        let unsubscribe = list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
+        let bodies = renderer.render(
+            digest, masthead: .init(name: settings.name, subject: subject, unsubscribe: unsubscribe), items: rendered,
+            reader: reader)
+        return MailMessage(
+            from: settings.from, to: to, subject: HeaderText(subject), date: settings.date, list: list,
+            text: bodies.text, html: bodies.html)
     }
 }

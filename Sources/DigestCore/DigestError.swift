@@ -18,6 +18,10 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidSendmail(String, reason: String)
     /// Another `digest send` holds the send log.
     case sendInProgress(path: String)
+    /// A subscriber list cannot be read as a whole.
+    case malformedList(SourceLocation, reason: String)
+    /// Personal unsubscribe links need a secret and none was found.
+    case missingSecret(String)
     /// A file could not be written.
     case unwritable(path: String, reason: String)
 
@@ -41,6 +45,10 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "The sendmail command “\(command)” cannot be used: \(reason)."
         case .sendInProgress(let path):
             "Another digest send is running (it holds \(path)); wait for it to finish."
+        case .malformedList(let location, let reason):
+            "\(location): \(reason)."
+        case .missingSecret(let reason):
+            "No secret for unsubscribe tokens: \(reason)."
         case .unwritable(let path, let reason):
             "Cannot write \(path): \(reason)."
         }

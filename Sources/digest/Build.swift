@@ -36,8 +36,15 @@ extension DigestCommand {
             }
         }
 
+        @Flag(help: "No progress line (it only shows on a terminal anyway).")
+        var quiet = false
+
         func run() throws {
             let settings = try build.settings()
+            if let personalization = try build.personalization() {
+                try runPersonal(settings, personalization)
+                return
+            }
             let outcome: DigestBuild.Outcome
             do {
                 outcome = try DigestBuild(settings: settings).run()
@@ -73,6 +80,39 @@ extension DigestCommand {
                 Console.error(error)
                 throw ExitCode.failure
             }
+        }
+
+        /// One message per subscriber into `<out>/<window>/`, then a summary line.
+        private func runPersonal(_ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization)
+            throws
+        {
+            guard !stdout, mbox == nil else {
+                Console.error(
+                    "error: --subscribers writes one file per reader; it cannot be combined with --stdout or --mbox.")
+                throw ExitCode.validationFailure
+            }
+            let folder = DigestFolder(path: out).subfolder(DigestFolder.personalFolderName(for: build.window()))
+            let meter = ProgressMeter(enabled: !quiet && isatty(2) == 1)
+            let outcome: DigestBuild.PersonalOutcome
+            do {
+                outcome = try DigestBuild(settings: settings).runPersonal(personalization, progress: meter.update) {
+                    (subscriber, message) throws(DigestError) in
+                    try folder.write(
+                        message, named: DigestFolder.fileName(for: subscriber),
+                        lineEnding: lineEnding == .lf ? .lf : .crlf)
+                }
+            } catch {
+                meter.finish()
+                Console.error(error)
+                throw ExitCode.failure
+            }
+            meter.finish()
+            outcome.diagnostics.forEach { Console.warning($0) }
+            outcome.rejected.forEach { Console.warning($0) }
+            outcome.warnings.forEach { Console.warning($0) }
+            Console.say(
+                "Wrote \(outcome.written) messages into \(folder.path); \(outcome.empty.count) readers skipped "
+                    + "(nothing in their topics); \(outcome.rejected.count) rows rejected.")
         }
     }
 }

@@ -39,6 +39,22 @@ struct BuildOptions: ParsableArguments {
             valueName: "url"))
     var unsubscribe: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "A subscriber list (CSV: email,name,topics): one message per reader, into <out>/<window>/.",
+            valueName: "file"))
+    var subscribers: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A personal unsubscribe link, with {email} and {token} (an HMAC of the address).", valueName: "url"))
+    var unsubscribeTemplate: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the secret for {token}. Default: $DIGEST_UNSUBSCRIBE_SECRET.", valueName: "file"))
+    var secretFile: String?
+
     @Option(help: ArgumentHelp("The subject line. Default: \"<name>, <window>\".", valueName: "text"))
     var subject: String?
 
@@ -73,6 +89,24 @@ struct BuildOptions: ParsableArguments {
         let last = until.flatMap { Day(iso: $0) } ?? MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970)).day
         let first = since.flatMap { Day(iso: $0) } ?? last.adding(days: -6)
         return DateWindow(since: min(first, last), until: last, upcomingEventDays: upcomingDays)
+    }
+
+    /// The subscriber list and unsubscribe links, when `--subscribers` is given; prints and exits on a problem.
+    func personalization() throws -> DigestBuild.Personalization? {
+        guard let subscribers else { return nil }
+        do {
+            let template = try unsubscribeTemplate.map { (text) throws(DigestError) in try UnsubscribeLinkTemplate(text)
+            }
+            var token: UnsubscribeToken?
+            if template?.needsToken == true {
+                token = try UnsubscribeToken.load(file: secretFile, environment: ProcessInfo.processInfo.environment)
+            }
+            return DigestBuild.Personalization(
+                subscribers: SubscriberList(path: subscribers), unsubscribeLink: template, token: token)
+        } catch {
+            Console.error(error)
+            throw ExitCode.failure
+        }
     }
 
     /// Loads templates and checks addresses; prints and exits on a problem.

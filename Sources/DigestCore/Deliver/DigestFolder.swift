@@ -15,6 +15,21 @@ public struct DigestFolder: Sendable {
         "digest-\(window.since)-to-\(window.until).eml"
     }
 
+    /// The folder of personal digests for `window`: `2019-03-20-to-2019-04-19`.
+    public static func personalFolderName(for window: DateWindow) -> String {
+        "\(window.since)-to-\(window.until)"
+    }
+
+    /// A reader's file: their address, lower-cased, so files sort and are found by address.
+    public static func fileName(for subscriber: Subscriber) -> String {
+        subscriber.mailbox.address.lowercased().replacingOccurrences(of: "/", with: "_") + ".eml"
+    }
+
+    /// A folder inside this one.
+    public func subfolder(_ name: String) -> DigestFolder {
+        DigestFolder(path: path.hasSuffix("/") ? path + name : path + "/" + name)
+    }
+
     /// Writes `message` (CRLF line endings unless told otherwise) and returns the file's path.
     @discardableResult
     public func write(_ message: MailMessage, named name: String, lineEnding: LineEnding = .crlf) throws(DigestError)

@@ -25,6 +25,20 @@ public struct DigestRenderer: Sendable {
         }
     }
 
+    /// The reader a personal message is for.
+    public struct Reader: Sendable {
+        /// Their name, if known.
+        public var name: String?
+        /// The topics they follow; empty for every topic.
+        public var topics: [String]
+
+        /// Creates a reader.
+        public init(name: String?, topics: [String]) {
+            self.name = name
+            self.topics = topics
+        }
+    }
+
     private let templates: TemplateSet
     private let textWidth: Int
 
@@ -44,8 +58,19 @@ public struct DigestRenderer: Sendable {
     }
 
     /// Renders both bodies of `digest`, using items already rendered.
-    public func render(_ digest: Digest, masthead: Masthead, items: [String: RenderedItem]) -> Bodies {
-        let context = self.context(for: digest, masthead: masthead, items: items)
+    ///
+    /// - Parameter reader: for a personal message, whom it greets.
+    public func render(_ digest: Digest, masthead: Masthead, items: [String: RenderedItem], reader: Reader? = nil)
+        -> Bodies
+    {
+        var context = self.context(for: digest, masthead: masthead, items: items)
+        context["greeting"] = reader?.name.map { "Hello \($0)," } ?? "Hello,"
+        if let reader {
+            var fields: [String: Any] = ["topics": reader.topics, "allTopics": reader.topics.isEmpty]
+            if let name = reader.name { fields["name"] = name }
+            if !reader.topics.isEmpty { fields["topicList"] = reader.topics.joined(separator: ", ") }
+            context["reader"] = fields
+        }
         return Bodies(
             text: normalizeText(templates.renderText(context)),
             html: templates.renderHTML(context))

@@ -16,20 +16,30 @@ public struct Selection: Sendable {
     /// Sections come in the plan's order, then the other topics by how many items they hold
     /// (ties by name). Each item appears once, under the first of its topics in that order.
     /// Within a section, items are newest first; equal dates keep source order.
-    public func digest(from items: [Item]) -> Digest {
+    ///
+    /// - Parameters:
+    ///   - items: every item read, in source order.
+    ///   - following: a reader's topics (lower-cased): only these become sections, and an item
+    ///     appears under the first of them it carries. Nil means every topic.
+    public func digest(from items: [Item], following: Set<String>? = nil) -> Digest {
+        func followed(_ topic: String) -> Bool { following?.contains(topic) ?? true }
         var dedup = Deduplication()
-        let chosen = items.filter { window.includes($0) && dedup.admit($0) }
+        let chosen = items.filter { item in
+            window.includes(item) && item.topics.contains { followed($0.lowercased()) } && dedup.admit(item)
+        }
 
         // Order topics: configured first, then by how many chosen items carry them.
         var frequency: [String: Int] = [:]
         var spelling: [String: String] = [:]
         for item in chosen {
-            for topic in Set(item.topics.map { $0.lowercased() }) { frequency[topic, default: 0] += 1 }
+            for topic in Set(item.topics.map { $0.lowercased() }) where followed(topic) {
+                frequency[topic, default: 0] += 1
+            }
             for topic in item.topics where spelling[topic.lowercased()] == nil {
                 spelling[topic.lowercased()] = topic
             }
         }
-        let configured = plan.topics.map { $0.name.lowercased() }
+        let configured = plan.topics.map { $0.name.lowercased() }.filter(followed)
         let others = frequency.keys.filter { !configured.contains($0) }
             .sorted { (frequency[$0]!, $1) > (frequency[$1]!, $0) }
         let rank = Dictionary(uniqueKeysWithValues: (configured + others).enumerated().map { ($1, $0) })
@@ -37,7 +47,8 @@ public struct Selection: Sendable {
         // Assign each item to the first of its topics in that order.
         var members: [String: [Item]] = [:]
         for item in chosen {
-            guard let home = item.topics.map({ $0.lowercased() }).min(by: { rank[$0]! < rank[$1]! }) else { continue }
+            let candidates = item.topics.map { $0.lowercased() }.filter(followed)
+            guard let home = candidates.min(by: { rank[$0]! < rank[$1]! }) else { continue }
             members[home, default: []].append(item)
         }
 

@@ -1,0 +1,129 @@
+import DigestCore
+import DigestTestSupport
+import Foundation
+import Testing
+
+struct SubscriberTests {
+    static let secret = "correct horse battery staple 42"
+
+    private func settings(templates: String = TestFiles.templates) throws -> DigestBuild.Settings {
+        DigestBuild.Settings(
+            sources: [ListingSource(path: TestFiles.fixture("social-innovation-listing.txt"))],
+            selection: Selection(window: DateWindow(since: Day(iso: "2019-04-01")!, until: Day(iso: "2019-04-30")!)),
+            templates: try TemplateSet(folder: templates), name: "City digest",
+            from: try Mailbox(parsing: "City digest <digest@city.example>"), to: [], date: MailDate(iso: "2019-05-01")!)
+    }
+
+    private func personalization(_ list: String = TestFiles.fixture("subscribers.csv")) throws
+        -> DigestBuild.Personalization
+    {
+        DigestBuild.Personalization(
+            subscribers: SubscriberList(path: list),
+            unsubscribeLink: try UnsubscribeLinkTemplate(
+                "https://city.example/unsubscribe?email={email}&token={token}"),
+            token: try UnsubscribeToken(secret: Self.secret))
+    }
+
+    private func runAll(_ personalization: DigestBuild.Personalization) throws
+        -> (DigestBuild.PersonalOutcome, [String: MailMessage])
+    {
+        var messages: [String: MailMessage] = [:]
+        let outcome = try DigestBuild(settings: try settings()).runPersonal(personalization) { subscriber, message in
+            messages[subscriber.mailbox.address] = message
+        }
+        return (outcome, messages)
+    }
+
+    @Test func eachReaderGetsExactlyTheSectionsTheyFollow() throws {
+        let (outcome, messages) = try runAll(try personalization())
+        #expect(outcome.written == 4)
+        #expect(outcome.empty.map(\.mailbox.address) == ["carla@example.org"])
+        #expect(outcome.rejected.count == 1)
+        #expect(outcome.rejected.first?.location.line == 7)
+        #expect(Set(messages.keys) == ["ana@example.org", "bob@example.org", "zoe@example.org", "noname@example.org"])
+
+        func sections(_ address: String) throws -> [String] {
+            let message = try #require(messages[address])
+            let html = message.html
+            var found: [String] = []
+            for topic in ["cooperation", "social innovation", "knowledge society", "culture", "mobility"]
+            where html.contains(">\(topic)</h2>") {
+                found.append(topic)
+            }
+            return found.sorted()
+        }
+        #expect(try sections("ana@example.org") == ["cooperation", "knowledge society", "social innovation"])
+        #expect(try sections("bob@example.org") == ["culture"])
+        #expect(try sections("zoe@example.org") == ["cooperation", "knowledge society"])
+        #expect(try sections("noname@example.org") == ["social innovation"])
+        #expect(messages["bob@example.org"]?.text.contains("Regulating the urban commons") == true)
+    }
+
+    @Test func messagesGreetAndAddressTheReaderByName() throws {
+        let (_, messages) = try runAll(try personalization())
+        let zoe = try #require(messages["zoe@example.org"])
+        let parsed = try MailInspection.of(bytes: zoe.bytes())
+        #expect(parsed.defects.isEmpty, "\(parsed.defects)")
+        #expect(parsed.values("To") == ["\"Łukasiewicz, Zoë\" <zoe@example.org>"])
+        #expect(zoe.text.contains("Hello Łukasiewicz, Zoë,"))
+        let anonymous = try #require(messages["noname@example.org"])
+        #expect(anonymous.text.contains("Hello,"))
+        #expect(try MailInspection.of(bytes: anonymous.bytes()).values("To") == ["noname@example.org"])
+    }
+
+    @Test func theUnsubscribeLinkIsPersonalAndVerifies() throws {
+        let (_, messages) = try runAll(try personalization())
+        let ana = try #require(messages["ana@example.org"])
+        let parsed = try MailInspection.of(bytes: ana.bytes())
+        let header = try #require(parsed.values("List-Unsubscribe").first)
+        let token = try UnsubscribeToken(secret: Self.secret).token(for: "ana@example.org")
+        #expect(header.hasPrefix("<https://city.example/unsubscribe?email=ana%40example.org&token=\(token)>"))
+        #expect(parsed.values("List-Unsubscribe-Post") == ["List-Unsubscribe=One-Click"])
+        #expect(ana.html.contains("token=\(token)"), "the footer links to the same URL")
+        #expect(try UnsubscribeToken(secret: Self.secret).verify(token, for: "ANA@example.org"))
+        #expect(
+            !(try UnsubscribeToken(secret: "another secret of enough length").verify(token, for: "ana@example.org")))
+        #expect(!(try UnsubscribeToken(secret: Self.secret).verify(token, for: "bob@example.org")))
+    }
+
+    @Test func assembledFromSharedPiecesEqualsRenderedAloneByteForByte() throws {
+        let (_, together) = try runAll(try personalization())
+        let all = try String(contentsOfFile: TestFiles.fixture("subscribers.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let folder = try TestFiles.scratchFolder()
+        for (index, row) in all.enumerated().dropFirst() {
+            let single = folder.appendingPathComponent("reader-\(index).csv")
+            try (all[0] + "\n" + row + "\n").write(to: single, atomically: true, encoding: .utf8)
+            let (_, alone) = try runAll(try personalization(single.path))
+            for (address, message) in alone {
+                #expect(message.bytes() == together[address]?.bytes(), "\(address)")
+            }
+        }
+    }
+
+    @Test func duplicateAddressesUnknownTopicsAndBadRowsAreRejectedWithTheirLine() throws {
+        let folder = try TestFiles.scratchFolder()
+        let list = folder.appendingPathComponent("list.csv")
+        try #"""
+        email,name,topics
+        a@example.org,A,culture
+        A@EXAMPLE.ORG,Again,
+        b@example.org,B,astrology
+        c@example.org,"C, with ""quotes""",culture
+        d@example.org,too,many,fields
+        "e@example.org",E,"culture; cooperation"
+        """#.write(to: list, atomically: true, encoding: .utf8)
+        let (subscribers, rejected) = try SubscriberList(path: list.path).read(knownTopics: ["culture", "cooperation"])
+        #expect(subscribers.map(\.mailbox.address) == ["a@example.org", "c@example.org", "e@example.org"])
+        #expect(subscribers[1].name == "C, with \"quotes\"")
+        #expect(subscribers[2].topics == ["culture", "cooperation"])
+        #expect(rejected.map { $0.location.line } == [3, 4, 6])
+        #expect(rejected[0].problem.contains("already listed at line 2"))
+        #expect(rejected[1].problem.contains("astrology"))
+    }
+
+    @Test func aMissingSecretIsAClearError() {
+        #expect(throws: DigestError.self) { try UnsubscribeToken.load(file: nil, environment: [:]) }
+        #expect(throws: DigestError.self) { try UnsubscribeToken(secret: "short") }
+    }
+}
