@@ -20,6 +20,8 @@ public struct DigestBuild: Sendable {
         public var date: MailDate
         /// Whether one malformed item stops the run.
         public var strict: Bool
+        /// `List-Id` and the unsubscribe URL, when configured.
+        public var list = ListSettings()
 
         /// Creates settings.
         public init(

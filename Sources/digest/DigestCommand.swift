@@ -24,8 +24,10 @@ struct DigestCommand: ParsableCommand {
 
     @OptionGroup var build: BuildOptions
 
-    @Option(name: .long, help: ArgumentHelp("The folder the .eml file is written into.", valueName: "dir"))
-    var out: String = "digests"
+    @Option(
+        name: .long, help: ArgumentHelp("The folder the .eml file is written into. Default: digests.", valueName: "dir")
+    )
+    var out: String?
 
     @Flag(name: .long, help: "Print the message on standard output (LF line endings) instead of writing a file.")
     var stdout = false
@@ -52,8 +54,9 @@ struct DigestCommand: ParsableCommand {
             FileHandle.standardOutput.write(Data(message.bytes(lineEnding: .lf)))
             status("Printed the digest (\(summary)).")
         } else {
+            let folder = try build.outputFolder(out)
             do {
-                let path = try DigestFolder(path: out).write(
+                let path = try DigestFolder(path: folder).write(
                     message, named: DigestFolder.fileName(for: outcome.digest.window))
                 status("Wrote \(path) (\(summary)).")
             } catch {
