@@ -74,7 +74,7 @@ struct HTTPFetcher: Sendable {
     }
 
     private static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) seconds" : "\(value) seconds"
+        value == 1 ? "1 second" : value == value.rounded() ? "\(Int(value)) seconds" : "\(value) seconds"
     }
 }
 

@@ -33,7 +33,8 @@ enum RSSFeed {
             let guid = item.element(named: "guid")?.text.trimmingWhitespace
             feed.entries.append(
                 FeedEntry(
-                    title: item.element(named: "title")?.text,
+                    // RSS does not say whether a title is text or HTML; feeds use both, so tags go.
+                    title: item.element(named: "title").map { HTMLToMarkdown.plainText($0.text) },
                     link: link,
                     html: content?.trimmingWhitespace.isEmpty == false ? content : description,
                     date: date?.text, dateField: date?.name ?? "pubDate",

@@ -4,11 +4,11 @@ import Foundation
 enum WebLink {
     /// The absolute form of `raw` against `base`, when it is an `http:`, `https:` or `mailto:` URL.
     ///
-    /// Whitespace and control characters inside the text are removed first, as browsers do, so
-    /// `java\tscript:` cannot slip through as a relative link.
+    /// Tabs, line breaks and other control characters inside the text are removed first, as
+    /// browsers do, so `java\tscript:` cannot slip through as a relative link; spaces are encoded.
     static func resolve(_ raw: String, against base: URL?) -> String? {
-        let cleaned = String(
-            String.UnicodeScalarView(raw.unicodeScalars.filter { !$0.properties.isWhitespace && $0.value >= 0x20 }))
+        let kept = String(String.UnicodeScalarView(raw.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        let cleaned = kept.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "%20")
         guard !cleaned.isEmpty, cleaned.count <= 4096,
             let url = URL(string: cleaned, relativeTo: base)?.absoluteURL,
             let scheme = url.scheme?.lowercased(), ["http", "https", "mailto"].contains(scheme),
