@@ -98,3 +98,25 @@ struct ConfiguredDigestTests {
         }
     }
 }
+
+struct DuplicateAcrossSourcesTests {
+    @Test func theSameItemFromTwoSourcesAppearsOnceWithTheRicherSummary() throws {
+        let origin = SourceLocation(file: "a")
+        let day = Day(iso: "2019-04-16")!
+        let short = Item(
+            id: "1", title: "Tram opens", summary: "Short.", kind: .news, date: day, topics: ["a"],
+            link: "https://x.example/tram", origin: origin)
+        let rich = Item(
+            id: "2", title: "Tram line opens", summary: "A longer, richer summary.", kind: .news, date: day,
+            topics: ["b"], link: "https://x.example/tram", origin: SourceLocation(file: "b"))
+        let sameTitle = Item(
+            id: "3", title: "TRAM OPENS", summary: "Longest summary of the three, by far.", kind: .news, date: day,
+            topics: ["c"], origin: SourceLocation(file: "c"))
+        let digest = Selection(window: DateWindow(since: day, until: day)).digest(from: [short, rich, sameTitle])
+        #expect(digest.items.count == 1)
+        let kept = try #require(digest.items.first)
+        #expect(kept.id == "1")
+        #expect(kept.topics == ["a"])
+        #expect(kept.summary == "Longest summary of the three, by far.")
+    }
+}

@@ -17,8 +17,7 @@ public struct Selection: Sendable {
     /// (ties by name). Each item appears once, under the first of its topics in that order.
     /// Within a section, items are newest first; equal dates keep source order.
     public func digest(from items: [Item]) -> Digest {
-        var dedup = Deduplication()
-        let chosen = items.filter { window.includes($0) && dedup.admit($0) }
+        let chosen = Deduplication.collapse(items.filter { window.includes($0) })
 
         // Order topics: configured first, then by how many chosen items carry them.
         var frequency: [String: Int] = [:]
