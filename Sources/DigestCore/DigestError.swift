@@ -24,6 +24,20 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingSecret(String)
     /// A file could not be written.
     case unwritable(path: String, reason: String)
+    /// The configuration file is not valid YAML.
+    case configSyntax(SourceLocation, message: String)
+    /// The configuration file has a key digest does not know.
+    case configUnknownKey(SourceLocation, key: String, known: [String])
+    /// A configuration value has the wrong type or an unusable value.
+    case configValue(SourceLocation, key: String, expected: String)
+    /// A feed is not well-formed XML or JSON.
+    case malformedFeed(SourceLocation, message: String)
+    /// A source is none of the kinds digest reads.
+    case unknownSourceKind(path: String, found: String)
+    /// A feed URL could not be fetched.
+    case fetchFailed(url: String, reason: String)
+    /// A source is larger than digest reads.
+    case tooLarge(path: String, limit: Int)
 
     public var description: String {
         switch self {
@@ -51,6 +65,20 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "No secret for unsubscribe tokens: \(reason)."
         case .unwritable(let path, let reason):
             "Cannot write \(path): \(reason)."
+        case .configSyntax(let location, let message):
+            "\(location): this is not valid YAML (\(message)); fix the file and run again."
+        case .configUnknownKey(let location, let key, let known):
+            "\(location): unknown key “\(key)”; the keys allowed here are \(known.joined(separator: ", "))."
+        case .configValue(let location, let key, let expected):
+            "\(location): “\(key)” should be \(expected)."
+        case .malformedFeed(let location, let message):
+            "\(location): the feed is malformed (\(message)); fix the feed or remove the source."
+        case .unknownSourceKind(let path, let found):
+            "\(path) is not a listing, a Markdown file or folder, or an RSS 2.0, Atom 1.0 or JSON Feed: \(found)."
+        case .fetchFailed(let url, let reason):
+            "Cannot fetch \(url): \(reason); check the address or remove the source."
+        case .tooLarge(let path, let limit):
+            "\(path) is larger than \(limit / (1 << 20)) MB, more than digest reads from one source; split it."
         }
     }
 }

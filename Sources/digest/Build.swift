@@ -11,8 +11,10 @@ extension DigestCommand {
 
         @OptionGroup var build: BuildOptions
 
-        @Option(name: .long, help: ArgumentHelp("The folder the .eml file is written into.", valueName: "dir"))
-        var out: String = "digests"
+        @Option(
+            name: .long,
+            help: ArgumentHelp("The folder the .eml file is written into. Default: digests.", valueName: "dir"))
+        var out: String?
 
         @Flag(name: .long, help: "Print the message on standard output (LF line endings) instead of writing a file.")
         var stdout = false
@@ -68,7 +70,7 @@ extension DigestCommand {
                 return
             }
             do {
-                let path = try DigestFolder(path: out).write(
+                let path = try DigestFolder(path: try build.outputFolder(out)).write(
                     message, named: DigestFolder.fileName(for: outcome.digest.window),
                     lineEnding: lineEnding == .lf ? .lf : .crlf)
                 status("Wrote \(path) (\(summary)).")
@@ -91,7 +93,8 @@ extension DigestCommand {
                     "error: --subscribers writes one file per reader; it cannot be combined with --stdout or --mbox.")
                 throw ExitCode.validationFailure
             }
-            let folder = DigestFolder(path: out).subfolder(DigestFolder.personalFolderName(for: build.window()))
+            let folder = DigestFolder(path: try build.outputFolder(out)).subfolder(
+                DigestFolder.personalFolderName(for: build.window()))
             let meter = ProgressMeter(enabled: !quiet && isatty(2) == 1)
             let outcome: DigestBuild.PersonalOutcome
             do {

@@ -13,17 +13,19 @@ struct BuildOptions: ParsableArguments {
         help: ArgumentHelp("Last day of the window, included (YYYY-MM-DD). Default: today (UTC).", valueName: "date"))
     var until: String?
 
-    @Option(help: ArgumentHelp("Also announce events starting up to this many days after --until.", valueName: "days"))
-    var upcomingDays: Int = 30
+    @Option(
+        help: ArgumentHelp(
+            "Also announce events starting up to this many days after --until. Default: 30.", valueName: "days"))
+    var upcomingDays: Int?
 
     @Option(help: ArgumentHelp("The folder holding digest.html.mustache and digest.txt.mustache.", valueName: "dir"))
     var templates: String?
 
     @Option(help: ArgumentHelp("The newsletter's name, shown in the subject and the bodies.", valueName: "name"))
-    var name: String = "Weekly digest"
+    var name: String?
 
     @Option(help: ArgumentHelp("The sender, \"Name <address>\" or an address.", valueName: "mailbox"))
-    var from: String = "Weekly digest <digest@localhost>"
+    var from: String?
 
     @Option(help: ArgumentHelp("A recipient, \"Name <address>\" or an address; repeat for more.", valueName: "mailbox"))
     var to: [String] = []
@@ -66,7 +68,16 @@ struct BuildOptions: ParsableArguments {
     @Flag(help: "Stop at the first malformed item instead of reporting and skipping it.")
     var strict = false
 
-    @Argument(help: ArgumentHelp("Listing files to read. Default: the shipped sample listing.", valueName: "source"))
+    @Option(
+        help: ArgumentHelp(
+            "The configuration file. Default: digest.yml in the working directory, when there is one.",
+            valueName: "path"))
+    var config: String?
+
+    @Argument(
+        help: ArgumentHelp(
+            "Listings, Markdown files or folders, feed files or feed URLs; they replace the configured sources.",
+            valueName: "source"))
     var sources: [String] = []
 
     mutating func validate() throws {
@@ -81,21 +92,23 @@ struct BuildOptions: ParsableArguments {
         if window().since > window().until {
             throw ValidationError("--since \(window().since) is after --until \(window().until).")
         }
-        guard upcomingDays >= 0 else { throw ValidationError("--upcoming-days cannot be negative.") }
+        guard (upcomingDays ?? 0) >= 0 else { throw ValidationError("--upcoming-days cannot be negative.") }
     }
 
     /// The window the options describe.
     func window() -> DateWindow {
         let last = until.flatMap { Day(iso: $0) } ?? MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970)).day
         let first = since.flatMap { Day(iso: $0) } ?? last.adding(days: -6)
-        return DateWindow(since: min(first, last), until: last, upcomingEventDays: upcomingDays)
+        return DateWindow(since: min(first, last), until: last, upcomingEventDays: upcomingDays ?? 30)
     }
 
     /// The subscriber list and unsubscribe links, when `--subscribers` is given; prints and exits on a problem.
     func personalization() throws -> DigestBuild.Personalization? {
-        guard let subscribers else { return nil }
         do {
-            let template = try unsubscribeTemplate.map { (text) throws(DigestError) in try UnsubscribeLinkTemplate(text)
+            let configuration = try configuration()
+            guard let subscribers = configuration.subscribers else { return nil }
+            let template = try configuration.list.unsubscribeTemplate.map { (text) throws(DigestError) in
+                try UnsubscribeLinkTemplate(text)
             }
             var token: UnsubscribeToken?
             if template?.needsToken == true {
@@ -119,27 +132,42 @@ struct BuildOptions: ParsableArguments {
         }
     }
 
+    /// The configuration file's values (none without a file) under the command line's.
+    func configuration() throws(DigestError) -> DigestConfiguration {
+        let path = config ?? (FileManager.default.fileExists(atPath: "digest.yml") ? "digest.yml" : nil)
+        var file = DigestConfiguration()
+        if let path { file = try DigestConfiguration.load(path: path) }
+        var options = DigestConfiguration()
+        options.name = name
+        options.subject = subject
+        options.from = from
+        options.to = to.isEmpty ? nil : to
+        options.upcomingDays = upcomingDays
+        options.templates = templates
+        options.strict = strict ? true : nil
+        options.sources = sources.isEmpty ? nil : sources.map { SourceSpec($0) }
+        options.list = ListSettings(id: listId, unsubscribe: unsubscribe, unsubscribeTemplate: unsubscribeTemplate)
+        options.subscribers = subscribers
+        return file.overridden(by: options)
+    }
+
+    /// The output folder: `option` when given, else the configuration's, else `digests`.
+    func outputFolder(_ option: String?) throws -> String {
+        if let option { return option }
+        do {
+            return try configuration().out ?? DigestConfiguration.Defaults.out
+        } catch {
+            Console.error(error)
+            throw ExitCode.failure
+        }
+    }
+
     private func checkedSettings() throws(DigestError) -> DigestBuild.Settings {
-        let sourcePaths = sources.isEmpty ? [ProjectFiles.locate("Samples/social-innovation-listing.txt")] : sources
-        var recipients: [Mailbox] = []
-        for text in to.isEmpty ? ["subscribers@localhost"] : to {
-            recipients.append(try Mailbox(parsing: text))
-        }
+        let window = window()
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
-        let sender = try Mailbox(parsing: from)
-        var list: MailingList?
-        if listId != nil || !unsubscribe.isEmpty {
-            let derived = MailingList.derived(name: name, from: sender)
-            list = try MailingList(
-                id: listId ?? derived.id, name: name,
-                unsubscribe: unsubscribe.isEmpty ? derived.unsubscribe : unsubscribe)
-        }
-        return DigestBuild.Settings(
-            sources: sourcePaths.map(ListingSource.init(path:)),
-            selection: Selection(window: window()),
-            templates: try TemplateSet(folder: templates ?? ProjectFiles.locate("Templates")),
-            name: name, subject: subject, from: sender, to: recipients, list: list,
-            date: date.flatMap(MailDate.init(iso:)) ?? now,
-            strict: strict)
+        return try configuration().settings(
+            since: window.since, until: window.until, date: date.flatMap(MailDate.init(iso:)) ?? now,
+            defaultSources: [SourceSpec(ProjectFiles.locate("Samples/social-innovation-listing.txt"))],
+            defaultTemplates: ProjectFiles.locate("Templates"))
     }
 }

@@ -7,10 +7,19 @@
 public struct ListingSource: ItemSource {
     /// The path as the user gave it.
     public let path: String
+    /// The topic of untagged items; nil uses the page title.
+    public let topic: String?
 
     /// Creates a source for the listing file at `path`.
     public init(path: String) {
+        self.init(path: path, topic: nil)
+    }
+
+    /// Creates a source for the listing file at `path`; `topic` replaces the page title as the
+    /// topic of untagged items.
+    public init(path: String, topic: String?) {
         self.path = path
+        self.topic = topic
     }
 
     public var name: String { path }
@@ -30,7 +39,7 @@ public struct ListingSource: ItemSource {
     public func forEachItem(
         _ body: (Result<Item, Diagnostic>) throws(DigestError) -> Void
     ) throws(DigestError) {
-        var parser = ListingParser(file: path)
+        var parser = ListingParser(file: path, topic: topic)
         try LineReader(path: path).forEachLine { (line, number) throws(DigestError) in
             for result in parser.feed(line, number: number) { try body(result) }
         }
@@ -48,14 +57,16 @@ struct ListingParser {
     }
 
     private let file: String
+    private let topic: String?
     private var pageTitle: String?
     private var current: Block?
     private var segment: [Block] = []
     private var dateLines: [(label: Substring, value: Substring, line: Int)] = []
     private var isFirstSegment = true
 
-    init(file: String) {
+    init(file: String, topic: String? = nil) {
         self.file = file
+        self.topic = topic
     }
 
     /// Takes the next line; returns the items and diagnostics it completes.
@@ -212,6 +223,7 @@ struct ListingParser {
         let summary = segment[(titleAt + 1)..<(segment.count - 1)]
             .map { ListingParser.trimmed($0.text) }
             .joined(separator: "\n\n")
+        if topics.isEmpty, let topic, !topic.isEmpty { topics = [topic] }
         if topics.isEmpty, let pageTitle, !pageTitle.isEmpty { topics = [pageTitle] }
         return .success(
             Item(

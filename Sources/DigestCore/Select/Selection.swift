@@ -23,10 +23,8 @@ public struct Selection: Sendable {
     ///     appears under the first of them it carries. Nil means every topic.
     public func digest(from items: [Item], following: Set<String>? = nil) -> Digest {
         func followed(_ topic: String) -> Bool { following?.contains(topic) ?? true }
-        var dedup = Deduplication()
-        let chosen = items.filter { item in
-            window.includes(item) && item.topics.contains { followed($0.lowercased()) } && dedup.admit(item)
-        }
+        let chosen = Deduplication.collapse(
+            items.filter { item in window.includes(item) && item.topics.contains { followed($0.lowercased()) } })
 
         // Order topics: configured first, then by how many chosen items carry them.
         var frequency: [String: Int] = [:]

@@ -1,0 +1,71 @@
+extension DigestConfiguration {
+    /// The built-in defaults, used for whatever neither the file nor the command line sets.
+    public enum Defaults {
+        /// The newsletter's name.
+        public static let name = "Weekly digest"
+        /// The sender: a local address, so a forgotten setting cannot mail the world.
+        public static let from = "Weekly digest <digest@localhost>"
+        /// The recipient.
+        public static let to = "subscribers@localhost"
+        /// Days after the window in which starting events are announced.
+        public static let upcomingDays = 30
+        /// The output folder.
+        public static let out = "digests"
+        /// Seconds to wait for a feed's host.
+        public static let timeout = 15.0
+    }
+
+    /// This configuration with every value `other` sets put in its place (the command line over
+    /// the file). Topics are replaced only when `other` has some; list settings field by field.
+    public func overridden(by other: DigestConfiguration) -> DigestConfiguration {
+        var result = self
+        result.name = other.name ?? name
+        result.subject = other.subject ?? subject
+        result.from = other.from ?? from
+        result.to = other.to ?? to
+        result.list.id = other.list.id ?? list.id
+        result.list.unsubscribe = other.list.unsubscribe.isEmpty ? list.unsubscribe : other.list.unsubscribe
+        result.list.unsubscribeTemplate = other.list.unsubscribeTemplate ?? list.unsubscribeTemplate
+        result.subscribers = other.subscribers ?? subscribers
+        result.sources = other.sources ?? sources
+        result.topics = other.topics.isEmpty ? topics : other.topics
+        result.upcomingDays = other.upcomingDays ?? upcomingDays
+        result.templates = other.templates ?? templates
+        result.out = other.out ?? out
+        result.strict = other.strict ?? strict
+        result.timeout = other.timeout ?? timeout
+        return result
+    }
+
+    /// The settings of one run, with defaults for what is not set.
+    ///
+    /// - Parameters:
+    ///   - since: the window's first day.
+    ///   - until: the window's last day (not before `since`).
+    ///   - date: the `Date` header.
+    ///   - defaultSources: the sources when none is configured (the shipped sample).
+    ///   - defaultTemplates: the templates folder when none is configured.
+    /// - Throws: ``DigestError`` for a bad address or a missing or broken template.
+    public func settings(
+        since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String
+    ) throws(DigestError) -> DigestBuild.Settings {
+        var recipients: [Mailbox] = []
+        for text in to ?? [Defaults.to] { recipients.append(try Mailbox(parsing: text)) }
+        var sources: [any ItemSource] = []
+        for spec in self.sources ?? defaultSources {
+            sources.append(DetectedSource(spec, timeout: timeout ?? Defaults.timeout, readDay: date.day))
+        }
+        let sender = try Mailbox(parsing: from ?? Defaults.from)
+        let listName = name ?? Defaults.name
+        return DigestBuild.Settings(
+            sources: sources,
+            selection: Selection(
+                window: DateWindow(
+                    since: since, until: until, upcomingEventDays: upcomingDays ?? Defaults.upcomingDays),
+                plan: TopicPlan(topics: topics)),
+            templates: try TemplateSet(folder: templates ?? defaultTemplates),
+            name: listName, subject: subject, from: sender, to: recipients,
+            list: try list.mailingList(name: listName, derived: .derived(name: listName, from: sender)), date: date,
+            strict: strict ?? false)
+    }
+}

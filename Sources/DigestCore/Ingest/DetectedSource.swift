@@ -1,0 +1,53 @@
+import Foundation
+
+/// Any source the user names: a listing, a Markdown file or folder, a feed file or feed URL,
+/// told apart by its content when it is read.
+public struct DetectedSource: ItemSource {
+    /// Where the items come from, and the topic of untagged ones.
+    public let spec: SourceSpec
+    /// Seconds to wait for a feed's host.
+    public let timeout: Double
+    /// Today: the date of feed entries that have none.
+    public let readDay: Day
+
+    /// Creates a source.
+    ///
+    /// - Parameters:
+    ///   - spec: the path or URL, and the topic of untagged items.
+    ///   - timeout: seconds to wait for an http(s) host to answer.
+    ///   - readDay: the day of reading, for feed entries without any date.
+    public init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day) {
+        self.spec = spec
+        self.timeout = timeout
+        self.readDay = readDay
+    }
+
+    public var name: String { spec.location }
+
+    /// The kind of the source, found from its content; URLs are always feeds.
+    func kind() throws(DigestError) -> SourceKind {
+        if spec.isURL { return .xmlFeed }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: spec.location, isDirectory: &isFolder) else {
+            throw .unreadable(path: spec.location, reason: "no such file or folder")
+        }
+        if isFolder.boolValue { return .markdownFolder }
+        return SourceKind.detect(prefix: try SourceFile.prefix(spec.location), name: spec.location)
+    }
+
+    public func read() throws(DigestError) -> SourceReading {
+        switch try kind() {
+        case .empty:
+            return SourceReading(diagnostics: [
+                Diagnostic(
+                    location: SourceLocation(file: spec.location), problem: "the file is empty", skipped: "the source")
+            ])
+        case .listing:
+            return try ListingSource(path: spec.location, topic: spec.topic).read()
+        case .markdown, .markdownFolder:
+            return try MarkdownSource(path: spec.location, topic: spec.topic).read()
+        case .xmlFeed, .jsonFeed:
+            return try FeedSource(location: spec.location, topic: spec.topic, timeout: timeout, readDay: readDay).read()
+        }
+    }
+}
