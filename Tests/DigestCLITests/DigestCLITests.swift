@@ -8,10 +8,13 @@ struct DigestCLITests {
         TestFiles.packageRoot.appendingPathComponent(".build/debug/digest").path
     }
 
-    private func digest(_ arguments: [String], in folder: URL? = nil) throws -> ProcessResult {
+    static var binaryPath: String {
         let binary = Bundle.main.bundleURL.appendingPathComponent("digest").path
-        let path = FileManager.default.isExecutableFile(atPath: binary) ? binary : Self.executable
-        return try runProcess(path, arguments, directory: folder ?? TestFiles.packageRoot)
+        return FileManager.default.isExecutableFile(atPath: binary) ? binary : Self.executable
+    }
+
+    private func digest(_ arguments: [String], in folder: URL? = nil) throws -> ProcessResult {
+        try runProcess(Self.binaryPath, arguments, directory: folder ?? TestFiles.packageRoot)
     }
 
     @Test func theWeeklyRunWritesOneMessageIntoTheOutputFolder() throws {
@@ -52,6 +55,39 @@ struct DigestCLITests {
         #expect(String(decoding: printed.stdout, as: UTF8.self).contains("\r\n"))
         let both = try digest(common + ["--stdout", "--mbox", out.appendingPathComponent("x.mbox").path])
         #expect(both.status == 64)
+    }
+
+    @Test func aSubscriberListWritesOneMessagePerReaderIntoTheWindowFolder() throws {
+        let out = try TestFiles.scratchFolder()
+        let result = try runProcess(
+            Self.binaryPath,
+            [
+                "--since", "2019-04-01", "--until", "2019-04-30", "--out", out.path, "--subscribers",
+                TestFiles.fixture("subscribers.csv"), "--unsubscribe-template",
+                "https://city.example/u?e={email}&t={token}",
+            ], directory: TestFiles.packageRoot,
+            environment: ["DIGEST_UNSUBSCRIBE_SECRET": "a secret that is long enough"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.output.contains("Wrote 4 messages")
+                && result.output.contains("1 readers skipped") && result.output.contains("1 rows rejected"))
+        #expect(result.stderr.contains("subscribers.csv:7:"))
+        #expect(!result.stderr.contains("messages, "), "no progress line when stderr is not a terminal")
+        let folder = out.appendingPathComponent("2019-04-01-to-2019-04-30")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(
+            files == ["ana@example.org.eml", "bob@example.org.eml", "noname@example.org.eml", "zoe@example.org.eml"])
+        for file in files {
+            #expect(try MailInspection.of(file: folder.appendingPathComponent(file).path).defects.isEmpty)
+        }
+        let missingSecret = try runProcess(
+            Self.binaryPath,
+            [
+                "--since", "2019-04-01", "--out", out.path, "--subscribers", TestFiles.fixture("subscribers.csv"),
+                "--unsubscribe-template", "https://city.example/u?e={email}&t={token}",
+            ], directory: TestFiles.packageRoot, environment: ["DIGEST_UNSUBSCRIBE_SECRET": ""])
+        #expect(missingSecret.status == 1)
+        #expect(missingSecret.stderr.contains("DIGEST_UNSUBSCRIBE_SECRET"))
     }
 
     @Test func aListingOnTheCommandLineReplacesTheSample() throws {
