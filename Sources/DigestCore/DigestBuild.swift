@@ -46,7 +46,7 @@ public struct DigestBuild: Sendable {
     public struct Outcome: Sendable {
         /// Items skipped, with why.
         public var diagnostics: [Diagnostic]
-        /// How many items the sources gave.
+        /// How many items of the window the sources gave.
         public var itemsRead: Int
         /// The selection.
         public var digest: Digest
@@ -84,14 +84,16 @@ public struct DigestBuild: Sendable {
         return outcome
     }
 
-    /// Every item of every source, in source order, and the problems skipped.
+    /// The items of every source that the window includes, in source order, the problems
+    /// skipped, and the topics of every item read (also those outside the window).
     func readSources() throws(DigestError) -> SourceReading {
         var all = SourceReading()
         for source in settings.sources {
-            let reading = try source.read()
+            let reading = try source.read(keeping: settings.selection.window)
             if settings.strict, let first = reading.diagnostics.first { throw .strict(first) }
             all.items += reading.items
             all.diagnostics += reading.diagnostics
+            all.topics.formUnion(reading.topics)
         }
         return all
     }

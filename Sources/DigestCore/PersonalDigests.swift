@@ -51,8 +51,7 @@ extension DigestBuild {
     ) throws(DigestError) -> PersonalOutcome {
         let reading = try readSources()
         var outcome = PersonalOutcome(diagnostics: reading.diagnostics, itemsRead: reading.items.count)
-        var known = Set(settings.selection.plan.topics.map { $0.name.lowercased() })
-        for item in reading.items { known.formUnion(item.topics.map { $0.lowercased() }) }
+        let known = reading.topics.union(settings.selection.plan.topics.map { $0.name.lowercased() })
         let (subscribers, rejected) = try personalization.subscribers.read(knownTopics: known)
         outcome.rejected = rejected
         let renderer = DigestRenderer(templates: settings.templates)

@@ -59,7 +59,7 @@ extension DigestCommand {
             let status = stdout ? Console.error : Console.say
             guard let message = outcome.message else {
                 status(
-                    "No items between \(build.window().since) and \(build.window().until) (\(outcome.itemsRead) read); nothing written."
+                    "No items between \(build.window().since) and \(build.window().until); nothing written."
                 )
                 return
             }

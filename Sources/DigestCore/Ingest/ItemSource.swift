@@ -8,6 +8,21 @@ public protocol ItemSource: Sendable {
     /// - Returns: the items in source order, and one diagnostic per skipped item.
     /// - Throws: ``DigestError`` when the source as a whole cannot be read.
     func read() throws(DigestError) -> SourceReading
+
+    /// Reads the good items that `window` includes, and the topics of every item.
+    ///
+    /// A source that streams (the listing reader) skips the other items without building
+    /// them, so a large archive costs little memory; the default reads all and filters.
+    func read(keeping window: DateWindow) throws(DigestError) -> SourceReading
+}
+
+extension ItemSource {
+    public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
+        var reading = try read()
+        for item in reading.items { reading.topics.formUnion(item.topics.map { $0.lowercased() }) }
+        reading.items.removeAll { !window.includes($0) }
+        return reading
+    }
 }
 
 /// What a source yields: its items and the problems it skipped.
@@ -16,6 +31,8 @@ public struct SourceReading: Sendable {
     public var items: [Item]
     /// One entry per skipped item.
     public var diagnostics: [Diagnostic]
+    /// The topics (lower-cased) of every good item read, also those a window left out.
+    public var topics: Set<String> = []
 
     /// Creates a reading.
     public init(items: [Item] = [], diagnostics: [Diagnostic] = []) {

@@ -25,60 +25,91 @@ public struct ListingSource: ItemSource {
     public var name: String { path }
 
     public func read() throws(DigestError) -> SourceReading {
+        try read(window: nil)
+    }
+
+    public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
+        try read(window: window)
+    }
+
+    private func read(window: DateWindow?) throws(DigestError) -> SourceReading {
         var reading = SourceReading()
-        try forEachItem { (result) throws(DigestError) in
+        let topics = try forEachItem(keeping: window) { (result) throws(DigestError) in
             switch result {
             case .success(let item): reading.items.append(item)
             case .failure(let diagnostic): reading.diagnostics.append(diagnostic)
             }
         }
+        reading.topics = topics
         return reading
     }
 
     /// Streams the file, calling `body` with each item or diagnostic as soon as it is complete.
+    ///
+    /// - Parameter window: when given, items outside it are skipped without being built.
+    /// - Returns: the topics (lower-cased) of every good item, skipped ones included.
+    @discardableResult
     public func forEachItem(
-        _ body: (Result<Item, Diagnostic>) throws(DigestError) -> Void
-    ) throws(DigestError) {
-        var parser = ListingParser(file: path, topic: topic)
+        keeping window: DateWindow? = nil, _ body: (Result<Item, Diagnostic>) throws(DigestError) -> Void
+    ) throws(DigestError) -> Set<String> {
+        var parser = ListingParser(file: path, topic: topic, window: window)
         try LineReader(path: path).forEachLine { (line, number) throws(DigestError) in
             for result in parser.feed(line, number: number) { try body(result) }
         }
         for result in parser.finish() { try body(result) }
+        return parser.topicsSeen
     }
 }
 
-/// The listing format's grammar, fed one line at a time.
+/// The listing format's grammar, fed one line of bytes at a time.
+///
+/// Lines are kept as bytes in one buffer per item; strings are only built for an item that
+/// is kept, so skipping most of a large archive costs almost nothing.
 struct ListingParser {
-    /// Consecutive non-blank lines.
+    /// Consecutive non-blank lines: indices into the segment's lines.
     struct Block {
-        var lines: [Substring]
+        var lines: Range<Int>
         var firstLine: Int
-        var text: String { lines.joined(separator: "\n") }
+    }
+
+    /// A `publication date:`, `start date:` or `end date:` line.
+    struct DateLine {
+        var label: String
+        var value: Range<Int>
+        var line: Int
     }
 
     private let file: String
     private let topic: String?
+    private let window: DateWindow?
     private var pageTitle: String?
-    private var current: Block?
-    private var segment: [Block] = []
-    private var dateLines: [(label: Substring, value: Substring, line: Int)] = []
+    /// The current segment's lines: bytes in `bytes`, each line's range in `spans`.
+    private var bytes: [UInt8] = []
+    private var spans: [Range<Int>] = []
+    private var numbers: [Int] = []
+    private var openBlock: Int?
+    private var blocks: [Block] = []
+    private var dateLines: [DateLine] = []
     private var isFirstSegment = true
+    /// The topics (lower-cased) of every good item so far.
+    private(set) var topicsSeen: Set<String> = []
 
-    init(file: String, topic: String? = nil) {
+    init(file: String, topic: String? = nil, window: DateWindow? = nil) {
         self.file = file
         self.topic = topic
+        self.window = window
     }
 
     /// Takes the next line; returns the items and diagnostics it completes.
-    mutating func feed(_ line: Substring, number: Int) -> [Result<Item, Diagnostic>] {
-        if ListingParser.isBlank(line) {
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> [Result<Item, Diagnostic>] {
+        if ListingParser.trim(line, 0..<line.count).isEmpty {
             return closeBlock()
         }
-        if current == nil {
-            current = Block(lines: [line], firstLine: number)
-        } else {
-            current!.lines.append(line)
-        }
+        if openBlock == nil { openBlock = spans.count }
+        let start = bytes.count
+        bytes.append(contentsOf: line)
+        spans.append(start..<bytes.count)
+        numbers.append(number)
         return []
     }
 
@@ -88,49 +119,69 @@ struct ListingParser {
     }
 
     private mutating func closeBlock() -> [Result<Item, Diagnostic>] {
-        guard let block = current else { return [] }
-        current = nil
+        guard let start = openBlock else { return [] }
+        openBlock = nil
+        let lines = start..<spans.count
         if pageTitle == nil {
-            pageTitle = ListingParser.trimmed(block.lines.joined(separator: " "))
+            pageTitle = lines.map { text($0) }.joined(separator: " ")
+            clear(keepingFrom: spans.count)
             return []
         }
-        let dates = block.lines.enumerated().compactMap { offset, line in
-            ListingParser.dateLine(line).map { (label: $0.label, value: $0.value, line: block.firstLine + offset) }
+        var dates: [DateLine] = []
+        for index in lines {
+            guard let date = dateLine(index) else { break }
+            dates.append(date)
         }
-        if dates.count == block.lines.count {
-            dateLines.append(contentsOf: dates)
+        if dates.count == lines.count {
+            dateLines += dates
             return []
         }
         var results: [Result<Item, Diagnostic>] = []
+        var block = Block(lines: lines, firstLine: numbers[start])
         if !dateLines.isEmpty {
             results = finishSegment()
+            clear(keepingFrom: start)
+            block.lines = 0..<lines.count
         }
-        segment.append(block)
+        blocks.append(block)
         return results
+    }
+
+    /// Drops the segment's lines before `start`, keeping the later ones.
+    private mutating func clear(keepingFrom start: Int) {
+        if start >= spans.count {
+            bytes.removeAll(keepingCapacity: true)
+            spans.removeAll(keepingCapacity: true)
+            numbers.removeAll(keepingCapacity: true)
+            return
+        }
+        let offset = spans[start].lowerBound
+        bytes.removeSubrange(0..<offset)
+        spans = spans[start...].map { ($0.lowerBound - offset)..<($0.upperBound - offset) }
+        numbers.removeSubrange(0..<start)
     }
 
     private mutating func finishSegment() -> [Result<Item, Diagnostic>] {
         defer {
-            segment.removeAll(keepingCapacity: true)
+            blocks.removeAll(keepingCapacity: true)
             dateLines.removeAll(keepingCapacity: true)
             isFirstSegment = false
         }
-        guard !segment.isEmpty || !dateLines.isEmpty else { return [] }
+        guard !blocks.isEmpty || !dateLines.isEmpty else { return [] }
         var results: [Result<Item, Diagnostic>] = []
-        var segment = self.segment[...]
+        var segment = blocks[...]
         // A kind line inside the segment means an item lost its date line: report that item
         // and go on with the blocks after it.
-        let start = isFirstSegment ? ListingParser.firstTitleIndex(segment) : 0
+        let start = isFirstSegment ? firstTitleIndex(segment) : 0
         while let kindAt = segment.indices.first(where: {
-            $0 > start && $0 < segment.endIndex - 1 && ListingParser.isKindBlock(segment[$0])
+            $0 > start && $0 < segment.endIndex - 1 && kind(of: segment[$0]) != nil
         }) {
             let kindBlock = segment[kindAt]
             results.append(
                 .failure(
                     Diagnostic(
                         location: SourceLocation(file: file, line: kindBlock.firstLine),
-                        problem:
-                            "the kind line “\(ListingParser.trimmed(kindBlock.text))” is not followed by a date line",
+                        problem: "the kind line “\(text(kindBlock))” is not followed by a date line",
                         skipped:
                             "the text from line \(segment[segment.startIndex].firstLine) to line \(kindBlock.firstLine)"
                     )))
@@ -143,61 +194,63 @@ struct ListingParser {
                     Diagnostic(
                         location: SourceLocation(file: file, line: block.firstLine),
                         problem: "the text at the end of the file has no kind and date lines",
-                        skipped: "“\(ListingParser.excerpt(block.text))”"))
+                        skipped: "“\(ListingParser.excerpt(text(block)))”"))
             ]
         }
-        return results + [makeItem(Array(segment), isFirst: isFirstSegment && results.isEmpty)]
+        if let item = makeItem(Array(segment), isFirst: isFirstSegment && results.isEmpty) {
+            results.append(item)
+        }
+        return results
     }
 
-    private func makeItem(_ segment: [Block], isFirst isFirstSegment: Bool) -> Result<Item, Diagnostic> {
+    /// The item of a segment, a diagnostic, or nil when the window leaves the item out.
+    private mutating func makeItem(_ segment: [Block], isFirst: Bool) -> Result<Item, Diagnostic>? {
         let firstDateLine = dateLines[0].line
         // Tags: the blocks made only of tag lines; the title follows the last of them.
-        var topics: [String] = []
-        var titleIndex: Int?
-        if let lastTagBlock = segment.lastIndex(where: { $0.lines.allSatisfy { ListingParser.tag($0) != nil } }) {
+        var tagBlocks: Range<Int>?
+        var titleIndex: Int
+        if let lastTagBlock = segment.lastIndex(where: isTagBlock) {
             var first = lastTagBlock
-            while first > 0, segment[first - 1].lines.allSatisfy({ ListingParser.tag($0) != nil }) { first -= 1 }
-            topics = segment[first...lastTagBlock].flatMap { $0.lines.compactMap(ListingParser.tag) }
+            while first > 0, isTagBlock(segment[first - 1]) { first -= 1 }
+            tagBlocks = first..<(lastTagBlock + 1)
             titleIndex = lastTagBlock + 1
-        } else if isFirstSegment {
-            titleIndex = ListingParser.firstTitleIndex(segment[...])
+        } else if isFirst {
+            titleIndex = firstTitleIndex(segment[...])
         } else {
             titleIndex = 0
         }
-        guard let titleAt = titleIndex, titleAt < segment.count - 1 else {
-            let block = segment.last
+        guard titleIndex < segment.count - 1 else {
             return .failure(
                 Diagnostic(
-                    location: SourceLocation(file: file, line: block?.firstLine ?? firstDateLine),
+                    location: SourceLocation(file: file, line: segment.last?.firstLine ?? firstDateLine),
                     problem: "an item needs a title line and a kind line before its date",
                     skipped: "the item dated at line \(firstDateLine)"))
         }
-        let titleBlock = segment[titleAt]
-        let title = ListingParser.trimmed(titleBlock.lines.joined(separator: " "))
-        let skipped = "item “\(ListingParser.excerpt(title))”"
-        let origin = SourceLocation(file: file, line: titleBlock.firstLine)
+        let titleBlock = segment[titleIndex]
         func failure(_ problem: String, line: Int) -> Result<Item, Diagnostic> {
-            .failure(Diagnostic(location: SourceLocation(file: file, line: line), problem: problem, skipped: skipped))
+            let title = ListingParser.excerpt(titleBlock.lines.map { text($0) }.joined(separator: " "))
+            return .failure(
+                Diagnostic(
+                    location: SourceLocation(file: file, line: line), problem: problem, skipped: "item “\(title)”"))
         }
 
         let kindBlock = segment[segment.count - 1]
-        let kindWord = ListingParser.trimmed(kindBlock.text).lowercased()
-        guard kindBlock.lines.count == 1, let kind = ItemKind(rawValue: kindWord) else {
+        guard let kind = kind(of: kindBlock) else {
             return failure(
-                "expected a kind line (news, publication or event) before the date, found “\(ListingParser.excerpt(kindBlock.text))”",
+                "expected a kind line (news, publication or event) before the date, found “\(ListingParser.excerpt(text(kindBlock)))”",
                 line: kindBlock.firstLine)
         }
 
         var days: [String: (day: Day, line: Int)] = [:]
         for entry in dateLines {
-            let label = entry.label.lowercased()
-            guard days[label] == nil else {
-                return failure("a second “\(label)” line", line: entry.line)
+            guard days[entry.label] == nil else {
+                return failure("a second “\(entry.label)” line", line: entry.line)
             }
-            guard let day = Day(dayMonthYear: entry.value) else {
-                return failure("\(label) “\(entry.value)” is not a real day in the form DD-MM-YYYY", line: entry.line)
+            guard let day = ListingParser.day(bytes[entry.value]) else {
+                let value = String(decoding: bytes[entry.value], as: UTF8.self)
+                return failure("\(entry.label) “\(value)” is not a real day in the form DD-MM-YYYY", line: entry.line)
             }
-            days[label] = (day, entry.line)
+            days[entry.label] = (day, entry.line)
         }
         let date: Day
         var end: Day?
@@ -220,68 +273,161 @@ struct ListingParser {
             }
         }
 
-        let summary = segment[(titleAt + 1)..<(segment.count - 1)]
-            .map { ListingParser.trimmed($0.text) }
-            .joined(separator: "\n\n")
+        var topics: [String] = []
+        if let tagBlocks {
+            for block in segment[tagBlocks] { topics += block.lines.map { tag($0) } }
+        }
         if topics.isEmpty, let topic, !topic.isEmpty { topics = [topic] }
         if topics.isEmpty, let pageTitle, !pageTitle.isEmpty { topics = [pageTitle] }
+        for topic in topics { topicsSeen.insert(topic.lowercased()) }
+        if let window, !window.includes(kind: kind, date: date, end: end) { return nil }
+
+        let title = titleBlock.lines.map { text($0) }.joined(separator: " ")
+        let summary = segment[(titleIndex + 1)..<(segment.count - 1)].map { text($0) }.joined(separator: "\n\n")
         return .success(
             Item(
-                id: "\(date)-\(ListingParser.slug(title))", title: title, summary: summary, kind: kind,
-                date: date, end: end, topics: topics, link: nil, origin: origin))
+                id: "\(date)-\(ListingParser.slug(title))-\(ListingParser.shortHash(title))", title: title,
+                summary: summary, kind: kind, date: date, end: end, topics: topics, link: nil,
+                origin: SourceLocation(file: file, line: titleBlock.firstLine)))
     }
 
-    // MARK: Line shapes
+    // MARK: Line shapes, on bytes
 
-    static func isKindBlock(_ block: Block) -> Bool {
-        block.lines.count == 1 && ItemKind(rawValue: trimmed(block.lines[0]).lowercased()) != nil
+    /// A line's text without surrounding white space.
+    private func text(_ line: Int) -> String {
+        String(decoding: bytes[ListingParser.trim(bytes, spans[line])], as: UTF8.self)
     }
 
-    static func isBlank(_ line: Substring) -> Bool {
-        line.allSatisfy(\.isWhitespace)
+    /// A block's lines, each trimmed, joined with newlines.
+    private func text(_ block: Block) -> String {
+        block.lines.map { text($0) }.joined(separator: "\n")
     }
 
-    static func trimmed(_ text: some StringProtocol) -> String {
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
-            let last = text.lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(text[first...last])
+    private func isTagLine(_ line: Int) -> Bool {
+        let body = ListingParser.trim(bytes, spans[line])
+        return body.count > 3 && bytes[body.lowerBound] == 0xE2 && bytes[body.lowerBound + 1] == 0x80
+            && bytes[body.lowerBound + 2] == 0xA2
+            && !ListingParser.trim(bytes, (body.lowerBound + 3)..<body.upperBound).isEmpty
+    }
+
+    private func isTagBlock(_ block: Block) -> Bool {
+        block.lines.allSatisfy(isTagLine)
     }
 
     /// `  •  cooperation` → `cooperation`.
-    static func tag(_ line: Substring) -> String? {
-        let body = line.drop(while: \.isWhitespace)
-        guard body.first == "•" else { return nil }
-        let topic = trimmed(body.dropFirst())
-        return topic.isEmpty ? nil : topic
+    private func tag(_ line: Int) -> String {
+        let body = ListingParser.trim(bytes, spans[line])
+        return String(
+            decoding: bytes[ListingParser.trim(bytes, (body.lowerBound + 3)..<body.upperBound)], as: UTF8.self)
     }
 
-    /// `publication date: 19-04-2019` → (`publication date`, `19-04-2019`).
-    static func dateLine(_ line: Substring) -> (label: Substring, value: Substring)? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        let label = line[..<colon].drop(while: \.isWhitespace)
-        switch label.lowercased() {
-        case "publication date", "start date", "end date":
-            let value = line[line.index(after: colon)...]
-            return (label, Substring(trimmed(value)))
-        default:
-            return nil
+    /// The kind a single-line block names, if it is a kind line.
+    private func kind(of block: Block) -> ItemKind? {
+        guard block.lines.count == 1 else { return nil }
+        let word = bytes[ListingParser.trim(bytes, spans[block.lines.lowerBound])]
+        for kind in ItemKind.allCases where ListingParser.equalsIgnoringCase(word, kind.rawValue) { return kind }
+        return nil
+    }
+
+    /// `publication date: 19-04-2019`, `start date: …`, `end date: …`.
+    private func dateLine(_ line: Int) -> DateLine? {
+        let range = ListingParser.trim(bytes, spans[line])
+        guard let colon = bytes[range].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let label = bytes[ListingParser.trim(bytes, range.lowerBound..<colon)]
+        for name in ["publication date", "start date", "end date"] where ListingParser.equalsIgnoringCase(label, name) {
+            return DateLine(
+                label: name, value: ListingParser.trim(bytes, (colon + 1)..<range.upperBound), line: numbers[line])
         }
+        return nil
     }
 
     /// In the first segment, the index of the first item's title: the first title-like block
     /// before the kind line, else the first block.
-    static func firstTitleIndex(_ segment: ArraySlice<Block>) -> Int {
-        segment.dropLast().firstIndex { looksLikeTitle($0) && !isKindBlock($0) } ?? segment.startIndex
+    private func firstTitleIndex(_ segment: ArraySlice<Block>) -> Int {
+        segment.dropLast().firstIndex { looksLikeTitle($0) && kind(of: $0) == nil } ?? segment.startIndex
     }
 
     /// In the first segment, tells the first item's title from the page's intro paragraphs:
-    /// a single short line that does not end like a sentence.
-    static func looksLikeTitle(_ block: Block) -> Bool {
-        let text = trimmed(block.text)
-        guard block.lines.count == 1, text.count <= 200, let last = text.last else { return false }
-        return !".!?:;".contains(last)
+    /// a single line of at most 200 characters that does not end like a sentence.
+    private func looksLikeTitle(_ block: Block) -> Bool {
+        guard block.lines.count == 1 else { return false }
+        let range = ListingParser.trim(bytes, spans[block.lines.lowerBound])
+        guard let last = range.last else { return false }
+        let characters = bytes[range].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        return characters <= 200 && !".!?:;".utf8.contains(bytes[last])
     }
+
+    // MARK: Byte helpers
+
+    /// `range` without white space at either end (ASCII white space, no-break and other
+    /// Unicode spaces).
+    static func trim(_ bytes: some RandomAccessCollection<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        let base = bytes.startIndex
+        func at(_ index: Int) -> UInt8 { bytes[bytes.index(base, offsetBy: index)] }
+        while lower < upper {
+            let width = spaceWidth(forwardAt: lower, upper, at)
+            if width == 0 { break }
+            lower += width
+        }
+        while upper > lower {
+            let width = spaceWidth(backwardBefore: upper, lower, at)
+            if width == 0 { break }
+            upper -= width
+        }
+        return lower..<upper
+    }
+
+    private static func spaceWidth(forwardAt index: Int, _ end: Int, _ at: (Int) -> UInt8) -> Int {
+        let byte = at(index)
+        if byte == 32 || (9...13).contains(byte) { return 1 }
+        if byte == 0xC2, index + 1 < end, at(index + 1) == 0xA0 { return 2 }
+        if byte == 0xE2 || byte == 0xE3, index + 2 < end {
+            return isWideSpace(byte, at(index + 1), at(index + 2)) ? 3 : 0
+        }
+        return 0
+    }
+
+    private static func spaceWidth(backwardBefore end: Int, _ start: Int, _ at: (Int) -> UInt8) -> Int {
+        let byte = at(end - 1)
+        if byte == 32 || (9...13).contains(byte) { return 1 }
+        if byte == 0xA0, end - 2 >= start, at(end - 2) == 0xC2 { return 2 }
+        if end - 3 >= start, isWideSpace(at(end - 3), at(end - 2), byte) { return 3 }
+        return 0
+    }
+
+    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    private static func isWideSpace(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        if a == 0xE2, b == 0x80 { return (0x80...0x8A).contains(c) || c == 0xA8 || c == 0xA9 || c == 0xAF }
+        if a == 0xE2, b == 0x81 { return c == 0x9F }
+        return a == 0xE3 && b == 0x80 && c == 0x80
+    }
+
+    /// Case-insensitive comparison of bytes with an ASCII word.
+    static func equalsIgnoringCase(_ bytes: ArraySlice<UInt8>, _ word: String) -> Bool {
+        guard bytes.count == word.utf8.count else { return false }
+        return zip(bytes, word.utf8).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
+    }
+
+    /// `DD-MM-YYYY` → a day, when it exists.
+    static func day(_ bytes: ArraySlice<UInt8>) -> Day? {
+        guard bytes.count == 10 else { return nil }
+        let b = Array(bytes)
+        guard b[2] == UInt8(ascii: "-"), b[5] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (48...57).contains(b[index]) else { return nil }
+                value = value * 10 + Int(b[index] - 48)
+            }
+            return value
+        }
+        guard let d = number(0..<2), let m = number(3..<5), let y = number(6..<10) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    // MARK: Text helpers shared with other sources
 
     static func slug(_ title: String) -> String {
         var slug = ""
@@ -295,6 +441,14 @@ struct ListingParser {
         }
         while slug.last == "-" { slug.removeLast() }
         return slug
+    }
+
+    /// Eight hex digits of FNV-1a over the title, so ids differ even when slugs are empty.
+    static func shortHash(_ text: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     static func excerpt(_ text: String) -> String {

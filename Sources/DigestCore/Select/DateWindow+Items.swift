@@ -4,13 +4,18 @@ extension DateWindow {
     /// News and publications count by their publication date. An event counts when it starts or
     /// is still running in the window, or starts within `upcomingEventDays` after its end.
     public func includes(_ item: Item) -> Bool {
-        switch item.kind {
+        includes(kind: item.kind, date: item.date, end: item.end)
+    }
+
+    /// Whether an item of this kind, date (an event's start) and end belongs in the window.
+    func includes(kind: ItemKind, date: Day, end: Day?) -> Bool {
+        switch kind {
         case .news, .publication:
-            return contains(item.date)
+            return contains(date)
         case .event:
-            let end = item.end ?? item.date
-            let runsInWindow = item.date <= until && end >= since
-            let startsSoon = item.date > until && item.date <= until.adding(days: upcomingEventDays)
+            let end = end ?? date
+            let runsInWindow = date <= until && end >= since
+            let startsSoon = date > until && date.daysSinceEpoch <= until.daysSinceEpoch + upcomingEventDays
             return runsInWindow || startsSoon
         }
     }
