@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +29,16 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
+        .target(
+            name: "DigestPreview",
+            dependencies: ["DigestCore", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
         .executableTarget(
             name: "digest",
             dependencies: [
                 "DigestCore",
+                "DigestPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +51,10 @@ let package = Package(
             name: "DigestCoreTests",
             dependencies: ["DigestCore", "DigestTestSupport"],
             exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "DigestPreviewTests",
+            dependencies: ["DigestPreview", "DigestCore", "DigestTestSupport"]
         ),
         .testTarget(
             name: "DigestCLITests",

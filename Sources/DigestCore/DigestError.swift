@@ -14,6 +14,8 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidAddress(String, reason: String)
     /// A file could not be written.
     case unwritable(path: String, reason: String)
+    /// The preview server could not listen on the given loopback address.
+    case previewUnavailable(address: String, reason: String)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "\"\(text)\" is not a usable mail address: \(reason)."
         case .unwritable(let path, let reason):
             "Cannot write \(path): \(reason)."
+        case .previewUnavailable(let address, let reason):
+            "Cannot serve the preview on \(address): \(reason); pick another port with --port (0 takes a free one)."
         }
     }
 }

@@ -3,7 +3,7 @@ import DigestCore
 import Foundation
 
 /// The options every command that builds a digest shares.
-struct BuildOptions: ParsableArguments {
+struct BuildOptions: ParsableArguments, Sendable {
     @Option(
         help: ArgumentHelp(
             "First day of the window, included (YYYY-MM-DD). Default: 6 days before --until.", valueName: "date"))
@@ -64,6 +64,12 @@ struct BuildOptions: ParsableArguments {
         return DateWindow(since: min(first, last), until: last, upcomingEventDays: upcomingDays)
     }
 
+    /// The files and folders a build reads (sources, the templates folder), for watching.
+    var inputPaths: [String] {
+        (sources.isEmpty ? [ProjectFiles.locate("Samples/social-innovation-listing.txt")] : sources)
+            + [templates ?? ProjectFiles.locate("Templates")]
+    }
+
     /// Loads templates and checks addresses; prints and exits on a problem.
     func settings() throws -> DigestBuild.Settings {
         do {
@@ -74,7 +80,7 @@ struct BuildOptions: ParsableArguments {
         }
     }
 
-    private func checkedSettings() throws(DigestError) -> DigestBuild.Settings {
+    func checkedSettings() throws(DigestError) -> DigestBuild.Settings {
         let sourcePaths = sources.isEmpty ? [ProjectFiles.locate("Samples/social-innovation-listing.txt")] : sources
         var recipients: [Mailbox] = []
         for text in to.isEmpty ? ["subscribers@localhost"] : to {

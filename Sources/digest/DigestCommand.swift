@@ -4,7 +4,7 @@ import Foundation
 
 /// `digest`: builds the newsletter digest of a date window.
 @main
-struct DigestCommand: ParsableCommand {
+struct DigestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
         abstract: "Turn news items into a weekly email digest, grouped by topic.",
@@ -19,7 +19,8 @@ struct DigestCommand: ParsableCommand {
             Exit status: 0 when done (also when nothing was selected), 1 on an error, 64 on \
             wrong usage.
             """,
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [Preview.self]
     )
 
     @OptionGroup var build: BuildOptions
