@@ -90,7 +90,7 @@ public actor PreviewServer {
     public func stop() async {
         watcher?.cancel()
         watcher = nil
-        await http?.stop(timeout: 1)
+        await http?.stop(timeout: 0.2)
         serving?.cancel()
         await serving?.value
         serving = nil
