@@ -29,8 +29,10 @@ enum PreviewAssets {
           setTimeout(poll, 400);
           function fit(frame) {
             try {
-              var body = frame.contentDocument && frame.contentDocument.documentElement;
-              if (body) { frame.style.height = (body.scrollHeight + 2) + "px"; }
+              var root = frame.contentDocument && frame.contentDocument.documentElement;
+              if (!root) { return; }
+              frame.style.height = "40px";  // shrink first: a tall frame would only measure itself
+              frame.style.height = (root.scrollHeight + 2) + "px";
             } catch (e) {}
           }
           var frames = document.querySelectorAll("iframe.message");
