@@ -68,6 +68,11 @@ import Testing
         return environment
     }
 
+    /// The URL a running preview printed.
+    private func baseURL(_ line: String) throws -> String {
+        String(line[try #require(line.range(of: "http://127\\.0\\.0\\.1:[0-9]+/", options: .regularExpression))])
+    }
+
     private func fetch(_ url: String) async throws -> (Int, String) {
         let (data, response) = try await URLSession.shared.data(from: URL(string: url)!)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
@@ -128,6 +133,51 @@ import Testing
         #expect(second.status == 1)
         #expect(second.stderr.contains("Cannot serve the preview on 127.0.0.1:\(port): the port is already in use"))
         #expect(try await first.interrupt() == 0)
+    }
+
+    @Test func editingASourceRefreshesThePreview() async throws {
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let listing = folder.appendingPathComponent("listing.txt")
+        try FileManager.default.copyItem(atPath: TestFiles.sample, toPath: listing.path)
+        let running = try Running(
+            ["preview", "--port", "0"] + Self.window + [listing.path], environment: Self.headless)
+        let line = try #require(try await running.waitFor("http://"))
+        let base = try baseURL(line)
+        let (_, before) = try await fetch(base + "version")
+        let text = try String(contentsOf: listing, encoding: .utf8)
+        try text.replacingOccurrences(of: "Bologna is 22nd city", with: "Bologna is the 22nd city").write(
+            to: listing, atomically: true, encoding: .utf8)
+        var after = before
+        for _ in 0..<60 where after == before {
+            try await Task.sleep(for: .milliseconds(50))
+            after = try await fetch(base + "version").1
+        }
+        #expect(after != before, "no rebuild within 3 seconds of editing the source")
+        #expect(try await fetch(base + "messages/1").1.contains("Bologna is the 22nd city"))
+        #expect(try await running.interrupt() == 0)
+    }
+
+    @Test func aBrokenTemplateAtStartStillServesAPageThatSaysWhere() async throws {
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["digest.html.mustache", "digest.txt.mustache"] {
+            try FileManager.default.copyItem(
+                atPath: TestFiles.templates + "/" + name, toPath: folder.appendingPathComponent(name).path)
+        }
+        let html = folder.appendingPathComponent("digest.html.mustache")
+        // Line 2 closes a section under another name.
+        try ("<p>\n{{#sections}}{{/items}}\n" + String(contentsOf: html, encoding: .utf8)).write(
+            to: html, atomically: true, encoding: .utf8)
+        let running = try Running(
+            ["preview", "--port", "0", "--templates", folder.path] + Self.window, environment: Self.headless)
+        let line = try #require(try await running.waitFor("http://"))
+        let base = try baseURL(line)
+        let (status, index) = try await fetch(base)
+        #expect(status == 200)
+        #expect(index.contains("The digest did not build"))
+        #expect(index.contains("<code>\(html.path)</code>, line 2, column"))
+        #expect(try await running.interrupt() == 0)
     }
 
     @Test func previewHelpNamesItsOptionsAndTheRootStillBuilds() throws {
