@@ -16,6 +16,7 @@ public actor PreviewServer {
         /// `http://127.0.0.1:8025/`.
         public var url: String { "http://\(host):\(port)/" }
 
+        /// `127.0.0.1:8025`.
         public var description: String { "\(host):\(port)" }
     }
 
