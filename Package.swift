@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +37,16 @@ let package = Package(
             ],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
+        .target(
+            name: "DigestPreview",
+            dependencies: ["DigestCore", .product(name: "FlyingFox", package: "FlyingFox")],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
         .executableTarget(
             name: "digest",
             dependencies: [
                 "DigestCore",
+                "DigestPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +59,10 @@ let package = Package(
             name: "DigestCoreTests",
             dependencies: ["DigestCore", "DigestTestSupport"],
             exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "DigestPreviewTests",
+            dependencies: ["DigestPreview", "DigestCore", "DigestTestSupport"]
         ),
         .testTarget(
             name: "DigestCLITests",

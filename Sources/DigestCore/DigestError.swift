@@ -38,6 +38,8 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case fetchFailed(url: String, reason: String)
     /// A source is larger than digest reads.
     case tooLarge(path: String, limit: Int)
+    /// The preview server could not listen on the given loopback address.
+    case previewUnavailable(address: String, reason: String)
 
     public var description: String {
         switch self {
@@ -79,6 +81,8 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "Cannot fetch \(url): \(reason); check the address or remove the source."
         case .tooLarge(let path, let limit):
             "\(path) is larger than \(limit / (1 << 20)) MB, more than digest reads from one source; split it."
+        case .previewUnavailable(let address, let reason):
+            "Cannot serve the preview on \(address): \(reason); pick another port with --port (0 takes a free one)."
         }
     }
 }

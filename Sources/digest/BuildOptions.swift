@@ -3,7 +3,7 @@ import DigestCore
 import Foundation
 
 /// The options every command that builds a digest shares.
-struct BuildOptions: ParsableArguments {
+struct BuildOptions: ParsableArguments, Sendable {
     @Option(
         help: ArgumentHelp(
             "First day of the window, included (YYYY-MM-DD). Default: 6 days before --until.", valueName: "date"))
@@ -122,6 +122,19 @@ struct BuildOptions: ParsableArguments {
         }
     }
 
+    /// The files and folders a build reads (sources, templates, configuration, subscribers),
+    /// for watching; URL sources are left out.
+    var inputPaths: [String] {
+        let configuration = (try? configuration()) ?? DigestConfiguration()
+        let sources = (configuration.sources ?? [SourceSpec(Self.samplePath)]).map(\.location)
+            .filter { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") }
+        return sources + [configuration.templates ?? ProjectFiles.locate("Templates"), config ?? "digest.yml"]
+            + (configuration.subscribers.map { [$0] } ?? [])
+    }
+
+    /// The shipped sample listing.
+    static var samplePath: String { ProjectFiles.locate("Samples/social-innovation-listing.txt") }
+
     /// Loads templates and checks addresses; prints and exits on a problem.
     func settings() throws -> DigestBuild.Settings {
         do {
@@ -162,12 +175,13 @@ struct BuildOptions: ParsableArguments {
         }
     }
 
-    private func checkedSettings() throws(DigestError) -> DigestBuild.Settings {
+    /// The settings, or the first problem with them.
+    func checkedSettings() throws(DigestError) -> DigestBuild.Settings {
         let window = window()
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
         return try configuration().settings(
             since: window.since, until: window.until, date: date.flatMap(MailDate.init(iso:)) ?? now,
-            defaultSources: [SourceSpec(ProjectFiles.locate("Samples/social-innovation-listing.txt"))],
+            defaultSources: [SourceSpec(Self.samplePath)],
             defaultTemplates: ProjectFiles.locate("Templates"))
     }
 }

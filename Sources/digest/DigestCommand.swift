@@ -9,10 +9,11 @@ import Foundation
 /// the root keeps its own options and positional sources, which its subcommand support does not mix.)
 @main
 enum DigestMain {
-    static func main() {
+    static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         switch arguments.first {
         case "send": DigestCommand.Send.main(Array(arguments.dropFirst()))
+        case "preview": await DigestCommand.Preview.main(Array(arguments.dropFirst()))
         default: DigestCommand.Build.main(arguments)
         }
     }
@@ -35,8 +36,10 @@ enum DigestCommand {
             Exit status: 0 when done (also when nothing was selected), 1 on an error, 64 on \
             wrong usage.
 
-            Other commands: 'digest send --help' (send the messages through sendmail).
+            Other commands: 'digest send --help' (send the messages through sendmail), \
+            'digest preview --help' (show the digest in a browser first).
             """,
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [Preview.self]
     )
 }

@@ -1,15 +1,15 @@
 /// How many terminal columns text takes: wide East Asian characters and emoji take two,
 /// combining marks and zero-width characters none.
-enum DisplayWidth {
+public enum DisplayWidth {
     /// The width of a whole string.
-    static func of(_ text: some StringProtocol) -> Int {
+    public static func of(_ text: some StringProtocol) -> Int {
         var width = 0
         for character in text { width += of(character) }
         return width
     }
 
     /// The width of one user-perceived character.
-    static func of(_ character: Character) -> Int {
+    public static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }

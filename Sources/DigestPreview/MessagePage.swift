@@ -1,0 +1,74 @@
+import DigestCore
+
+/// One message as the mail client and the editor would see it: the HTML part in a sandboxed
+/// frame, the plain-text part against a 72-column ruler, the headers and the raw source.
+enum MessagePage {
+    /// How wide the HTML part is shown.
+    enum Width: String, Sendable {
+        /// A desktop mail client's reading pane.
+        case desktop
+        /// A phone held upright (375 CSS pixels).
+        case phone
+    }
+
+    /// The columns the plain-text part should stay within.
+    static let textWidth = 72
+
+    /// The page of message `number` (1-based) of `snapshot`.
+    static func render(_ snapshot: PreviewLibrary.Snapshot, number: Int, width: Width) -> String {
+        let entry = snapshot.content.messages[number - 1]
+        let message = entry.message
+        let base = "/messages/\(number)"
+        let raw = String(decoding: message.bytes(lineEnding: .lf), as: UTF8.self)
+        let headerBlock = message.headers.flatMap(\.lines).joined(separator: "\n")
+        let over = TextRuler.overCount(message.text, width: textWidth)
+        let overNote = over == 0 ? "no line is wider" : "\(over) line(s) wider, marked"
+        let toggle = [Width.desktop, .phone].map { choice in
+            let current = choice == width ? " aria-current=\"true\"" : ""
+            let label = choice == .desktop ? "Desktop" : "Phone"
+            return "<a href=\"\(base)?width=\(choice.rawValue)\"\(current)>\(label)</a>"
+        }.joined()
+        let body = """
+            <p class="muted"><a href="/">← All messages</a></p>
+            <h1>\(HTMLText.escape(message.subject.value))</h1>
+            <p class="muted">To \(HTMLText.escape(message.to.map(\.description).joined(separator: ", "))) · \
+            \(entry.itemCount) items in \(entry.sectionCount) sections · \(ByteCount.format(entry.size)) · \
+            <a href="\(base).eml">Download \(HTMLText.escape(entry.fileName))</a></p>
+
+            <h2 id="html">HTML part</h2>
+            <p><span class="toggle" role="group" aria-label="Width">\(toggle)</span> \
+            <span class="muted">as a mail client shows it: no script runs, links open in a new window</span></p>
+            <div class="stage \(width.rawValue)">
+            <iframe class="message" src="\(base)/html" title="HTML part of the message" \
+            sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer">\
+            </iframe>
+            </div>
+
+            <h2 id="text">Plain-text part</h2>
+            <p class="muted">\(textWidth) columns; \(overNote).</p>
+            <div class="textpart">
+            <pre class="ruler" aria-hidden="true">\(TextRuler.ruler(width: textWidth))</pre>
+            <pre class="text">\(TextRuler.markedLines(message.text, width: textWidth))</pre>
+            </div>
+
+            <h2 id="headers">Headers</h2>
+            <dl class="headers">
+            <dt>Subject</dt><dd>\(HTMLText.escape(message.subject.value))</dd>
+            <dt>From</dt><dd>\(HTMLText.escape(message.from.description))</dd>
+            <dt>To</dt><dd>\(HTMLText.escape(message.to.map(\.description).joined(separator: ", ")))</dd>
+            <dt>Date</dt><dd>\(HTMLText.escape(message.date.description))</dd>
+            </dl>
+            <pre class="source headers">\(HTMLText.escape(headerBlock))</pre>
+
+            <h2 id="source">Raw source</h2>
+            <details><summary>Show the message as it is written to digests/ \
+            (\(ByteCount.format(entry.size)), <a href="\(base)/source">plain</a>)</summary>
+            <pre class="source">\(HTMLText.escape(raw))</pre>
+            </details>
+
+            """
+        return PreviewPage.render(
+            title: message.subject.value, snapshot: snapshot,
+            body: body + PreviewPage.warnings(snapshot.content.warnings))
+    }
+}

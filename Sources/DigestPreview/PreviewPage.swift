@@ -1,0 +1,64 @@
+import DigestCore
+
+/// The frame every preview page shares: head, top bar, the build's problems, the content.
+enum PreviewPage {
+    /// A whole page around `body`; `version` lets the page notice a new build.
+    static func render(title: String, snapshot: PreviewLibrary.Snapshot, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en" data-version="\(snapshot.version)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escape(title)) · digest preview</title>
+        <link rel="stylesheet" href="/preview.css">
+        <script src="/preview.js" defer></script>
+        </head>
+        <body>
+        <header class="bar"><a class="brand" href="/">digest preview</a>\
+        <span class="where">build \(snapshot.version) · reloads when a template, source or setting changes</span>\
+        </header>
+        <main>
+        \(problem(snapshot.error))\(body)
+        </main>
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The latest build's error, with file, line and column when a template is at fault.
+    static func problem(_ error: DigestError?) -> String {
+        guard let error else { return "" }
+        let detail: String
+        if case .templateSyntax(let location, let column, let message) = error {
+            let line = location.line.map { ", line \($0)" } ?? ""
+            detail = """
+                <p><code>\(HTMLText.escape(location.file))</code>\(line), column \(column): \
+                \(HTMLText.escape(message)).</p>
+                """
+        } else {
+            detail = "<p>\(HTMLText.escape(error.description))</p>"
+        }
+        return """
+            <section class="problem" role="alert"><h2>The digest did not build</h2>
+            \(detail)
+            <p class="muted">Fix the file and save: this page reloads by itself. Below is the last good build.</p>
+            </section>
+
+            """
+    }
+
+    /// Items skipped by the sources, if any.
+    static func warnings(_ lines: [String]) -> String {
+        guard !lines.isEmpty else { return "" }
+        let items = lines.map { "<li><code>\(HTMLText.escape($0))</code></li>" }.joined(separator: "\n")
+        return """
+            <details class="warnings"><summary>\(lines.count) item(s) skipped by the sources</summary>
+            <ul>
+            \(items)
+            </ul></details>
+
+            """
+    }
+}

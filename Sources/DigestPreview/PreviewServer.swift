@@ -1,0 +1,128 @@
+public import DigestCore
+import FlyingFox
+import FlyingSocks
+import Foundation
+
+/// Serves a ``PreviewLibrary`` over HTTP on 127.0.0.1 only, and rebuilds it when a watched
+/// file changes so that open pages reload.
+public actor PreviewServer {
+    /// Where the server listens.
+    public struct Address: Sendable, Equatable, CustomStringConvertible {
+        /// The numeric IPv4 address bound: always the loopback address.
+        public let host: String
+        /// The TCP port bound.
+        public let port: UInt16
+
+        /// `http://127.0.0.1:8025/`.
+        public var url: String { "http://\(host):\(port)/" }
+
+        /// `127.0.0.1:8025`.
+        public var description: String { "\(host):\(port)" }
+    }
+
+    /// The only address the preview binds: nothing outside this machine can reach it.
+    public static let loopback = "127.0.0.1"
+
+    private let library: PreviewLibrary
+    private let port: UInt16
+    private let watching: [String]
+    private let pollInterval: Duration
+    private let onRebuild: @Sendable (PreviewLibrary.Snapshot) -> Void
+    private var http: HTTPServer?
+    private var serving: Task<Void, Never>?
+    private var watcher: Task<Void, Never>?
+    private var failure: (any Error)?
+
+    /// Creates a server; nothing listens until ``start()``.
+    ///
+    /// - Parameters:
+    ///   - library: the digests to serve.
+    ///   - port: the TCP port on 127.0.0.1; 0 takes a free one.
+    ///   - watching: files and folders whose changes trigger a rebuild.
+    ///   - pollInterval: how often their modification times are compared.
+    ///   - onRebuild: told about every rebuild, e.g. to print a template error.
+    public init(
+        library: PreviewLibrary, port: UInt16, watching: [String] = [], pollInterval: Duration = .milliseconds(250),
+        onRebuild: @escaping @Sendable (PreviewLibrary.Snapshot) -> Void = { _ in }
+    ) {
+        self.library = library
+        self.port = port
+        self.watching = watching
+        self.pollInterval = pollInterval
+        self.onRebuild = onRebuild
+    }
+
+    /// Binds 127.0.0.1, starts serving and watching, and returns the address bound.
+    ///
+    /// - Throws: ``DigestError/previewUnavailable(address:reason:)`` when the port is taken.
+    public func start() async throws(DigestError) -> Address {
+        let wanted = "\(Self.loopback):\(port)"
+        let server: HTTPServer
+        do {
+            server = HTTPServer(
+                address: try .inet(ip4: Self.loopback, port: port), timeout: 15, logger: .disabled,
+                handler: PreviewRouter(library: library))
+        } catch {
+            throw .previewUnavailable(address: wanted, reason: "\(error)")
+        }
+        http = server
+        serving = Task {
+            do {
+                try await server.run()
+            } catch {
+                self.record(error)
+            }
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if let failure {
+                throw .previewUnavailable(address: wanted, reason: Self.reason(failure))
+            }
+            if await server.isListening, case .ip4(let host, let bound)? = await server.listeningAddress {
+                startWatching()
+                return Address(host: host, port: bound)
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        throw .previewUnavailable(address: wanted, reason: "the server did not start listening within 10 seconds")
+    }
+
+    /// Stops watching, closes the listening socket and ends open connections.
+    public func stop() async {
+        watcher?.cancel()
+        watcher = nil
+        await http?.stop(timeout: 0.2)
+        serving?.cancel()
+        await serving?.value
+        serving = nil
+        http = nil
+    }
+
+    private func record(_ error: any Error) {
+        failure = error
+    }
+
+    private func startWatching() {
+        guard !watching.isEmpty else { return }
+        let library = library
+        let paths = watching
+        let interval = pollInterval
+        let onRebuild = onRebuild
+        watcher = Task.detached {
+            var files = FileWatcher(paths: paths)
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if files.changed() {
+                    onRebuild(await library.rebuild())
+                }
+            }
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let socket = error as? SocketError, case .failed(_, let errno, let message) = socket {
+            return errno == EADDRINUSE ? "the port is already in use" : message
+        }
+        return "\(error)"
+    }
+}
