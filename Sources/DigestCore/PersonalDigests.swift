@@ -59,6 +59,7 @@ extension DigestBuild {
         var rendered: [String: RenderedItem] = [:]
         var warned: Set<Set<String>?> = []
         let list = defaultList
+        let prepared = settings.selection.prepare(reading.items)
 
         for (index, subscriber) in subscribers.enumerated() {
             defer { progress(index + 1, subscribers.count) }
@@ -67,7 +68,7 @@ extension DigestBuild {
             if let cached = digests[key] {
                 digest = cached
             } else {
-                digest = settings.selection.digest(from: reading.items, following: key)
+                digest = prepared.digest(following: key)
                 digests[key] = digest
                 for item in digest.items where rendered[item.id] == nil {
                     rendered[item.id] = RenderedItem(item)

@@ -8,12 +8,19 @@
 /// flushed to disk, then renamed over the final name.
 enum AtomicFile {
     /// Writes `bytes` to `path`, creating the folder when needed.
-    static func write(_ bytes: [UInt8], to path: String) throws(DigestError) {
+    ///
+    /// - Parameter durable: also flush the file to disk before the rename, so it survives a
+    ///   power cut (slow: a disk round trip per file). A rename alone already keeps readers
+    ///   from ever seeing part of a file.
+    static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(DigestError) {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-        try makeFolder(folder)
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = "\(folder)/.\(name).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0, errno == ENOENT {
+            try makeFolder(folder)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw .unwritable(path: path, reason: errnoText()) }
         var written = 0
         var failure: String?
@@ -28,7 +35,7 @@ enum AtomicFile {
                 written += count
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = errnoText() }
+        if failure == nil, durable, fsync(fd) != 0 { failure = errnoText() }
         if close(fd) != 0, failure == nil { failure = errnoText() }
         if failure == nil, rename(temporary, path) != 0 { failure = errnoText() }
         if let failure {

@@ -429,18 +429,19 @@ struct ListingParser {
 
     // MARK: Text helpers shared with other sources
 
+    /// The title's ASCII letters and digits, lower-cased, other runs as `-`, at most 60 long.
     static func slug(_ title: String) -> String {
-        var slug = ""
-        for scalar in title.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, slug.last != "-" {
-                slug.append("-")
+        var slug: [UInt8] = []
+        for byte in title.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): slug.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): slug.append(byte | 0x20)
+            default: if let last = slug.last, last != UInt8(ascii: "-") { slug.append(UInt8(ascii: "-")) }
             }
             if slug.count >= 60 { break }
         }
-        while slug.last == "-" { slug.removeLast() }
-        return slug
+        while slug.last == UInt8(ascii: "-") { slug.removeLast() }
+        return String(decoding: slug, as: UTF8.self)
     }
 
     /// Eight hex digits of FNV-1a over the title, so ids differ even when slugs are empty.

@@ -6,31 +6,21 @@ struct BodyPart: Sendable {
     let content: String
     /// Extra Content-Type parameters, e.g. `format=flowed`.
     let parameters: String
+    /// Whether the content is `format=flowed` text, whose lines starting with a space are
+    /// space-stuffed on the way out (RFC 3676 section 4.4).
+    let flowed: Bool
+    /// `7bit` when every line is short printable ASCII without trailing white space (which
+    /// relays may strip) and needs no stuffing, else `quoted-printable`.
+    let transferEncoding: String
 
-    init(subtype: String, content: String, parameters: String = "") {
+    init(subtype: String, content: String, parameters: String = "", flowed: Bool = false) {
         self.subtype = subtype
         self.content = content
         self.parameters = parameters
-    }
-
-    /// `7bit` when every line is short printable ASCII without trailing white space (which
-    /// relays may strip), else `quoted-printable`.
-    var transferEncoding: String {
-        var column = 0
-        var previous: UInt8 = 10
-        for byte in content.utf8 {
-            if byte == 10 {
-                if previous == 32 || previous == 9 { return "quoted-printable" }
-                column = 0
-                previous = byte
-                continue
-            }
-            previous = byte
-            guard byte < 0x80, byte >= 0x20 || byte == 9, byte != 0x7F else { return "quoted-printable" }
-            column += 1
-            if column > QuotedPrintable.lineLimit { return "quoted-printable" }
-        }
-        return "7bit"
+        self.flowed = flowed
+        var copy = content
+        self.transferEncoding =
+            copy.withUTF8 { BodyPart.fitsSevenBit($0, flowed: flowed) } ? "7bit" : "quoted-printable"
     }
 
     var headers: [HeaderField] {
@@ -42,15 +32,38 @@ struct BodyPart: Sendable {
 
     /// Appends the encoded content.
     func encode(newline: [UInt8], into output: inout [UInt8]) {
-        if transferEncoding == "7bit" {
-            var lines = content.utf8.split(separator: 10, omittingEmptySubsequences: false)
-            if lines.last?.isEmpty == true { lines.removeLast() }
-            for line in lines {
-                output += line
-                output += newline
+        var copy = content
+        copy.withUTF8 { bytes in
+            if transferEncoding == "7bit" {
+                var start = 0
+                while start < bytes.count {
+                    let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    output += newline
+                    start = end + 1
+                }
+            } else {
+                QuotedPrintable.encode(bytes, newline: newline, stuffLeadingSpace: flowed, into: &output)
             }
-        } else {
-            QuotedPrintable.encode(content, newline: newline, into: &output)
         }
+    }
+
+    private static func fitsSevenBit(_ bytes: UnsafeBufferPointer<UInt8>, flowed: Bool) -> Bool {
+        var column = 0
+        var previous: UInt8 = 10
+        for byte in bytes {
+            if byte == 10 {
+                if previous == 32 || previous == 9 { return false }
+                column = 0
+                previous = byte
+                continue
+            }
+            if previous == 10, flowed, byte == 32 { return false }
+            previous = byte
+            guard byte < 0x80, byte >= 0x20 || byte == 9, byte != 0x7F else { return false }
+            column += 1
+            if column > QuotedPrintable.lineLimit { return false }
+        }
+        return true
     }
 }

@@ -19,6 +19,8 @@ public struct MailMessage: Sendable {
     public let text: String
     /// The HTML body, lines separated by `\n`.
     public let html: String
+    /// A digest of everything but the date: names the Message-ID and the boundary.
+    private let fingerprint: String
 
     /// Creates a message.
     public init(
@@ -32,17 +34,13 @@ public struct MailMessage: Sendable {
         self.text = text
         self.html = html
         self.list = list
-    }
-
-    /// A digest of everything but the date: names the Message-ID and the boundary.
-    private var fingerprint: String {
         var hasher = SHA256()
         let addresses = [from.description, to.map(\.description).joined(separator: ","), list.id]
-        for part in addresses + [subject.value, text, html] {
-            hasher.update(data: Array(part.utf8))
+        for var part in addresses + [subject.value, text, html] {
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             hasher.update(data: [0])
         }
-        return hasher.finalize().map { Hex.byte($0) }.joined().lowercased()
+        self.fingerprint = hasher.finalize().map { Hex.byte($0) }.joined().lowercased()
     }
 
     /// `<fingerprint@from-domain>`.
@@ -55,6 +53,10 @@ public struct MailMessage: Sendable {
     /// `Precedence: bulk` and `Auto-Submitted: auto-generated` (RFC 3834) keep vacation
     /// responders and other robots from answering the list.
     public var headers: [HeaderField] {
+        headers(boundary: boundary)
+    }
+
+    private func headers(boundary: String) -> [HeaderField] {
         [
             .structured("Date", date.description),
             .mailboxes("From", [from]),
@@ -71,33 +73,43 @@ public struct MailMessage: Sendable {
 
     /// The boundary: `=_` cannot occur in quoted-printable text; checked against 7bit parts.
     var boundary: String {
+        boundary(for: bodyParts)
+    }
+
+    private func boundary(for parts: [BodyPart]) -> String {
         let base = "=_digest_" + fingerprint.suffix(24)
+        let plain = parts.filter { $0.transferEncoding == "7bit" }.map(\.content)
         var candidate = base
         var attempt = 0
-        while text.contains(candidate) || html.contains(candidate) {
+        while plain.contains(where: { $0.contains(candidate) }) {
             attempt += 1
             candidate = base + "_\(attempt)"
         }
         return candidate
     }
 
+    /// The text part (flowed) and the HTML part.
+    private var bodyParts: [BodyPart] {
+        [
+            BodyPart(subtype: "plain", content: text, parameters: FlowedText.parameters, flowed: true),
+            BodyPart(subtype: "html", content: html),
+        ]
+    }
+
     /// The message as bytes, with the given line ending.
     public func bytes(lineEnding: LineEnding = .crlf) -> [UInt8] {
         let newline = lineEnding.bytes
-        let boundary = self.boundary
+        let parts = bodyParts
+        let boundary = boundary(for: parts)
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + html.utf8.count * 11 / 10 + 2048)
         func line(_ text: String) {
             output += text.utf8
             output += newline
         }
-        for field in headers { field.lines.forEach(line) }
+        for field in headers(boundary: boundary) { field.lines.forEach(line) }
         line("")
         line("This is a multi-part message in MIME format.")
-        let parts = [
-            BodyPart(subtype: "plain", content: FlowedText.stuffed(text), parameters: FlowedText.parameters),
-            BodyPart(subtype: "html", content: html),
-        ]
         for part in parts {
             line("")
             line("--" + boundary)

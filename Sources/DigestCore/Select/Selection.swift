@@ -22,32 +22,73 @@ public struct Selection: Sendable {
     ///   - following: a reader's topics (lower-cased): only these become sections, and an item
     ///     appears under the first of them it carries. Nil means every topic.
     public func digest(from items: [Item], following: Set<String>? = nil) -> Digest {
+        prepare(items).digest(following: following)
+    }
+
+    /// Does the work every reader shares once: the window, duplicates, newest-first order.
+    public func prepare(_ items: [Item]) -> PreparedSelection {
+        PreparedSelection(selection: self, items: Deduplication.collapse(items.filter(window.includes)))
+    }
+}
+
+/// The window's items without duplicates, newest first, ready to be cut into sections for
+/// any set of followed topics.
+public struct PreparedSelection: Sendable {
+    private let selection: Selection
+    /// The chosen items, newest first; equal dates keep source order.
+    private let items: [Item]
+    /// Each item's topics, lower-cased, in the item's order.
+    private let keys: [[String]]
+    /// A topic's spelling in the first item that carries it.
+    private let spelling: [String: String]
+
+    init(selection: Selection, items: [Item]) {
+        self.selection = selection
+        let sorted = items.enumerated()
+            .sorted { ($0.element.date, -$0.offset) > ($1.element.date, -$1.offset) }
+            .map(\.element)
+        self.items = sorted
+        var spelling: [String: String] = [:]
+        var keys: [[String]] = []
+        keys.reserveCapacity(sorted.count)
+        for item in items {
+            for topic in item.topics where spelling[topic.lowercased()] == nil { spelling[topic.lowercased()] = topic }
+        }
+        for item in sorted { keys.append(item.topics.map { $0.lowercased() }) }
+        self.keys = keys
+        self.spelling = spelling
+    }
+
+    /// The digest for a reader following `following` (lower-cased topics), or everyone when nil.
+    public func digest(following: Set<String>? = nil) -> Digest {
+        let plan = selection.plan
+        let window = selection.window
         func followed(_ topic: String) -> Bool { following?.contains(topic) ?? true }
-        let chosen = Deduplication.collapse(
-            items.filter { item in window.includes(item) && item.topics.contains { followed($0.lowercased()) } })
 
         // Order topics: configured first, then by how many chosen items carry them.
         var frequency: [String: Int] = [:]
-        var spelling: [String: String] = [:]
-        for item in chosen {
-            for topic in Set(item.topics.map { $0.lowercased() }) where followed(topic) {
-                frequency[topic, default: 0] += 1
+        var chosen: [Int] = []
+        for (index, topics) in keys.enumerated() {
+            var counted = false
+            for (position, topic) in topics.enumerated() where followed(topic) {
+                counted = true
+                if !topics[..<position].contains(topic) { frequency[topic, default: 0] += 1 }
             }
-            for topic in item.topics where spelling[topic.lowercased()] == nil {
-                spelling[topic.lowercased()] = topic
-            }
+            if counted { chosen.append(index) }
         }
         let configured = plan.topics.map { $0.name.lowercased() }.filter(followed)
         let others = frequency.keys.filter { !configured.contains($0) }
             .sorted { (frequency[$0]!, $1) > (frequency[$1]!, $0) }
         let rank = Dictionary(uniqueKeysWithValues: (configured + others).enumerated().map { ($1, $0) })
 
-        // Assign each item to the first of its topics in that order.
+        // Assign each item to the first of its topics in that order; items stay newest first.
         var members: [String: [Item]] = [:]
-        for item in chosen {
-            let candidates = item.topics.map { $0.lowercased() }.filter(followed)
-            guard let home = candidates.min(by: { rank[$0]! < rank[$1]! }) else { continue }
-            members[home, default: []].append(item)
+        for index in chosen {
+            var home: String?
+            for topic in keys[index] where followed(topic) {
+                if home == nil || rank[topic]! < rank[home!]! { home = topic }
+            }
+            if let home { members[home, default: []].append(items[index]) }
         }
 
         var configuredSections: [Digest.Section] = []
@@ -59,7 +100,6 @@ public struct Selection: Sendable {
                 let from = window.until.adding(days: -(days - 1))
                 sectionItems = sectionItems.filter { $0.kind == .event ? ($0.end ?? $0.date) >= from : $0.date >= from }
             }
-            sectionItems = sortedNewestFirst(sectionItems)
             var omitted = 0
             if let cap = rule?.cap, sectionItems.count > cap {
                 omitted = sectionItems.count - cap
@@ -76,11 +116,5 @@ public struct Selection: Sendable {
             .sorted { ($0.element.items.count, -$0.offset) > ($1.element.items.count, -$1.offset) }
             .map(\.element)
         return Digest(window: window, sections: configuredSections + bySize)
-    }
-
-    private func sortedNewestFirst(_ items: [Item]) -> [Item] {
-        items.enumerated()
-            .sorted { ($0.element.date, -$0.offset) > ($1.element.date, -$1.offset) }
-            .map(\.element)
     }
 }
