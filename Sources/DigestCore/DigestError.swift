@@ -40,6 +40,10 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(path: String, limit: Int)
     /// The preview server could not listen on the given loopback address.
     case previewUnavailable(address: String, reason: String)
+    /// `--reader` names an address the subscriber list does not hold.
+    case unknownReader(address: String, list: String)
+    /// A message to check could not be read.
+    case unreadableMessage(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -83,6 +87,10 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) is larger than \(limit / (1 << 20)) MB, more than digest reads from one source; split it."
         case .previewUnavailable(let address, let reason):
             "Cannot serve the preview on \(address): \(reason); pick another port with --port (0 takes a free one)."
+        case .unknownReader(let address, let list):
+            "\(list) has no reader \(address); give an address from the list to --reader."
+        case .unreadableMessage(let path, let reason):
+            "Cannot read the message \(path): \(reason); check the path."
         }
     }
 }

@@ -41,8 +41,19 @@ extension DigestCommand {
         @Flag(help: "No progress line (it only shows on a terminal anyway).")
         var quiet = false
 
+        @Flag(help: "First explain, on standard error, why each item read is in the digest or not.")
+        var explain = false
+
         func run() throws {
             let settings = try build.settings()
+            if explain {
+                do {
+                    Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
+                } catch {
+                    Console.error(error)
+                    throw ExitCode.failure
+                }
+            }
             if let personalization = try build.personalization() {
                 try runPersonal(settings, personalization)
                 return
@@ -61,19 +72,29 @@ extension DigestCommand {
                 status(
                     "No items between \(build.window().since) and \(build.window().until); nothing written."
                 )
+                if !outcome.diagnostics.isEmpty { throw ExitCode(2) }
                 return
             }
             let summary = "\(outcome.digest.items.count) items in \(outcome.digest.sections.count) sections"
             if stdout {
-                FileHandle.standardOutput.write(Data(message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)))
+                let bytes = message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)
+                FileHandle.standardOutput.write(Data(bytes))
                 status("Printed the digest (\(summary)).")
+                var check = CheckSummary()
+                let findings = MessageCheck.findings(in: bytes)
+                check.add(findings)
+                Check.print(path: "standard output", findings: findings, verbose: false)
+                status(check.line)
+                try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
                 return
             }
+            let check: CheckSummary
             do {
                 let path = try DigestFolder(path: try build.outputFolder(out)).write(
                     message, named: DigestFolder.fileName(for: outcome.digest.window),
                     lineEnding: lineEnding == .lf ? .lf : .crlf)
                 status("Wrote \(path) (\(summary)).")
+                check = Check.verify([path], say: status)
                 if let mbox {
                     try Mbox.write([message], to: mbox)
                     status("Wrote \(mbox) (1 message).")
@@ -82,6 +103,14 @@ extension DigestCommand {
                 Console.error(error)
                 throw ExitCode.failure
             }
+            try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
+        }
+
+        /// Ends a run that wrote its messages: status 1 when the check found errors in them,
+        /// 2 when input was skipped, else 0.
+        static func exit(checkErrors: Int, skipped: Int) throws {
+            if checkErrors > 0 { throw ExitCode.failure }
+            if skipped > 0 { throw ExitCode(2) }
         }
 
         /// One message per subscriber into `<out>/<window>/`, then a summary line.
@@ -97,12 +126,14 @@ extension DigestCommand {
                 DigestFolder.personalFolderName(for: build.window()))
             let meter = ProgressMeter(enabled: !quiet && isatty(2) == 1)
             let outcome: DigestBuild.PersonalOutcome
+            var written: [String] = []
             do {
                 outcome = try DigestBuild(settings: settings).runPersonal(personalization, progress: meter.update) {
                     (subscriber, message) throws(DigestError) in
-                    try folder.write(
-                        message, named: DigestFolder.fileName(for: subscriber),
-                        lineEnding: lineEnding == .lf ? .lf : .crlf)
+                    written.append(
+                        try folder.write(
+                            message, named: DigestFolder.fileName(for: subscriber),
+                            lineEnding: lineEnding == .lf ? .lf : .crlf))
                 }
             } catch {
                 meter.finish()
@@ -116,6 +147,8 @@ extension DigestCommand {
             Console.say(
                 "Wrote \(outcome.written) messages into \(folder.path); \(outcome.empty.count) readers skipped "
                     + "(nothing in their topics); \(outcome.rejected.count) rows rejected.")
+            let check = Check.verify(written, say: Console.say)
+            try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count + outcome.rejected.count)
         }
     }
 }

@@ -14,6 +14,8 @@ enum DigestMain {
         switch arguments.first {
         case "send": DigestCommand.Send.main(Array(arguments.dropFirst()))
         case "preview": await DigestCommand.Preview.main(Array(arguments.dropFirst()))
+        case "items": DigestCommand.Items.main(Array(arguments.dropFirst()))
+        case "check": DigestCommand.Check.main(Array(arguments.dropFirst()))
         default: DigestCommand.Build.main(arguments)
         }
     }
@@ -33,11 +35,18 @@ enum DigestCommand {
 
               digest --since 2019-03-20 --stdout | sendmail -t -oi
 
-            Exit status: 0 when done (also when nothing was selected), 1 on an error, 64 on \
+            After writing, the messages are checked as 'digest check' would and a one-line \
+            verdict printed. --explain first says, on stderr, why each item read is in or out.
+
+            Exit status: 0 when done and nothing was skipped (also when nothing was selected); \
+            2 when done, but malformed items or subscriber rows were skipped (each reported); \
+            1 on an error, or when the check finds errors in the written messages; 64 on \
             wrong usage.
 
             Other commands: 'digest send --help' (send the messages through sendmail), \
-            'digest preview --help' (show the digest in a browser first).
+            'digest preview --help' (show the digest in a browser first), 'digest items \
+            --help' (list or explain the selection without building mail), 'digest check \
+            --help' (check messages before sending them).
             """,
         version: "0.1.0",
         subcommands: [Preview.self]

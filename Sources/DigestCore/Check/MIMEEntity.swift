@@ -1,0 +1,171 @@
+import Foundation
+
+/// A MIME entity read back from bytes: a whole message or one of its parts.
+///
+/// A small reader for checking messages, ours or anyone's: header fields unfolded, the
+/// content type and its parameters, multipart bodies split at their boundary (nested
+/// parts too), and the body decoded from quoted-printable or base64. Lines may end in CRLF
+/// or LF.
+public struct MIMEEntity: Sendable {
+    /// The header fields in order, values unfolded.
+    public let fields: [(name: String, value: String)]
+    /// The header lines as written (folded), without line endings.
+    public let headerLines: [ArraySlice<UInt8>]
+    /// The body as written, before any transfer decoding.
+    public let body: ArraySlice<UInt8>
+    /// For a multipart entity, its parts in order; empty otherwise.
+    public let parts: [MIMEEntity]
+
+    /// Reads an entity from `bytes`.
+    public init(_ bytes: some Collection<UInt8>) {
+        self.init(slice: ArraySlice(bytes), depth: 0)
+    }
+
+    private init(slice bytes: ArraySlice<UInt8>, depth: Int) {
+        var headerLines: [ArraySlice<UInt8>] = []
+        var index = bytes.startIndex
+        var bodyStart = bytes.endIndex
+        while index < bytes.endIndex {
+            let end = bytes[index...].firstIndex(of: 10) ?? bytes.endIndex
+            var line = bytes[index..<end]
+            if line.last == 13 { line = line.dropLast() }
+            index = min(end + 1, bytes.endIndex)
+            if line.isEmpty {
+                bodyStart = index
+                break
+            }
+            headerLines.append(line)
+        }
+        self.headerLines = headerLines
+        self.fields = HeaderReader.fields(in: Array(bytes[bytes.startIndex..<bodyStart]))
+        self.body = bytes[bodyStart...]
+        var parts: [MIMEEntity] = []
+        let type = HeaderParameters(Self.value(of: "Content-Type", in: fields) ?? "text/plain")
+        if type.value.hasPrefix("multipart/"), let boundary = type.parameters["boundary"], depth < 20 {
+            for part in Self.split(body, boundary: Array(("--" + boundary).utf8)) {
+                parts.append(MIMEEntity(slice: part, depth: depth + 1))
+            }
+        }
+        self.parts = parts
+    }
+
+    /// The unfolded value of the first field called `name` (case-insensitive), or nil.
+    public func value(of name: String) -> String? {
+        Self.value(of: name, in: fields)
+    }
+
+    /// Every value of the fields called `name`.
+    public func values(of name: String) -> [String] {
+        fields.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
+    }
+
+    /// The content type, lower-cased (`text/plain` when the header is missing), and its parameters.
+    public var contentType: HeaderParameters {
+        HeaderParameters(value(of: "Content-Type") ?? "text/plain")
+    }
+
+    /// The transfer encoding, lower-cased (`7bit` when missing).
+    public var transferEncoding: String {
+        (value(of: "Content-Transfer-Encoding") ?? "7bit").lowercased()
+    }
+
+    /// Whether this is a multipart entity.
+    public var isMultipart: Bool { contentType.value.hasPrefix("multipart/") }
+
+    /// Every leaf part, depth first; the entity itself when it is not multipart.
+    public var leaves: [MIMEEntity] {
+        isMultipart ? parts.flatMap(\.leaves) : [self]
+    }
+
+    /// The body's bytes after transfer decoding.
+    public var decodedBody: [UInt8] {
+        switch transferEncoding {
+        case "quoted-printable": TransferDecoding.quotedPrintable(body)
+        case "base64": TransferDecoding.base64(body)
+        default: Array(body)
+        }
+    }
+
+    /// The decoded body as text: UTF-8 (or ASCII), else ISO-8859-1, line endings as LF.
+    public var text: String {
+        let bytes = decodedBody
+        let charset = contentType.parameters["charset"]?.lowercased() ?? "us-ascii"
+        let decoded: String
+        if charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252" {
+            decoded = String(bytes.map { Character(Unicode.Scalar($0)) })
+        } else {
+            decoded = String(decoding: bytes, as: UTF8.self)
+        }
+        return decoded.replacing("\r\n", with: "\n")
+    }
+
+    private static func value(of name: String, in fields: [(name: String, value: String)]) -> String? {
+        fields.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+
+    /// The parts between `--boundary` lines, up to `--boundary--`.
+    private static func split(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        var partStart: Int?
+        var index = body.startIndex
+        while index < body.endIndex {
+            let end = body[index...].firstIndex(of: 10) ?? body.endIndex
+            var line = body[index..<end]
+            if line.last == 13 { line = line.dropLast() }
+            while line.last == 32 || line.last == 9 { line = line.dropLast() }
+            if line.starts(with: boundary) {
+                let rest = line.dropFirst(boundary.count)
+                if rest.isEmpty || rest.elementsEqual("--".utf8) {
+                    if let start = partStart {
+                        // The line ending before the boundary belongs to the boundary.
+                        var stop = index
+                        if stop > start, body[stop - 1] == 10 { stop -= 1 }
+                        if stop > start, body[stop - 1] == 13 { stop -= 1 }
+                        parts.append(body[start..<stop])
+                    }
+                    if !rest.isEmpty { return parts }
+                    partStart = min(end + 1, body.endIndex)
+                }
+            }
+            index = end + 1
+        }
+        return parts
+    }
+}
+
+/// A header value with parameters: `text/plain; charset="utf-8"`.
+public struct HeaderParameters: Sendable {
+    /// The value before the first `;`, lower-cased and trimmed.
+    public let value: String
+    /// The parameters, names lower-cased, quotes removed.
+    public let parameters: [String: String]
+
+    /// Parses `text`.
+    public init(_ text: String) {
+        var pieces: [String] = []
+        var current = ""
+        var quoted = false
+        for character in text {
+            if character == "\"" { quoted.toggle() }
+            if character == ";" && !quoted {
+                pieces.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        pieces.append(current)
+        value = pieces[0].trimmingCharacters(in: .whitespaces).lowercased()
+        var parameters: [String: String] = [:]
+        for piece in pieces.dropFirst() {
+            guard let equals = piece.firstIndex(of: "=") else { continue }
+            let name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            var parameter = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if parameter.count >= 2, parameter.hasPrefix("\""), parameter.hasSuffix("\"") {
+                parameter = String(parameter.dropFirst().dropLast())
+            }
+            parameters[name] = parameter
+        }
+        self.parameters = parameters
+    }
+}

@@ -1,0 +1,237 @@
+/// Checks a message the way a mail administrator would before it goes out.
+///
+/// Errors break a standard or the message (a missing part, a line over 998 octets, an
+/// unrendered Mustache tag, a missing Date); warnings are what some readers or clients will
+/// trip over (a link only in one part, an image without alt text, HTML past Gmail's clipping
+/// size, a heading with nothing under it).
+public enum MessageCheck {
+    /// RFC 5322's limit on a line, without its CRLF.
+    public static let lineLimit = 998
+    /// RFC 2045's limit on a quoted-printable line, without its CRLF.
+    public static let quotedPrintableLimit = 76
+
+    /// Every finding for the message in `bytes`, errors first, each group in message order.
+    public static func findings(in bytes: [UInt8]) -> [CheckFinding] {
+        let message = MIMEEntity(bytes)
+        var found: [CheckFinding] = []
+        found += lineLengths(bytes)
+        found += headers(message)
+        let leaves = message.leaves.filter { !isAttachment($0) }
+        let text = leaves.first { $0.contentType.value == "text/plain" }
+        let html = leaves.first { $0.contentType.value == "text/html" }
+        if text == nil {
+            found.append(.init(.error, "no-text-part", "there is no text/plain part; some readers see nothing"))
+        }
+        if html == nil {
+            found.append(.init(.error, "no-html-part", "there is no text/html part; most clients show the bare text"))
+        }
+        for part in leaves where part.transferEncoding == "quoted-printable" {
+            found += quotedPrintableLines(part)
+        }
+        let textBody = text.map(\.text)
+        let htmlBody = html.map(\.text)
+        for (name, body) in [("text", textBody), ("HTML", htmlBody)] {
+            guard let body, let tag = unrenderedTag(body) else { continue }
+            found.append(.init(.error, "mustache", "the \(name) part has an unrendered Mustache tag “\(tag)”"))
+        }
+        if let textBody, let htmlBody {
+            found += linkMismatch(text: textBody, html: htmlBody)
+        }
+        if let html, let htmlBody {
+            found += htmlChecks(htmlBody, size: html.decodedBody.count)
+        }
+        return found.filter { $0.severity == .error } + found.filter { $0.severity == .warning }
+    }
+
+    private static func isAttachment(_ part: MIMEEntity) -> Bool {
+        (part.value(of: "Content-Disposition") ?? "").lowercased().hasPrefix("attachment")
+    }
+
+    // MARK: Lines
+
+    private static func lineLengths(_ bytes: [UInt8]) -> [CheckFinding] {
+        var found: [CheckFinding] = []
+        var lineNumber = 1
+        var start = 0
+        for index in bytes.indices where bytes[index] == 10 {
+            let length = index - start - (index > start && bytes[index - 1] == 13 ? 1 : 0)
+            if length > lineLimit {
+                found.append(
+                    .init(
+                        .error, "long-line",
+                        "line \(lineNumber) is \(length) octets long; SMTP allows \(lineLimit) (servers may break it)"))
+            }
+            lineNumber += 1
+            start = index + 1
+        }
+        if bytes.count - start > lineLimit {
+            found.append(
+                .init(.error, "long-line", "line \(lineNumber) is \(bytes.count - start) octets long; SMTP allows 998"))
+        }
+        return found.count > 3
+            ? Array(found.prefix(3)) + [.init(.error, "long-line", "and \(found.count - 3) more")] : found
+    }
+
+    private static func quotedPrintableLines(_ part: MIMEEntity) -> [CheckFinding] {
+        var over = 0
+        var longest = 0
+        for line in part.body.split(separator: 10, omittingEmptySubsequences: false) {
+            let length = line.last == 13 ? line.count - 1 : line.count
+            if length > quotedPrintableLimit {
+                over += 1
+                longest = max(longest, length)
+            }
+        }
+        guard over > 0 else { return [] }
+        return [
+            .init(
+                .error, "qp-line",
+                "the \(part.contentType.value) part has \(over) quoted-printable line\(over == 1 ? "" : "s") over "
+                    + "\(quotedPrintableLimit) characters (the longest \(longest)); RFC 2045 allows 76")
+        ]
+    }
+
+    // MARK: Headers
+
+    private static func headers(_ message: MIMEEntity) -> [CheckFinding] {
+        var found: [CheckFinding] = []
+        for line in message.headerLines where line.contains(where: { $0 >= 0x80 }) {
+            let name = line.firstIndex(of: UInt8(ascii: ":")).map { String(decoding: line[..<$0], as: UTF8.self) }
+            found.append(
+                .init(
+                    .error, "8bit-header",
+                    "the \(name ?? "header") line has unencoded 8-bit text; encode it as RFC 2047 encoded-words"))
+        }
+        if let date = message.value(of: "Date") {
+            if FeedDate.rfc822(date) == nil || !date.contains(":") {
+                found.append(.init(.error, "date", "the Date “\(date)” is not an RFC 5322 date"))
+            }
+        } else {
+            found.append(.init(.error, "date", "there is no Date header; RFC 5322 requires one"))
+        }
+        if let id = message.value(of: "Message-ID") {
+            if !isMessageID(id) {
+                found.append(.init(.error, "message-id", "the Message-ID “\(id)” is not of the form <left@right>"))
+            }
+        } else {
+            found.append(.init(.error, "message-id", "there is no Message-ID; replies and duplicate checks need one"))
+        }
+        if let listID = message.value(of: "List-Id") {
+            if !isListID(listID) {
+                found.append(
+                    .init(
+                        .error, "list-id", "the List-Id “\(listID)” is not of the form Name <label.domain> (RFC 2919)"))
+            }
+        } else {
+            found.append(.init(.warning, "list-id", "there is no List-Id; readers cannot filter the list (RFC 2919)"))
+        }
+        if let unsubscribe = message.value(of: "List-Unsubscribe") {
+            let links = unsubscribeLinks(unsubscribe)
+            if links == nil || links!.isEmpty {
+                found.append(
+                    .init(
+                        .error, "list-unsubscribe",
+                        "the List-Unsubscribe “\(unsubscribe)” is not a list of <https:…> or <mailto:…> links"))
+            } else if message.value(of: "List-Unsubscribe-Post") != nil,
+                !links!.contains(where: { $0.hasPrefix("https:") })
+            {
+                found.append(
+                    .init(.error, "list-unsubscribe", "List-Unsubscribe-Post needs an https: link in List-Unsubscribe"))
+            }
+        } else {
+            found.append(
+                .init(
+                    .error, "list-unsubscribe",
+                    "there is no List-Unsubscribe; large mailbox providers require it of bulk senders"))
+        }
+        return found
+    }
+
+    private static func isMessageID(_ id: String) -> Bool {
+        guard id.hasPrefix("<"), id.hasSuffix(">"), id.count > 2 else { return false }
+        let inner = id.dropFirst().dropLast()
+        let halves = inner.split(separator: "@", omittingEmptySubsequences: false)
+        return halves.count == 2 && !halves[0].isEmpty && !halves[1].isEmpty
+            && !inner.contains { $0 == " " || $0 == "<" || $0 == ">" || !$0.isASCII }
+    }
+
+    private static func isListID(_ value: String) -> Bool {
+        guard let open = value.lastIndex(of: "<"), value.hasSuffix(">") else { return false }
+        let id = value[value.index(after: open)..<value.index(before: value.endIndex)]
+        let labels = id.split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2
+            && labels.allSatisfy { label in
+                !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_".contains($0)) }
+            }
+    }
+
+    /// The URLs of a List-Unsubscribe value (`<a>, <b>`), or nil when it is malformed.
+    private static func unsubscribeLinks(_ value: String) -> [String]? {
+        var links: [String] = []
+        for piece in value.split(separator: ",") {
+            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("<"), trimmed.hasSuffix(">") else { return nil }
+            let url = String(trimmed.dropFirst().dropLast())
+            let lower = url.lowercased()
+            guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:"),
+                !url.contains(" ")
+            else { return nil }
+            links.append(url)
+        }
+        return links
+    }
+
+    // MARK: Bodies
+
+    /// The first `{{…}}` (or a lone `{{`) in `body`.
+    private static func unrenderedTag(_ body: String) -> String? {
+        guard let open = body.range(of: "{{") else { return nil }
+        let rest = body[open.lowerBound...]
+        if let close = rest.range(of: "}}"), rest.distance(from: rest.startIndex, to: close.upperBound) <= 60 {
+            return String(rest[..<close.upperBound])
+        }
+        return String(rest.prefix(20))
+    }
+
+    private static func linkMismatch(text: String, html: String) -> [CheckFinding] {
+        let htmlLinks = Set(HTMLScan.links(in: html))
+        let textLinks = Set(TextLinks.links(in: text))
+        var found: [CheckFinding] = []
+        let onlyHTML = htmlLinks.subtracting(textLinks).sorted()
+        let onlyText = textLinks.subtracting(htmlLinks).sorted()
+        for link in onlyHTML.prefix(5) {
+            found.append(
+                .init(.warning, "link-mismatch", "the link \(link) is in the HTML part but not in the text part"))
+        }
+        for link in onlyText.prefix(5) {
+            found.append(
+                .init(.warning, "link-mismatch", "the link \(link) is in the text part but not in the HTML part"))
+        }
+        let more = onlyHTML.count + onlyText.count - found.count
+        if more > 0 { found.append(.init(.warning, "link-mismatch", "and \(more) more links in one part only")) }
+        return found
+    }
+
+    private static func htmlChecks(_ html: String, size: Int) -> [CheckFinding] {
+        var found: [CheckFinding] = []
+        if size > ClippingCheck.limit {
+            found.append(
+                .init(
+                    .warning, "clipping",
+                    "the HTML part is \((size + 512) / 1024) KB; Gmail and others clip messages over 102 KB, "
+                        + "hiding the rest and the unsubscribe link"))
+        }
+        let missingAlt = HTMLScan.imagesWithoutAlt(in: html)
+        if missingAlt > 0 {
+            found.append(
+                .init(
+                    .warning, "image-alt",
+                    "\(missingAlt) image\(missingAlt == 1 ? " has" : "s have") no alt text; readers who block "
+                        + "images or use a screen reader see nothing"))
+        }
+        for heading in HTMLScan.emptySections(in: html) {
+            found.append(.init(.warning, "empty-section", "the section “\(heading)” has nothing under it"))
+        }
+        return found
+    }
+}

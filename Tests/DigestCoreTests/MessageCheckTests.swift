@@ -1,0 +1,153 @@
+import DigestCore
+import Foundation
+import Testing
+
+/// `digest check`'s rules, one hand-broken message per rule, and its MIME reader.
+struct MessageCheckTests {
+    static let headers = [
+        "Date: Sat, 20 Apr 2019 08:00:00 +0000",
+        "From: Weekly <digest@example.org>",
+        "To: readers@example.org",
+        "Subject: =?UTF-8?Q?Caf=C3=A9_news?=",
+        "Message-ID: <abc.digest@example.org>",
+        "List-Id: Weekly <weekly.example.org>",
+        "List-Unsubscribe: <https://example.org/u>,",
+        " <mailto:digest@example.org?subject=unsubscribe>",
+        "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        "MIME-Version: 1.0",
+    ]
+    static let text =
+        "Caf=C3=A9 news, a line long enough to need a soft break in quoted-printable=\r\n text.\r\n\r\nTrams run: https://example.org/trams?a=3D1&b=3D2"
+    static let html =
+        "<html><head><style>h2 { }</style></head><body><h1>Weekly</h1><p>Intro</p><h2>Transport</h2><h3>Trams</h3>"
+        + "<p>Trams run. <a href=\"https://example.org/trams?a=1&amp;b=2\">more</a><img src=\"t.png\" alt=\"\"></p>"
+        + "<p><a href=\"https://example.org/u\">Unsubscribe</a> <a href=\"mailto:digest@example.org?subject=unsubscribe\">by mail</a></p>"
+        + "</body></html>"
+    static let textWithUnsubscribe =
+        text + "\r\nUnsubscribe: https://example.org/u\r\nor mailto:digest@example.org?subject=3Dunsubscribe\r\n"
+
+    /// The links of the HTML part, as a quoted-printable text line.
+    static let links =
+        "\r\nhttps://example.org/trams?a=3D1&b=3D2 https://example.org/u\r\nmailto:digest@example.org?subject=3Dunsubscribe"
+
+    /// A message from parts; the text part is quoted-printable as given, the HTML part base64.
+    static func mail(
+        headers: [String] = headers, text: String? = textWithUnsubscribe, textEncoding: String = "quoted-printable",
+        html: String? = html
+    ) -> [UInt8] {
+        var lines = headers + ["Content-Type: multipart/alternative; boundary=\"=_b\"", "", "Preamble."]
+        if let text {
+            lines += [
+                "--=_b", "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: \(textEncoding)", "",
+            ]
+            lines.append(text)
+        }
+        if let html {
+            lines += ["--=_b", "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: base64", ""]
+            lines.append(
+                Data(html.utf8).base64EncodedString(options: [
+                    .lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed,
+                ]))
+        }
+        lines += ["--=_b--", ""]
+        return Array(lines.joined(separator: "\r\n").utf8)
+    }
+
+    static func replacing(_ name: String, with value: String?) -> [String] {
+        var result: [String] = []
+        var skipping = false
+        for line in headers {
+            if line.hasPrefix(" ") && skipping { continue }
+            skipping = line.hasPrefix(name + ":")
+            if skipping {
+                if let value { result.append("\(name): \(value)") }
+            } else {
+                result.append(line)
+            }
+        }
+        return result
+    }
+
+    @Test func aCarefulMessageHasNoFindings() {
+        #expect(MessageCheck.findings(in: Self.mail()) == [])
+    }
+
+    @Test func theReaderDecodesPartsAndHeaders() {
+        let message = MIMEEntity(Self.mail())
+        #expect(message.isMultipart)
+        #expect(message.parts.count == 2)
+        #expect(
+            message.parts[0].text.hasPrefix(
+                "Café news, a line long enough to need a soft break in quoted-printable text.\n"))
+        #expect(message.parts[0].text.contains("https://example.org/trams?a=1&b=2"))
+        #expect(message.parts[1].text == Self.html)
+        #expect(message.value(of: "list-unsubscribe")?.contains(">, <mailto:") == true)
+        #expect(MessageCheck.subject(of: Self.mail()) == "Café news")
+        #expect(EncodedWordDecoder.decode("=?UTF-8?B?WsOzZQ==?= =?iso-8859-1?q?caf=E9?= x") == "Zóecafé x")
+    }
+
+    static let brokenMessages: [(String, [UInt8], String, CheckFinding.Severity)] = [
+        ("no text part", mail(text: nil), "no-text-part", .error),
+        ("no HTML part", mail(html: nil), "no-html-part", .error),
+        ("an unrendered tag", mail(text: "Hello {{name}}," + links), "mustache", .error),
+        (
+            "a link only in HTML",
+            mail(text: "Hello https://example.org/u mailto:digest@example.org?subject=unsubscribe"), "link-mismatch",
+            .warning
+        ),
+        (
+            "a line over 998 octets",
+            mail(
+                text: String(repeating: "x", count: 1200) + links.replacingOccurrences(of: "=3D", with: "="),
+                textEncoding: "8bit"), "long-line", .error
+        ),
+        ("a quoted-printable line over 76", mail(text: String(repeating: "y", count: 80) + links), "qp-line", .error),
+        ("an 8-bit header", mail(headers: replacing("Subject", with: "Café news")), "8bit-header", .error),
+        ("no Date", mail(headers: replacing("Date", with: nil)), "date", .error),
+        ("a malformed Date", mail(headers: replacing("Date", with: "yesterday at noon")), "date", .error),
+        ("no Message-ID", mail(headers: replacing("Message-ID", with: nil)), "message-id", .error),
+        ("a malformed Message-ID", mail(headers: replacing("Message-ID", with: "abc")), "message-id", .error),
+        ("no List-Id", mail(headers: replacing("List-Id", with: nil)), "list-id", .warning),
+        ("a malformed List-Id", mail(headers: replacing("List-Id", with: "Weekly <weekly>")), "list-id", .error),
+        ("no List-Unsubscribe", mail(headers: replacing("List-Unsubscribe", with: nil)), "list-unsubscribe", .error),
+        (
+            "a malformed List-Unsubscribe", mail(headers: replacing("List-Unsubscribe", with: "https://example.org/u")),
+            "list-unsubscribe", .error
+        ),
+        (
+            "HTML past the clipping size",
+            mail(
+                html: html.replacingOccurrences(
+                    of: "<p>Intro</p>", with: "<p>" + String(repeating: "Intro ", count: 20_000) + "</p>")), "clipping",
+            .warning
+        ),
+        (
+            "an image without alt text", mail(html: html.replacingOccurrences(of: "alt=\"\"", with: "")), "image-alt",
+            .warning
+        ),
+        (
+            "an empty section",
+            mail(
+                html: html.replacingOccurrences(
+                    of: "<h2>Transport</h2>",
+                    with: "<h2>Empty</h2>\n<table><tr><td> </td></tr></table><h2>Transport</h2>")), "empty-section",
+            .warning
+        ),
+    ]
+
+    @Test(arguments: brokenMessages.indices)
+    func eachBrokenMessageIsFlaggedForItsRule(_ index: Int) {
+        let (name, bytes, rule, severity) = Self.brokenMessages[index]
+        let findings = MessageCheck.findings(in: bytes)
+        #expect(findings.map(\.rule) == [rule], "\(name): \(findings)")
+        #expect(findings.allSatisfy { $0.severity == severity }, "\(name)")
+    }
+
+    @Test func theSummaryCountsErrorsAndWarnings() {
+        var summary = CheckSummary()
+        summary.add([])
+        #expect(summary.line == "Check: 1 message, no problems.")
+        summary.add(MessageCheck.findings(in: Self.mail(headers: Self.replacing("List-Id", with: nil), text: nil)))
+        #expect(summary.line == "Check: 2 messages, 1 error, 1 warning.")
+    }
+}
