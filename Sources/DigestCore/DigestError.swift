@@ -40,6 +40,10 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(path: String, limit: Int)
     /// The preview server could not listen on the given loopback address.
     case previewUnavailable(address: String, reason: String)
+    /// No strings file in the templates' `strings` folder matches the asked locale.
+    case unknownLocale(String, folder: String, known: [String])
+    /// A message in the output folder cannot be read for the archive.
+    case unreadableMessage(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -83,6 +87,11 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) is larger than \(limit / (1 << 20)) MB, more than digest reads from one source; split it."
         case .previewUnavailable(let address, let reason):
             "Cannot serve the preview on \(address): \(reason); pick another port with --port (0 takes a free one)."
+        case .unknownLocale(let locale, let folder, let known):
+            "\(folder) has no strings for the locale “\(locale)”; the known ones are \(known.joined(separator: ", ")) "
+                + "(add \(folder)/<language>.yml to teach digest another)."
+        case .unreadableMessage(let path, let reason):
+            "\(path) cannot be archived: \(reason); remove it from the folder or rebuild it."
         }
     }
 }

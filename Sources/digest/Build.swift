@@ -42,7 +42,8 @@ extension DigestCommand {
         var quiet = false
 
         func run() throws {
-            let settings = try build.settings()
+            var settings = try build.settings()
+            settings.issue = try build.issueNumber(in: try build.outputFolder(out))
             if let personalization = try build.personalization() {
                 try runPersonal(settings, personalization)
                 return
@@ -73,6 +74,7 @@ extension DigestCommand {
                 let path = try DigestFolder(path: try build.outputFolder(out)).write(
                     message, named: DigestFolder.fileName(for: outcome.digest.window),
                     lineEnding: lineEnding == .lf ? .lf : .crlf)
+                try recordIssue(settings, outcome.digest, message: path)
                 status("Wrote \(path) (\(summary)).")
                 if let mbox {
                     try Mbox.write([message], to: mbox)
@@ -82,6 +84,19 @@ extension DigestCommand {
                 Console.error(error)
                 throw ExitCode.failure
             }
+        }
+
+        /// Keeps the window's issue number in the log and writes the issue's record beside its message.
+        private func recordIssue(_ settings: DigestBuild.Settings, _ digest: Digest, message path: String)
+            throws(DigestError)
+        {
+            if let issue = settings.issue {
+                try IssueLog(folder: (path as NSString).deletingLastPathComponent).record(issue, for: digest.window)
+            }
+            try IssueRecord(
+                digest: digest, name: settings.name, issue: settings.issue, language: settings.templates.language
+            )
+            .write(besideMessage: path)
         }
 
         /// One message per subscriber into `<out>/<window>/`, then a summary line.
@@ -110,6 +125,14 @@ extension DigestCommand {
                 throw ExitCode.failure
             }
             meter.finish()
+            if outcome.written > 0, let issue = settings.issue {
+                do {
+                    try IssueLog(folder: try build.outputFolder(out)).record(issue, for: build.window())
+                } catch {
+                    Console.error(error)
+                    throw ExitCode.failure
+                }
+            }
             outcome.diagnostics.forEach { Console.warning($0) }
             outcome.rejected.forEach { Console.warning($0) }
             outcome.warnings.forEach { Console.warning($0) }

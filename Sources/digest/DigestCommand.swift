@@ -14,6 +14,7 @@ enum DigestMain {
         switch arguments.first {
         case "send": DigestCommand.Send.main(Array(arguments.dropFirst()))
         case "preview": await DigestCommand.Preview.main(Array(arguments.dropFirst()))
+        case "archive": DigestCommand.Archive.main(Array(arguments.dropFirst()))
         default: DigestCommand.Build.main(arguments)
         }
     }
@@ -37,7 +38,8 @@ enum DigestCommand {
             wrong usage.
 
             Other commands: 'digest send --help' (send the messages through sendmail), \
-            'digest preview --help' (show the digest in a browser first).
+            'digest preview --help' (show the digest in a browser first), 'digest archive --help' (a \
+            static web archive, Atom feed and calendar of the issues written).
             """,
         version: "0.1.0",
         subcommands: [Preview.self]
