@@ -36,14 +36,22 @@ public struct TemplateSet: Sendable {
         }
     }
 
-    /// Renders the HTML body.
+    /// Renders the HTML body. A context without the language's words (`t`, `lang`) gets them.
     public func renderHTML(_ context: [String: Any]) -> String {
-        html.render(context)
+        html.render(withWords(context))
     }
 
-    /// Renders the plain-text body.
+    /// Renders the plain-text body. A context without the language's words (`t`, `lang`) gets them.
     public func renderText(_ context: [String: Any]) -> String {
-        text.render(context)
+        text.render(withWords(context))
+    }
+
+    private func withWords(_ context: [String: Any]) -> [String: Any] {
+        guard context["t"] == nil else { return context }
+        var context = context
+        context["t"] = language.templateWords(newsletter: context["newsletter"] as? String ?? "")
+        context["lang"] = context["lang"] ?? language.code
+        return context
     }
 
     private static func load(_ folder: String, _ name: String) throws(DigestError) -> MustacheTemplate {
