@@ -63,4 +63,18 @@ struct IssueNumberTests {
         #expect(message.subject.value == "Social innovation digest, 20 March – 20 April 2019")
         #expect(!message.text.contains("No."))
     }
+
+    @Test func numberingAndLocaleAreConfigurationKeys() throws {
+        let configuration = try DigestConfiguration(yaml: "locale: fr_FR\nnumbering: volume\n", file: "d.yml")
+        #expect(configuration.locale == "fr_FR" && configuration.numbering == .volume)
+        var options = DigestConfiguration()
+        options.numbering = .counter
+        #expect(configuration.overridden(by: options).numbering == .counter)
+        #expect(configuration.overridden(by: options).locale == "fr_FR")
+        #expect {
+            try DigestConfiguration(yaml: "name: x\nnumbering: roman\n", file: "d.yml")
+        } throws: { error in
+            "\(error)".hasPrefix("d.yml:2: “numbering” should be volume")
+        }
+    }
 }
