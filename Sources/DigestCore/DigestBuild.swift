@@ -114,7 +114,9 @@ public struct DigestBuild: Sendable {
         let window = ReaderDates.range(digest.window.since, digest.window.until, language)
         let label = settings.issue?.label(language)
         let subject =
-            settings.subject.map { ReaderLanguage.fill($0, ["issue": label ?? ""]) }
+            settings.subject.map {
+                $0.contains("{issue}") ? ReaderLanguage.fill($0, ["issue": label ?? ""]).trimmingWhitespace : $0
+            }
             ?? (label.map { "\(settings.name) (\($0)), \(window)" } ?? "\(settings.name), \(window)")
         let unsubscribe = list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
         let bodies = renderer.render(

@@ -35,12 +35,11 @@ public struct IssueLog: Sendable {
     public func number(for window: DateWindow, numbering: IssueNumbering) throws(DigestError) -> IssueNumber? {
         guard numbering != .none else { return nil }
         let entries = try read()
+        if let known = entries.first(where: { $0.since == "\(window.since)" && $0.until == "\(window.until)" }) {
+            return IssueNumber(number: known.number, volume: numbering == .volume ? known.volume : nil)
+        }
         let volume = window.until.year
         let number: Int
-        if let known = entries.first(where: { $0.since == "\(window.since)" && $0.until == "\(window.until)" }) {
-            number = known.number
-            return IssueNumber(number: number, volume: numbering == .volume ? known.volume : nil)
-        }
         switch numbering {
         case .volume: number = (entries.filter { $0.volume == volume }.map(\.number).max() ?? 0) + 1
         default: number = (entries.map(\.number).max() ?? 0) + 1

@@ -25,6 +25,9 @@ enum ReaderDates {
     /// `pattern` with `{day}`, `{month}`, `{year}`, `{weekday}` and `{mm}`/`{dd}` filled in; the
     /// first of a month uses the language's `firstDay` form (French `1er`).
     private static func format(_ day: Day, _ pattern: String, _ language: ReaderLanguage) -> String {
+        if pattern == "{day} {month} {year}", day.day != 1 || language["firstDay"] == "{day}" {
+            return "\(day.day) \(language.months[day.month - 1]) \(day.year)"  // the common case, without searching
+        }
         let number = day.day == 1 ? ReaderLanguage.fill(language["firstDay"], ["day": "1"]) : String(day.day)
         return ReaderLanguage.fill(
             pattern,
