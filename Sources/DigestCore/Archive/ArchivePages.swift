@@ -33,7 +33,7 @@ struct ArchivePages {
             """
         for issue in issues {
             var meta: [String] = []
-            if let label = issue.record?.label { meta.append(label) }
+            if let label = issue.record?.issue?.label(language) ?? issue.record?.label { meta.append(label) }
             if let record = issue.record, let since = Day(iso: record.since), let until = Day(iso: record.until) {
                 meta.append(ReaderDates.range(since, until, language))
             } else if let date = issue.date {
