@@ -3,7 +3,9 @@ import Foundation
 import Testing
 
 /// `digest archive`, `--numbering` and `--locale`, through the built binary.
-struct ArchiveCLITests {
+/// Serialized: each test waits on child processes (python3, digest), and running them side by side
+/// would hold every thread of the test pool on a two-core machine.
+@Suite(.serialized) struct ArchiveCLITests {
     private func digest(_ arguments: [String]) throws -> ProcessResult {
         try runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot)
     }

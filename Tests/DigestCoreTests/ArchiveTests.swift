@@ -4,7 +4,9 @@ import Foundation
 import Testing
 
 /// `digest archive`: pages, feed and calendar, checked with parsers nobody here wrote.
-struct ArchiveTests {
+/// Serialized: each test waits on child processes (python3, digest), and running them side by side
+/// would hold every thread of the test pool on a two-core machine.
+@Suite(.serialized) struct ArchiveTests {
     /// Two issues of the seed (the second one French) written as a build writes them.
     static func messages() throws -> URL {
         let folder = try TestFiles.scratchFolder().appendingPathComponent("digests")
