@@ -127,8 +127,8 @@ import Testing
         let events: [Event]
     }
 
-    static func check(_ folder: String) throws -> Report {
-        let result = try runProcess("/usr/bin/env", ["python3", "-c", checker, folder])
+    static func check(_ folder: String) async throws -> Report {
+        let result = try await offThePool { try runProcess("/usr/bin/env", ["python3", "-c", checker, folder]) }
         guard result.status == 0 else {
             Issue.record("python3 failed: \(result.stderr)")
             throw CancellationError()
@@ -136,13 +136,13 @@ import Testing
         return try JSONDecoder().decode(Report.self, from: result.stdout)
     }
 
-    @Test func theArchivesPagesFeedAndCalendarParseAndEveryLinkIsRelativeAndResolves() throws {
+    @Test func theArchivesPagesFeedAndCalendarParseAndEveryLinkIsRelativeAndResolves() async throws {
         let messages = try Self.messages()
         let out = messages.deletingLastPathComponent().appendingPathComponent("public archive")
         let outcome = try WebArchive(messages: messages.path, out: out.path, name: "Social innovation digest").write()
         #expect(outcome.issues == 2)
         #expect(outcome.events == 1)
-        let report = try Self.check(out.path)
+        let report = try await Self.check(out.path)
         #expect(report.bad_links.isEmpty, "\(report.bad_links)")
         #expect(report.links.contains("index.html") && report.links.contains("feed.atom"))
 
@@ -186,7 +186,7 @@ import Testing
         }
     }
 
-    @Test func hostileTextIsEscapedInEveryFormat() throws {
+    @Test func hostileTextIsEscapedInEveryFormat() async throws {
         let folder = try TestFiles.scratchFolder()
         let listing = folder.appendingPathComponent("listing.txt")
         let title =
@@ -219,7 +219,7 @@ import Testing
         try IssueRecord(digest: outcome.digest, name: settings.name, issue: nil).write(besideMessage: path)
         let out = folder.appendingPathComponent("archive")
         _ = try WebArchive(messages: messages.path, out: out.path, name: "x").write()
-        let report = try Self.check(out.path)
+        let report = try await Self.check(out.path)
         #expect(report.events.first?.summary == title)
         #expect(report.ics_longest_line <= 75)
         let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
