@@ -22,6 +22,8 @@ public struct DigestBuild: Sendable {
         public var date: MailDate
         /// Whether one malformed item stops the run.
         public var strict: Bool
+        /// This issue's number, shown in the subject and the bodies; nil when the list has none.
+        public var issue: IssueNumber?
 
         /// Creates settings.
         public init(
@@ -108,11 +110,19 @@ public struct DigestBuild: Sendable {
         _ digest: Digest, rendered: [String: RenderedItem], renderer: DigestRenderer, to: [Mailbox], list: MailingList,
         reader: DigestRenderer.Reader? = nil
     ) -> MailMessage {
+        let language = settings.templates.language
+        let window = ReaderDates.range(digest.window.since, digest.window.until, language)
+        let label = settings.issue?.label(language)
         let subject =
-            settings.subject ?? "\(settings.name), \(ReaderDates.range(digest.window.since, digest.window.until))"
+            settings.subject.map {
+                $0.contains("{issue}") ? ReaderLanguage.fill($0, ["issue": label ?? ""]).trimmingWhitespace : $0
+            }
+            ?? (label.map { "\(settings.name) (\($0)), \(window)" } ?? "\(settings.name), \(window)")
         let unsubscribe = list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
         let bodies = renderer.render(
-            digest, masthead: .init(name: settings.name, subject: subject, unsubscribe: unsubscribe), items: rendered,
+            digest,
+            masthead: .init(name: settings.name, subject: subject, unsubscribe: unsubscribe, issue: settings.issue),
+            items: rendered,
             reader: reader)
         return MailMessage(
             from: settings.from, to: to, subject: HeaderText(subject), date: settings.date, list: list,

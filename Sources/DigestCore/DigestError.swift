@@ -42,7 +42,9 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case previewUnavailable(address: String, reason: String)
     /// `--reader` names an address the subscriber list does not hold.
     case unknownReader(address: String, list: String)
-    /// A message to check could not be read.
+    /// No strings file in the templates' `strings` folder matches the asked locale.
+    case unknownLocale(String, folder: String, known: [String])
+    /// A message (to check or to archive) could not be read.
     case unreadableMessage(path: String, reason: String)
 
     public var description: String {
@@ -89,8 +91,11 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
             "Cannot serve the preview on \(address): \(reason); pick another port with --port (0 takes a free one)."
         case .unknownReader(let address, let list):
             "\(list) has no reader \(address); give an address from the list to --reader."
+        case .unknownLocale(let locale, let folder, let known):
+            "\(folder) has no strings for the locale “\(locale)”; the known ones are \(known.joined(separator: ", ")) "
+                + "(add \(folder)/<language>.yml to teach digest another)."
         case .unreadableMessage(let path, let reason):
-            "Cannot read the message \(path): \(reason); check the path."
+            "Cannot read the message \(path): \(reason); rebuild it, or remove it from the folder."
         }
     }
 }

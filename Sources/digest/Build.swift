@@ -45,7 +45,8 @@ extension DigestCommand {
         var explain = false
 
         func run() throws {
-            let settings = try build.settings()
+            var settings = try build.settings()
+            settings.issue = try build.issueNumber(in: try build.outputFolder(out))
             if explain {
                 do {
                     Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
@@ -93,6 +94,7 @@ extension DigestCommand {
                 let path = try DigestFolder(path: try build.outputFolder(out)).write(
                     message, named: DigestFolder.fileName(for: outcome.digest.window),
                     lineEnding: lineEnding == .lf ? .lf : .crlf)
+                try recordIssue(settings, outcome.digest, message: path)
                 status("Wrote \(path) (\(summary)).")
                 check = Check.verify([path], say: status)
                 if let mbox {
@@ -111,6 +113,19 @@ extension DigestCommand {
         static func exit(checkErrors: Int, skipped: Int) throws {
             if checkErrors > 0 { throw ExitCode.failure }
             if skipped > 0 { throw ExitCode(2) }
+        }
+
+        /// Keeps the window's issue number in the log and writes the issue's record beside its message.
+        private func recordIssue(_ settings: DigestBuild.Settings, _ digest: Digest, message path: String)
+            throws(DigestError)
+        {
+            if let issue = settings.issue {
+                try IssueLog(folder: (path as NSString).deletingLastPathComponent).record(issue, for: digest.window)
+            }
+            try IssueRecord(
+                digest: digest, name: settings.name, issue: settings.issue, language: settings.templates.language
+            )
+            .write(besideMessage: path)
         }
 
         /// One message per subscriber into `<out>/<window>/`, then a summary line.
@@ -141,6 +156,14 @@ extension DigestCommand {
                 throw ExitCode.failure
             }
             meter.finish()
+            if outcome.written > 0, let issue = settings.issue {
+                do {
+                    try IssueLog(folder: try build.outputFolder(out)).record(issue, for: build.window())
+                } catch {
+                    Console.error(error)
+                    throw ExitCode.failure
+                }
+            }
             outcome.diagnostics.forEach { Console.warning($0) }
             outcome.rejected.forEach { Console.warning($0) }
             outcome.warnings.forEach { Console.warning($0) }

@@ -2,6 +2,8 @@ import ArgumentParser
 import DigestCore
 import Foundation
 
+extension IssueNumbering: ExpressibleByArgument {}
+
 /// The options every command that builds a digest shares.
 struct BuildOptions: ParsableArguments, Sendable {
     @Option(
@@ -67,6 +69,18 @@ struct BuildOptions: ParsableArguments, Sendable {
 
     @Flag(help: "Stop at the first malformed item instead of reporting and skipping it.")
     var strict = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The reader's language for dates and the templates' words, e.g. fr_FR, de_DE, pl_PL. Default: en.",
+            valueName: "locale"))
+    var locale: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Issue numbers: volume (Vol. 2019, No. 3), counter (No. 12) or none. Default: none.",
+            valueName: "style"))
+    var numbering: IssueNumbering?
 
     @Option(
         help: ArgumentHelp(
@@ -161,6 +175,8 @@ struct BuildOptions: ParsableArguments, Sendable {
         options.sources = sources.isEmpty ? nil : sources.map { SourceSpec($0) }
         options.list = ListSettings(id: listId, unsubscribe: unsubscribe, unsubscribeTemplate: unsubscribeTemplate)
         options.subscribers = subscribers
+        options.locale = locale
+        options.numbering = numbering
         return file.overridden(by: options)
     }
 
@@ -169,6 +185,17 @@ struct BuildOptions: ParsableArguments, Sendable {
         if let option { return option }
         do {
             return try configuration().out ?? DigestConfiguration.Defaults.out
+        } catch {
+            Console.error(error)
+            throw ExitCode.failure
+        }
+    }
+
+    /// The number the window has, or gets when written, in the issue log of `folder`; nil when the
+    /// list does not number its issues. Prints and exits on a problem.
+    func issueNumber(in folder: String) throws -> IssueNumber? {
+        do {
+            return try IssueLog(folder: folder).number(for: window(), numbering: configuration().numbering ?? .none)
         } catch {
             Console.error(error)
             throw ExitCode.failure

@@ -16,6 +16,7 @@ enum DigestMain {
         case "preview": await DigestCommand.Preview.main(Array(arguments.dropFirst()))
         case "items": DigestCommand.Items.main(Array(arguments.dropFirst()))
         case "check": DigestCommand.Check.main(Array(arguments.dropFirst()))
+        case "archive": DigestCommand.Archive.main(Array(arguments.dropFirst()))
         default: DigestCommand.Build.main(arguments)
         }
     }
@@ -46,7 +47,8 @@ enum DigestCommand {
             Other commands: 'digest send --help' (send the messages through sendmail), \
             'digest preview --help' (show the digest in a browser first), 'digest items \
             --help' (list or explain the selection without building mail), 'digest check \
-            --help' (check messages before sending them).
+            --help' (check messages before sending them), 'digest archive --help' (a static \
+            web archive, Atom feed and calendar of the issues written).
             """,
         version: "0.1.0",
         subcommands: [Preview.self]

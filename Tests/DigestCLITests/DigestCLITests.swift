@@ -23,8 +23,9 @@ struct DigestCLITests {
             "--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
-        #expect(files == ["digest-2019-03-20-to-2019-04-20.eml"])
+        // The message, and beside it the record of its items that `digest archive` reads.
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == ["digest-2019-03-20-to-2019-04-20.eml", "digest-2019-03-20-to-2019-04-20.json"])
         #expect(result.output.contains("10 items in 3 sections"))
         let parsed = try MailInspection.of(file: out.appendingPathComponent(files[0]).path)
         #expect(parsed.defects.isEmpty)

@@ -1,3 +1,5 @@
+import Foundation
+
 extension DigestConfiguration {
     /// The built-in defaults, used for whatever neither the file nor the command line sets.
     public enum Defaults {
@@ -34,6 +36,8 @@ extension DigestConfiguration {
         result.out = other.out ?? out
         result.strict = other.strict ?? strict
         result.timeout = other.timeout ?? timeout
+        result.locale = other.locale ?? locale
+        result.numbering = other.numbering ?? numbering
         return result
     }
 
@@ -63,7 +67,9 @@ extension DigestConfiguration {
                 window: DateWindow(
                     since: since, until: until, upcomingEventDays: upcomingDays ?? Defaults.upcomingDays),
                 plan: TopicPlan(topics: topics)),
-            templates: try TemplateSet(folder: templates ?? defaultTemplates),
+            templates: try TemplateSet(
+                folder: templates ?? defaultTemplates, locale: locale,
+                fallbackStrings: (defaultTemplates as NSString).appendingPathComponent(TemplateSet.stringsFolderName)),
             name: listName, subject: subject, from: sender, to: recipients,
             list: try list.mailingList(name: listName, derived: .derived(name: listName, from: sender)), date: date,
             strict: strict ?? false)

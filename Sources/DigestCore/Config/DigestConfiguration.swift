@@ -32,6 +32,10 @@ public struct DigestConfiguration: Hashable, Sendable {
     public var strict: Bool?
     /// Seconds to wait for a feed's host.
     public var timeout: Double?
+    /// The reader's locale (`fr_FR`): dates and the templates' words; nil for English.
+    public var locale: String?
+    /// How issues are numbered; nil for none.
+    public var numbering: IssueNumbering?
 
     /// The configuration that sets nothing.
     public init() {}
@@ -40,7 +44,7 @@ public struct DigestConfiguration: Hashable, Sendable {
     public static let keys = [
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
-        "templates", "out", "strict", "timeout",
+        "templates", "out", "strict", "timeout", "locale", "numbering",
     ]
     /// The keys of a source entry.
     public static let sourceKeys = ["path", "url", "topic"]
@@ -127,6 +131,15 @@ private struct ConfigurationReader {
             case "out": configuration.out = path(try YAMLNodes.string(value, key: key))
             case "strict": configuration.strict = try YAMLNodes.bool(value, key: key)
             case "timeout": configuration.timeout = Double(try YAMLNodes.int(value, key: key, range: 1...600))
+            case "locale": configuration.locale = try YAMLNodes.string(value, key: key).trimmingWhitespace
+            case "numbering":
+                let text = try YAMLNodes.string(value, key: key).trimmingWhitespace
+                guard let numbering = IssueNumbering(rawValue: text.lowercased()) else {
+                    throw YAMLProblem(
+                        line: YAMLNodes.line(value), key: key,
+                        message: "volume (Vol. 2019, No. 3), counter (No. 12) or none, not “\(text)”")
+                }
+                configuration.numbering = numbering
             case "sources":
                 var sources: [SourceSpec] = []
                 for element in YAMLNodes.list(value) { sources.append(try source(element)) }

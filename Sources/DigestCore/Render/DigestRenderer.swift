@@ -16,12 +16,15 @@ public struct DigestRenderer: Sendable {
         public var subject: String
         /// Where a reader unsubscribes: the list's https link, else its mailto link.
         public var unsubscribe: String?
+        /// The issue's number, when the list numbers its issues.
+        public var issue: IssueNumber?
 
         /// Creates a masthead.
-        public init(name: String, subject: String, unsubscribe: String? = nil) {
+        public init(name: String, subject: String, unsubscribe: String? = nil, issue: IssueNumber? = nil) {
             self.name = name
             self.subject = subject
             self.unsubscribe = unsubscribe
+            self.issue = issue
         }
     }
 
@@ -64,7 +67,8 @@ public struct DigestRenderer: Sendable {
         -> Bodies
     {
         var context = self.context(for: digest, masthead: masthead, items: items)
-        context["greeting"] = reader?.name.map { "Hello \($0)," } ?? "Hello,"
+        let hello = templates.language["hello"]
+        context["greeting"] = reader?.name.map { "\(hello) \($0)," } ?? "\(hello),"
         if let reader {
             var fields: [String: Any] = ["topics": reader.topics, "allTopics": reader.topics.isEmpty]
             if let name = reader.name { fields["name"] = name }
@@ -78,6 +82,7 @@ public struct DigestRenderer: Sendable {
 
     /// The values the templates see; see the README for the list.
     func context(for digest: Digest, masthead: Masthead, items: [String: RenderedItem]) -> [String: Any] {
+        let language = templates.language
         let sections: [[String: Any]] = digest.sections.map { section in
             let entries: [[String: Any]] = section.items.map { item in
                 let rendered = items[item.id] ?? RenderedItem(item, textWidth: textWidth)
@@ -87,9 +92,9 @@ public struct DigestRenderer: Sendable {
                     "title": item.title,
                     "titleText": TextWrapper.wrap(item.title, width: textWidth, soft: true).joined(separator: "\n"),
                     "kind": item.kind.rawValue,
-                    "kindLabel": item.kind.label,
+                    "kindLabel": language.label(item.kind),
                     "isEvent": item.kind == .event,
-                    "when": ReaderDates.when(item),
+                    "when": ReaderDates.when(item, language),
                     "html": rendered.html,
                     "text": rendered.text,
                     "tags": tags,
@@ -112,14 +117,21 @@ public struct DigestRenderer: Sendable {
         var context: [String: Any] = [
             "newsletter": masthead.name,
             "subject": masthead.subject,
-            "since": ReaderDates.day(digest.window.since),
-            "until": ReaderDates.day(digest.window.until),
-            "windowLabel": ReaderDates.range(digest.window.since, digest.window.until),
+            "since": ReaderDates.day(digest.window.since, language),
+            "until": ReaderDates.day(digest.window.until, language),
+            "windowLabel": ReaderDates.range(digest.window.since, digest.window.until, language),
             "itemCount": digest.items.count,
             "preheader": headlines,
             "sections": sections,
         ]
         if let unsubscribe = masthead.unsubscribe { context["unsubscribe"] = unsubscribe }
+        context["t"] = language.templateWords(newsletter: masthead.name)
+        context["lang"] = language.code
+        if let issue = masthead.issue {
+            context["issueLabel"] = issue.label(language)
+            context["issueNumber"] = issue.number
+            if let volume = issue.volume { context["volume"] = volume }
+        }
         return context
     }
 

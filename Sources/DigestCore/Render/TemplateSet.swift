@@ -9,25 +9,49 @@ public struct TemplateSet: Sendable {
     /// The plain-text body's file name.
     public static let textName = "digest.txt.mustache"
 
+    /// The folder of the per-language strings files, inside the templates folder.
+    public static let stringsFolderName = "strings"
+
     private let html: MustacheTemplate
     private let text: MustacheTemplate
+    /// The reader's language: the templates' fixed words and the date forms.
+    public let language: ReaderLanguage
 
-    /// Loads both templates from `folder`.
+    /// Loads both templates from `folder`, and the words of `locale` from `folder/strings`.
     ///
-    /// - Throws: ``DigestError/missingTemplate(path:)`` or ``DigestError/templateSyntax(location:column:message:)``.
-    public init(folder: String) throws(DigestError) {
+    /// - Parameters:
+    ///   - locale: e.g. `fr_FR`; nil for English.
+    ///   - fallbackStrings: the strings folder to use when `folder` has none (the shipped one).
+    /// - Throws: ``DigestError/missingTemplate(path:)``, ``DigestError/templateSyntax(location:column:message:)``
+    ///   or ``DigestError/unknownLocale(_:folder:known:)``.
+    public init(folder: String, locale: String? = nil, fallbackStrings: String? = nil) throws(DigestError) {
         html = try TemplateSet.load(folder, TemplateSet.htmlName)
         text = try TemplateSet.load(folder, TemplateSet.textName)
+        var strings = (folder as NSString).appendingPathComponent(TemplateSet.stringsFolderName)
+        if let fallbackStrings, !FileManager.default.fileExists(atPath: strings) { strings = fallbackStrings }
+        if let locale {
+            language = try ReaderLanguage.load(locale: locale, folder: strings)
+        } else {
+            language = .english
+        }
     }
 
-    /// Renders the HTML body.
+    /// Renders the HTML body. A context without the language's words (`t`, `lang`) gets them.
     public func renderHTML(_ context: [String: Any]) -> String {
-        html.render(context)
+        html.render(withWords(context))
     }
 
-    /// Renders the plain-text body.
+    /// Renders the plain-text body. A context without the language's words (`t`, `lang`) gets them.
     public func renderText(_ context: [String: Any]) -> String {
-        text.render(context)
+        text.render(withWords(context))
+    }
+
+    private func withWords(_ context: [String: Any]) -> [String: Any] {
+        guard context["t"] == nil else { return context }
+        var context = context
+        context["t"] = language.templateWords(newsletter: context["newsletter"] as? String ?? "")
+        context["lang"] = context["lang"] ?? language.code
+        return context
     }
 
     private static func load(_ folder: String, _ name: String) throws(DigestError) -> MustacheTemplate {
