@@ -66,18 +66,32 @@ public struct DigestRenderer: Sendable {
     public func render(_ digest: Digest, masthead: Masthead, items: [String: RenderedItem], reader: Reader? = nil)
         -> Bodies
     {
+        let shared = renderShared(
+            digest, masthead: masthead, items: items, readerTopics: reader?.topics, hasName: reader?.name != nil)
+        return shared.filled(greeting: greeting(reader?.name), name: reader?.name, unsubscribe: masthead.unsubscribe)
+    }
+
+    /// Renders both bodies once for every reader of `readerTopics` (nil: not a personal
+    /// message), leaving their greeting, name and unsubscribe link to be filled in.
+    public func renderShared(
+        _ digest: Digest, masthead: Masthead, items: [String: RenderedItem], readerTopics: [String]?, hasName: Bool
+    ) -> SharedBodies {
         var context = self.context(for: digest, masthead: masthead, items: items)
-        let hello = templates.language["hello"]
-        context["greeting"] = reader?.name.map { "\(hello) \($0)," } ?? "\(hello),"
-        if let reader {
-            var fields: [String: Any] = ["topics": reader.topics, "allTopics": reader.topics.isEmpty]
-            if let name = reader.name { fields["name"] = name }
-            if !reader.topics.isEmpty { fields["topicList"] = reader.topics.joined(separator: ", ") }
+        context["greeting"] = SharedBodies.Field.greeting.marker
+        if masthead.unsubscribe != nil { context["unsubscribe"] = SharedBodies.Field.unsubscribe.marker }
+        if let readerTopics {
+            var fields: [String: Any] = ["topics": readerTopics, "allTopics": readerTopics.isEmpty]
+            if hasName { fields["name"] = SharedBodies.Field.name.marker }
+            if !readerTopics.isEmpty { fields["topicList"] = readerTopics.joined(separator: ", ") }
             context["reader"] = fields
         }
-        return Bodies(
-            text: normalizeText(templates.renderText(context)),
-            html: templates.renderHTML(context))
+        return SharedBodies(text: normalizeText(templates.renderText(context)), html: templates.renderHTML(context))
+    }
+
+    /// `Hello Ana,`, or `Hello,` without a name (in the templates' language).
+    public func greeting(_ name: String?) -> String {
+        let hello = templates.language["hello"]
+        return name.map { "\(hello) \($0)," } ?? "\(hello),"
     }
 
     /// The values the templates see; see the README for the list.
@@ -138,13 +152,34 @@ public struct DigestRenderer: Sendable {
     /// Empties blank lines, drops runs of them, and ends with one newline. A line's own
     /// trailing space is kept: in `format=flowed` text it is a soft line break.
     private func normalizeText(_ text: String) -> String {
-        var lines: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let clean = line.allSatisfy { $0 == " " } ? "" : String(line)
-            if clean.isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(clean)
+        var input = text
+        return input.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 1)
+            var start = 0
+            var lastWasBlank = true  // no blank lines at the start
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                var blank = true
+                for index in start..<end where bytes[index] != 32 {
+                    blank = false
+                    break
+                }
+                if blank {
+                    if !lastWasBlank { output.append(10) }
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    output.append(10)
+                }
+                lastWasBlank = blank
+                start = end + 1
+            }
+            while output.count >= 2, output[output.count - 1] == 10, output[output.count - 2] == 10 {
+                output.removeLast()
+            }
+            if output.isEmpty { output.append(10) }
+            return String(decoding: output, as: UTF8.self)
         }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
     }
 }
