@@ -110,21 +110,35 @@ public struct DigestBuild: Sendable {
         _ digest: Digest, rendered: [String: RenderedItem], renderer: DigestRenderer, to: [Mailbox], list: MailingList,
         reader: DigestRenderer.Reader? = nil
     ) -> MailMessage {
+        let subject = subject(for: digest)
+        let bodies = renderer.render(
+            digest, masthead: masthead(subject: subject, list: list), items: rendered, reader: reader)
+        return message(bodies, subject: subject, to: to, list: list)
+    }
+
+    /// The subject: configured (with `{issue}` filled in) or `<name> (<issue>), <window>`.
+    func subject(for digest: Digest) -> String {
         let language = settings.templates.language
         let window = ReaderDates.range(digest.window.since, digest.window.until, language)
         let label = settings.issue?.label(language)
-        let subject =
-            settings.subject.map {
-                $0.contains("{issue}") ? ReaderLanguage.fill($0, ["issue": label ?? ""]).trimmingWhitespace : $0
-            }
-            ?? (label.map { "\(settings.name) (\($0)), \(window)" } ?? "\(settings.name), \(window)")
-        let unsubscribe = list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
-        let bodies = renderer.render(
-            digest,
-            masthead: .init(name: settings.name, subject: subject, unsubscribe: unsubscribe, issue: settings.issue),
-            items: rendered,
-            reader: reader)
-        return MailMessage(
+        return settings.subject.map {
+            $0.contains("{issue}") ? ReaderLanguage.fill($0, ["issue": label ?? ""]).trimmingWhitespace : $0
+        } ?? (label.map { "\(settings.name) (\($0)), \(window)" } ?? "\(settings.name), \(window)")
+    }
+
+    /// What the templates show of the newsletter; the unsubscribe link is the list's https
+    /// link, else its first.
+    func masthead(subject: String, list: MailingList) -> DigestRenderer.Masthead {
+        .init(name: settings.name, subject: subject, unsubscribe: Self.unsubscribeLink(of: list), issue: settings.issue)
+    }
+
+    static func unsubscribeLink(of list: MailingList) -> String? {
+        list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
+    }
+
+    /// The message around rendered bodies.
+    func message(_ bodies: DigestRenderer.Bodies, subject: String, to: [Mailbox], list: MailingList) -> MailMessage {
+        MailMessage(
             from: settings.from, to: to, subject: HeaderText(subject), date: settings.date, list: list,
             text: bodies.text, html: bodies.html)
     }

@@ -1,3 +1,21 @@
+import Dispatch
+
+/// One reader's finished message.
+public struct PersonalMessage: Sendable {
+    /// The reader.
+    public let subscriber: Subscriber
+    /// The message.
+    public let message: MailMessage
+    /// The message's bytes, with the line ending asked for.
+    public let bytes: [UInt8]
+}
+
+/// Readers who get the same bodies but for their greeting, name and unsubscribe link.
+struct ReaderGroup: Hashable, Sendable {
+    var topics: Set<String>?
+    var hasName: Bool
+}
+
 extension DigestBuild {
     /// Who gets a personal digest, and how their unsubscribe links are made.
     public struct Personalization: Sendable {
@@ -37,62 +55,125 @@ extension DigestBuild {
     /// Builds one message per subscriber and hands each to `deliver` as soon as it is made,
     /// so memory stays bounded however many readers there are.
     ///
-    /// Sources are read once and each item rendered once; readers who follow the same topics
-    /// share one selection. A reader's message is the same, byte for byte, as the one a run
-    /// for that reader alone makes.
+    /// The work is shared as far as it goes: sources are read once; readers who follow the
+    /// same topics share one selection; each item is rendered once; the templates run once
+    /// per group of readers with the same topics (and with or without a name); each reader's
+    /// message is then their group's bodies with their greeting, name and unsubscribe link
+    /// filled in. Items, groups and messages are made on every core; messages are delivered
+    /// in list order on the calling thread while the next ones are being made. A reader's
+    /// message is the same, byte for byte, as the one a run for that reader alone makes.
     ///
     /// - Parameters:
     ///   - personalization: the readers and their unsubscribe links.
+    ///   - lineEnding: the line ending of each message's bytes.
     ///   - progress: called after each reader with (readers done, readers in all).
-    ///   - deliver: called with each reader and their message, in list order.
+    ///   - deliver: called with each message, in list order.
     public func runPersonal(
-        _ personalization: Personalization, progress: (Int, Int) -> Void = { _, _ in },
-        deliver: (Subscriber, MailMessage) throws(DigestError) -> Void
+        _ personalization: Personalization, lineEnding: LineEnding = .crlf, progress: (Int, Int) -> Void = { _, _ in },
+        deliver: (PersonalMessage) throws(DigestError) -> Void
     ) throws(DigestError) -> PersonalOutcome {
         let reading = try readSources()
         var outcome = PersonalOutcome(diagnostics: reading.diagnostics, itemsRead: reading.items.count)
         let known = reading.topics.union(settings.selection.plan.topics.map { $0.name.lowercased() })
         let (subscribers, rejected) = try personalization.subscribers.read(knownTopics: known)
         outcome.rejected = rejected
-        let renderer = DigestRenderer(templates: settings.templates)
-        var digests: [Set<String>?: Digest] = [:]
-        var rendered: [String: RenderedItem] = [:]
-        var warned: Set<Set<String>?> = []
-        let list = defaultList
         let prepared = settings.selection.prepare(reading.items)
 
-        for (index, subscriber) in subscribers.enumerated() {
-            defer { progress(index + 1, subscribers.count) }
-            let key = subscriber.topicKeys
-            let digest: Digest
-            if let cached = digests[key] {
-                digest = cached
-            } else {
-                digest = prepared.digest(following: key)
-                digests[key] = digest
-                for item in digest.items where rendered[item.id] == nil {
-                    rendered[item.id] = RenderedItem(item)
-                }
-            }
-            guard !digest.isEmpty else {
-                outcome.empty.append(subscriber)
-                continue
-            }
-            let message = compose(
-                digest, rendered: rendered, renderer: renderer, to: [subscriber.mailbox],
-                list: personalList(list, for: subscriber, personalization),
-                reader: .init(name: subscriber.name, topics: subscriber.topics))
-            if !warned.contains(key),
-                let warning = ClippingCheck.warning(html: message.html, digest: digest, rendered: rendered)
-            {
-                warned.insert(key)
+        // One digest per set of followed topics.
+        var digests: [Set<String>?: Digest] = [:]
+        for subscriber in subscribers where digests[subscriber.topicKeys] == nil {
+            digests[subscriber.topicKeys] = prepared.digest(following: subscriber.topicKeys)
+        }
+        let selections = digests
+        // Each item that appears anywhere, rendered once.
+        var unique: [Item] = []
+        var seen: Set<String> = []
+        for digest in digests.values {
+            for item in digest.items where seen.insert(item.id).inserted { unique.append(item) }
+        }
+        let rendered = Dictionary(uniqueKeysWithValues: Parallel.map(unique) { ($0.id, RenderedItem($0)) })
+
+        // The templates, once per group of readers.
+        let list = defaultList
+        let renderer = DigestRenderer(templates: settings.templates)
+        var groupKeys: [ReaderGroup] = []
+        var seenGroups: Set<ReaderGroup> = []
+        for subscriber in subscribers where !(digests[subscriber.topicKeys]?.isEmpty ?? true) {
+            let group = ReaderGroup(topics: subscriber.topicKeys, hasName: subscriber.name != nil)
+            if seenGroups.insert(group).inserted { groupKeys.append(group) }
+        }
+        let bodies = Dictionary(
+            uniqueKeysWithValues: Parallel.map(groupKeys) { group in
+                let digest = selections[group.topics]!
+                let topics = (group.topics ?? []).sorted().map(prepared.spelling(of:))
+                let shared = renderer.renderShared(
+                    digest, masthead: masthead(subject: subject(for: digest), list: list), items: rendered,
+                    readerTopics: topics, hasName: group.hasName)
+                return (group, shared)
+            })
+        var warned: Set<Set<String>?> = []
+        for group in groupKeys where warned.insert(group.topics).inserted {
+            let digest = digests[group.topics]!
+            let html = bodies[group]!.filled(greeting: "", name: "", unsubscribe: "").html
+            if let warning = ClippingCheck.warning(html: html, digest: digest, rendered: rendered) {
                 outcome.warnings.append(warning)
             }
-            try deliver(subscriber, message)
-            outcome.written += 1
+        }
+
+        // Each reader's message, a batch at a time on every core, delivered in order here.
+        let make: @Sendable (Subscriber) -> PersonalMessage? = { subscriber in
+            guard let digest = selections[subscriber.topicKeys], !digest.isEmpty else { return nil }
+            let group = ReaderGroup(topics: subscriber.topicKeys, hasName: subscriber.name != nil)
+            let readerList = personalList(list, for: subscriber, personalization)
+            let filled = bodies[group]!.filled(
+                greeting: renderer.greeting(subscriber.name), name: subscriber.name,
+                unsubscribe: Self.unsubscribeLink(of: readerList))
+            let message = message(filled, subject: subject(for: digest), to: [subscriber.mailbox], list: readerList)
+            return PersonalMessage(
+                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding))
+        }
+        let batches = stride(from: 0, to: subscribers.count, by: Self.batchSize).map {
+            Array(subscribers[$0..<min($0 + Self.batchSize, subscribers.count)])
+        }
+        var done = 0
+        var current = batches.first.map { Parallel.map($0, make) } ?? []
+        for index in batches.indices {
+            // Make the next batch on the other threads while this one is delivered.
+            let following = LockedBox<[PersonalMessage?]>([])
+            let making = DispatchGroup()
+            if index + 1 < batches.count {
+                let batch = batches[index + 1]
+                making.enter()
+                DispatchQueue.global().async {
+                    following.value = Parallel.map(batch, make)
+                    making.leave()
+                }
+            }
+            var failure: DigestError?
+            for (offset, personal) in current.enumerated() {
+                if let personal {
+                    do {
+                        try deliver(personal)
+                    } catch {
+                        failure = error
+                        break
+                    }
+                    outcome.written += 1
+                } else {
+                    outcome.empty.append(batches[index][offset])
+                }
+                done += 1
+                progress(done, subscribers.count)
+            }
+            making.wait()
+            if let failure { throw failure }
+            current = following.value
         }
         return outcome
     }
+
+    /// Readers per batch: enough to keep the cores busy, few enough to bound memory.
+    static let batchSize = 256
 
     /// The list with the reader's own unsubscribe link first, when a template is configured.
     private func personalList(_ list: MailingList, for subscriber: Subscriber, _ personalization: Personalization)

@@ -141,14 +141,18 @@ extension DigestCommand {
                 DigestFolder.personalFolderName(for: build.window()))
             let meter = ProgressMeter(enabled: !quiet && isatty(2) == 1)
             let outcome: DigestBuild.PersonalOutcome
-            var written: [String] = []
+            // Messages of readers with the same topics differ only in greeting, name and
+            // unsubscribe link: checking one of each kind checks them all.
+            var toCheck: [String] = []
+            var kinds: Set<String> = []
             do {
-                outcome = try DigestBuild(settings: settings).runPersonal(personalization, progress: meter.update) {
-                    (subscriber, message) throws(DigestError) in
-                    written.append(
-                        try folder.write(
-                            message, named: DigestFolder.fileName(for: subscriber),
-                            lineEnding: lineEnding == .lf ? .lf : .crlf))
+                outcome = try DigestBuild(settings: settings).runPersonal(
+                    personalization, lineEnding: lineEnding == .lf ? .lf : .crlf, progress: meter.update
+                ) { (personal) throws(DigestError) in
+                    let path = try folder.write(
+                        bytes: personal.bytes, named: DigestFolder.fileName(for: personal.subscriber))
+                    let topics = personal.subscriber.topicKeys.map { $0.sorted().joined(separator: ";") } ?? "*"
+                    if kinds.insert("\(topics)|\(personal.subscriber.name == nil)").inserted { toCheck.append(path) }
                 }
             } catch {
                 meter.finish()
@@ -170,7 +174,7 @@ extension DigestCommand {
             Console.say(
                 "Wrote \(outcome.written) messages into \(folder.path); \(outcome.empty.count) readers skipped "
                     + "(nothing in their topics); \(outcome.rejected.count) rows rejected.")
-            let check = Check.verify(written, say: Console.say)
+            let check = Check.verify(toCheck, say: Console.say)
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count + outcome.rejected.count)
         }
     }

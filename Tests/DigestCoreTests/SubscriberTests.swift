@@ -28,8 +28,9 @@ struct SubscriberTests {
         -> (DigestBuild.PersonalOutcome, [String: MailMessage])
     {
         var messages: [String: MailMessage] = [:]
-        let outcome = try DigestBuild(settings: try settings()).runPersonal(personalization) { subscriber, message in
-            messages[subscriber.mailbox.address] = message
+        let outcome = try DigestBuild(settings: try settings()).runPersonal(personalization) { personal in
+            messages[personal.subscriber.mailbox.address] = personal.message
+            #expect(personal.bytes == personal.message.bytes())
         }
         return (outcome, messages)
     }

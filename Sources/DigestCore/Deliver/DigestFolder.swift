@@ -40,6 +40,14 @@ public struct DigestFolder: Sendable {
         return file
     }
 
+    /// Writes message bytes already made and returns the file's path.
+    @discardableResult
+    public func write(bytes: [UInt8], named name: String) throws(DigestError) -> String {
+        let file = path.hasSuffix("/") ? path + name : path + "/" + name
+        try AtomicFile.write(bytes, to: file)
+        return file
+    }
+
     /// The message files in the folder, sorted by name.
     public func messageFiles() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []

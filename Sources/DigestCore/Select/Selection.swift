@@ -59,6 +59,11 @@ public struct PreparedSelection: Sendable {
         self.spelling = spelling
     }
 
+    /// How the items spell a topic (the first spelling seen), given its lower-cased key.
+    public func spelling(of key: String) -> String {
+        spelling[key] ?? key
+    }
+
     /// The digest for a reader following `following` (lower-cased topics), or everyone when nil.
     public func digest(following: Set<String>? = nil) -> Digest {
         let plan = selection.plan
