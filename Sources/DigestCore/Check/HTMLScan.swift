@@ -13,8 +13,13 @@ enum HTMLScan {
 
     /// The `http:`, `https:` and `mailto:` targets of `<a href>`, entities and percent-escapes decoded.
     static func links(in html: String) -> [String] {
+        links(in: tokens(html))
+    }
+
+    /// The link targets among already scanned tokens.
+    static func links(in tokens: [Token]) -> [String] {
         var links: [String] = []
-        for token in tokens(html) {
+        for token in tokens {
             guard case .tag("a", false, let attributes) = token, let href = attributes["href"] else { continue }
             if let link = LinkNormal.form(href) { links.append(link) }
         }
@@ -23,7 +28,12 @@ enum HTMLScan {
 
     /// How many `<img>` have no `alt` attribute (an empty `alt` marks a decorative image and is fine).
     static func imagesWithoutAlt(in html: String) -> Int {
-        tokens(html).count { token in
+        imagesWithoutAlt(in: tokens(html))
+    }
+
+    /// How many `<img>` among already scanned tokens have no `alt` attribute.
+    static func imagesWithoutAlt(in tokens: [Token]) -> Int {
+        tokens.count { token in
             if case .tag("img", false, let attributes) = token { return attributes["alt"] == nil }
             return false
         }
@@ -32,10 +42,15 @@ enum HTMLScan {
     /// The text of each heading followed by no text or image before the next heading of the same
     /// or a higher level, or before the end.
     static func emptySections(in html: String) -> [String] {
+        emptySections(in: tokens(html))
+    }
+
+    /// The empty sections among already scanned tokens.
+    static func emptySections(in tokens: [Token]) -> [String] {
         var empty: [String] = []
         var pending: (level: Int, text: String, filled: Bool)?
         var heading: (level: Int, text: String)?
-        for token in tokens(html) {
+        for token in tokens {
             switch token {
             case .tag(let name, let closing, _) where headingLevel(name) != nil:
                 let level = headingLevel(name)!

@@ -34,11 +34,13 @@ public enum MessageCheck {
             guard let body, let tag = unrenderedTag(body) else { continue }
             found.append(.init(.error, "mustache", "the \(name) part has an unrendered Mustache tag “\(tag)”"))
         }
-        if let textBody, let htmlBody {
-            found += linkMismatch(text: textBody, html: htmlBody)
+        // The HTML is scanned once for every check that reads it.
+        let htmlTokens = htmlBody.map(HTMLScan.tokens)
+        if let textBody, let htmlTokens {
+            found += linkMismatch(text: textBody, html: htmlTokens)
         }
-        if let html, let htmlBody {
-            found += htmlChecks(htmlBody, size: html.decodedBody.count)
+        if let html, let htmlTokens {
+            found += htmlChecks(htmlTokens, size: html.decodedBody.count)
         }
         return found.filter { $0.severity == .error } + found.filter { $0.severity == .warning }
     }
@@ -193,7 +195,7 @@ public enum MessageCheck {
         return String(rest.prefix(20))
     }
 
-    private static func linkMismatch(text: String, html: String) -> [CheckFinding] {
+    private static func linkMismatch(text: String, html: [HTMLScan.Token]) -> [CheckFinding] {
         let htmlLinks = Set(HTMLScan.links(in: html))
         let textLinks = Set(TextLinks.links(in: text))
         var found: [CheckFinding] = []
@@ -212,7 +214,7 @@ public enum MessageCheck {
         return found
     }
 
-    private static func htmlChecks(_ html: String, size: Int) -> [CheckFinding] {
+    private static func htmlChecks(_ html: [HTMLScan.Token], size: Int) -> [CheckFinding] {
         var found: [CheckFinding] = []
         if size > ClippingCheck.limit {
             found.append(

@@ -12,6 +12,12 @@ enum QuotedPrintable {
         (33...126).contains(byte) && byte != 61
     }
 
+    /// Bytes that may stand for themselves when they are not a line's last (`literal` plus
+    /// space and tab), for copying eight at a time.
+    private static let plainInside: [Bool] = (0..<256).map { byte in
+        ((33...126).contains(byte) && byte != 61) || byte == 32 || byte == 9
+    }
+
     /// Encodes `text` (lines separated by `\n`), appending encoded lines separated by `newline`.
     static func encode(_ text: String, newline: [UInt8], into output: inout [UInt8]) {
         var copy = text
@@ -23,62 +29,94 @@ enum QuotedPrintable {
     static func encode(
         _ bytes: UnsafeBufferPointer<UInt8>, newline: [UInt8], stuffLeadingSpace: Bool, into output: inout [UInt8]
     ) {
-        output.reserveCapacity(output.count + bytes.count + bytes.count / 8 + 64)
-        var start = 0
+        // Worst case: every byte as =XX, a soft break every 25 of those, and the line ends.
+        let lines = bytes.reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
+        let capacity = bytes.count * 3 + (bytes.count / 24 + lines + 1) * (newline.count + 2)
+        let start = output.count
+        output.append(contentsOf: repeatElement(0, count: capacity))
+        let written = output.withUnsafeMutableBufferPointer { buffer in
+            encode(bytes, newline: newline, stuff: stuffLeadingSpace, into: buffer.baseAddress! + start)
+        }
+        output.removeLast(capacity - written)
+    }
+
+    /// Writes the encoding to `out`, which has room for the worst case; returns the count.
+    private static func encode(
+        _ bytes: UnsafeBufferPointer<UInt8>, newline: [UInt8], stuff: Bool, into out: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var written = 0
         let count = bytes.count
+        let literal = Self.literal
+        let plainInside = Self.plainInside
+        let equals = UInt8(ascii: "=")
+        @inline(__always) func put(_ byte: UInt8) {
+            out[written] = byte
+            written += 1
+        }
+        @inline(__always) func lineBreak() {
+            for byte in newline { put(byte) }
+        }
+        var start = 0
         while start < count {
             var end = start
             while end < count, bytes[end] != 10 { end += 1 }
-            encodeLine(
-                bytes, start, end, newline: newline, stuff: stuffLeadingSpace && end > start && bytes[start] == 32,
-                into: &output)
-            output += newline
+            var column = 0
+            if stuff, end > start, bytes[start] == 32 {
+                put(32)
+                column = 1
+            }
+            var index = start
+            while index < end {
+                // Fast path: eight bytes that stand for themselves, away from the line's ends.
+                if column > 0, index + 8 < end, column + 8 <= lineLimit - 1 {
+                    var allPlain = true
+                    for offset in 0..<8 where !plainInside[Int(bytes[index + offset])] {
+                        allPlain = false
+                        break
+                    }
+                    if allPlain {
+                        (out + written).update(from: bytes.baseAddress! + index, count: 8)
+                        written += 8
+                        column += 8
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = bytes[index]
+                let isLast = index == end - 1
+                let plain: Bool
+                if byte == 32 || byte == 9 {
+                    plain = !isLast
+                } else if column == 0 && byte == UInt8(ascii: ".") {
+                    plain = false
+                } else if column == 0 && byte == UInt8(ascii: "F") && end - index >= 5 && bytes[index + 1] == 114
+                    && bytes[index + 2] == 111 && bytes[index + 3] == 109 && bytes[index + 4] == 32
+                {
+                    plain = false  // "From "
+                } else {
+                    plain = literal[Int(byte)]
+                }
+                let width = plain ? 1 : 3
+                // Keep room for the soft break "=" unless this is the line's last byte.
+                if column + width > (isLast ? lineLimit : lineLimit - 1) {
+                    put(equals)
+                    lineBreak()
+                    column = 0
+                    continue  // Re-check the byte: it may now start a line.
+                }
+                if plain {
+                    put(byte)
+                } else {
+                    put(equals)
+                    put(Hex.digits[Int(byte >> 4)])
+                    put(Hex.digits[Int(byte & 0x0F)])
+                }
+                column += width
+                index += 1
+            }
+            lineBreak()
             start = end + 1
         }
-    }
-
-    private static func encodeLine(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, newline: [UInt8], stuff: Bool,
-        into output: inout [UInt8]
-    ) {
-        var column = 0
-        if stuff {
-            output.append(32)
-            column = 1
-        }
-        var index = start
-        while index < end {
-            let byte = bytes[index]
-            let isLast = index == end - 1
-            let plain: Bool
-            if byte == 32 || byte == 9 {
-                plain = !isLast
-            } else if column == 0 && byte == UInt8(ascii: ".") {
-                plain = false
-            } else if column == 0 && byte == UInt8(ascii: "F") && end - index >= 5 && bytes[index + 1] == 114
-                && bytes[index + 2] == 111 && bytes[index + 3] == 109 && bytes[index + 4] == 32
-            {
-                plain = false  // "From "
-            } else {
-                plain = literal[Int(byte)]
-            }
-            let width = plain ? 1 : 3
-            // Keep room for the soft break "=" unless this is the line's last byte.
-            if column + width > (isLast ? lineLimit : lineLimit - 1) {
-                output.append(UInt8(ascii: "="))
-                output += newline
-                column = 0
-                continue  // Re-check the byte: it may now start a line.
-            }
-            if plain {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "="))
-                output.append(Hex.digits[Int(byte >> 4)])
-                output.append(Hex.digits[Int(byte & 0x0F)])
-            }
-            column += width
-            index += 1
-        }
+        return written
     }
 }
