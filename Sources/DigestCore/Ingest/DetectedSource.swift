@@ -36,6 +36,16 @@ public struct DetectedSource: ItemSource {
     }
 
     public func read() throws(DigestError) -> SourceReading {
+        try read(window: nil)
+    }
+
+    public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
+        try read(window: window)
+    }
+
+    /// The source read by the reader of its kind; a listing skips items outside `window`
+    /// as it streams, the others are read whole and then filtered.
+    private func read(window: DateWindow?) throws(DigestError) -> SourceReading {
         switch try kind() {
         case .empty:
             return SourceReading(diagnostics: [
@@ -43,11 +53,17 @@ public struct DetectedSource: ItemSource {
                     location: SourceLocation(file: spec.location), problem: "the file is empty", skipped: "the source")
             ])
         case .listing:
-            return try ListingSource(path: spec.location, topic: spec.topic).read()
+            return try reading(ListingSource(path: spec.location, topic: spec.topic), window)
         case .markdown, .markdownFolder:
-            return try MarkdownSource(path: spec.location, topic: spec.topic).read()
+            return try reading(MarkdownSource(path: spec.location, topic: spec.topic), window)
         case .xmlFeed, .jsonFeed:
-            return try FeedSource(location: spec.location, topic: spec.topic, timeout: timeout, readDay: readDay).read()
+            return try reading(
+                FeedSource(location: spec.location, topic: spec.topic, timeout: timeout, readDay: readDay), window)
         }
+    }
+
+    private func reading(_ source: some ItemSource, _ window: DateWindow?) throws(DigestError) -> SourceReading {
+        if let window { return try source.read(keeping: window) }
+        return try source.read()
     }
 }

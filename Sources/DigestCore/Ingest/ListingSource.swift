@@ -331,8 +331,14 @@ struct ListingParser {
 
     /// `publication date: 19-04-2019`, `start date: …`, `end date: …`.
     private func dateLine(_ line: Int) -> DateLine? {
-        let range = ListingParser.trim(bytes, spans[line])
-        guard let colon = bytes[range].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let span = spans[line]
+        // Most lines are summary text: reject them on their first letter and their length.
+        guard span.count <= 64 else { return nil }
+        let range = ListingParser.trim(bytes, span)
+        guard let first = range.first.map({ bytes[$0] | 0x20 }),
+            first == UInt8(ascii: "p") || first == UInt8(ascii: "s") || first == UInt8(ascii: "e"),
+            let colon = bytes[range].firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
         let label = bytes[ListingParser.trim(bytes, range.lowerBound..<colon)]
         for name in ["publication date", "start date", "end date"] where ListingParser.equalsIgnoringCase(label, name) {
             return DateLine(

@@ -1,18 +1,44 @@
-/// Fast UTF-8 validation of raw lines: eight ASCII bytes at a time, full checks only where a
-/// line has non-ASCII bytes.
+/// Fast UTF-8 validation of raw lines: eight ASCII bytes at a time, and a small state
+/// machine (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF) elsewhere.
 enum UTF8Check {
     /// Whether `bytes` is valid UTF-8.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         var index = 0
-        while index + 8 <= count {
-            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
+        @inline(__always) func continuation(_ offset: Int) -> Bool {
+            index + offset < count && base[index + offset] & 0xC0 == 0x80
         }
-        while index < count, base[index] < 0x80 { index += 1 }
-        guard index < count else { return true }
-        return String(validating: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self) != nil
+        while index < count {
+            if index + 8 <= count,
+                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                index += 8
+                continue
+            }
+            let lead = base[index]
+            switch lead {
+            case 0x00...0x7F:
+                index += 1
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                index += 2
+            case 0xE0...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                let second = base[index + 1]
+                if lead == 0xE0 && second < 0xA0 { return false }  // overlong
+                if lead == 0xED && second > 0x9F { return false }  // surrogate
+                index += 3
+            case 0xF0...0xF4:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                let second = base[index + 1]
+                if lead == 0xF0 && second < 0x90 { return false }  // overlong
+                if lead == 0xF4 && second > 0x8F { return false }  // past U+10FFFF
+                index += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }
