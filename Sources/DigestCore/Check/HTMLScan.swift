@@ -246,9 +246,10 @@ enum TextLinks {
     /// Every `http://`, `https://` and `mailto:` link, trailing punctuation dropped.
     static func links(in text: String) -> [String] {
         var links: [String] = []
-        let unflowed = text.replacing(" \n", with: " ")
-        for word in unflowed.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
-            guard let start = word.range(of: "http://") ?? word.range(of: "https://") ?? word.range(of: "mailto:")
+        // Links are never broken across lines, so words split at white space hold them whole.
+        for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
+            guard word.utf8.contains(UInt8(ascii: ":")),
+                let start = word.range(of: "http://") ?? word.range(of: "https://") ?? word.range(of: "mailto:")
             else { continue }
             var link = word[start.lowerBound...]
             while let last = link.last, ".,;:!?)]'".contains(last) { link = link.dropLast() }

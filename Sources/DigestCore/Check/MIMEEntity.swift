@@ -88,7 +88,17 @@ public struct MIMEEntity: Sendable {
 
     /// The decoded body as text: UTF-8 (or ASCII), else ISO-8859-1, line endings as LF.
     public var text: String {
-        let bytes = decodedBody
+        var bytes = decodedBody
+        // CRLF becomes LF before decoding, on bytes.
+        if bytes.contains(13) {
+            var lf: [UInt8] = []
+            lf.reserveCapacity(bytes.count)
+            for (index, byte) in bytes.enumerated()
+            where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10) {
+                lf.append(byte)
+            }
+            bytes = lf
+        }
         let charset = contentType.parameters["charset"]?.lowercased() ?? "us-ascii"
         let decoded: String
         if charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252" {
@@ -96,7 +106,7 @@ public struct MIMEEntity: Sendable {
         } else {
             decoded = String(decoding: bytes, as: UTF8.self)
         }
-        return decoded.replacing("\r\n", with: "\n")
+        return decoded
     }
 
     private static func value(of name: String, in fields: [(name: String, value: String)]) -> String? {

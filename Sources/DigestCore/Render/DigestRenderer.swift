@@ -53,11 +53,10 @@ public struct DigestRenderer: Sendable {
 
     /// Renders each item of `digest` once.
     public func renderItems(of digest: Digest) -> [String: RenderedItem] {
-        var rendered: [String: RenderedItem] = [:]
-        for item in digest.items where rendered[item.id] == nil {
-            rendered[item.id] = RenderedItem(item, textWidth: textWidth)
-        }
-        return rendered
+        var seen: Set<String> = []
+        let unique = digest.items.filter { seen.insert($0.id).inserted }
+        let width = textWidth
+        return Dictionary(uniqueKeysWithValues: Parallel.map(unique) { ($0.id, RenderedItem($0, textWidth: width)) })
     }
 
     /// Renders both bodies of `digest`, using items already rendered.

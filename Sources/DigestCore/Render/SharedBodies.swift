@@ -52,28 +52,45 @@ public struct SharedBodies: Sendable {
     }
 
     private static func pieces(_ rendered: String) -> [Piece] {
-        var pieces: [Piece] = []
-        var rest = Substring(rendered)
-        while let start = rest.firstIndex(of: "\u{E000}") {
-            pieces.append(.literal(String(rest[..<start])))
-            rest = rest[rest.index(after: start)...]
-            guard let digit = rest.first?.wholeNumberValue, let field = Field(rawValue: digit) else {
-                pieces.append(.literal("\u{E000}"))
-                continue
+        // Markers are U+E000 (EE 80 80), a field digit, `&` or `&amp;`, then U+E001 (EE 80 81).
+        var copy = rendered
+        return copy.withUTF8 { bytes in
+            var pieces: [Piece] = []
+            var literalStart = 0
+            var index = 0
+            let count = bytes.count
+            while index + 2 < count {
+                guard bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 else {
+                    index += 1
+                    continue
+                }
+                let digitAt = index + 3
+                guard digitAt < count, let field = Field(rawValue: Int(bytes[digitAt]) - 48) else {
+                    index += 3
+                    continue
+                }
+                let closing: [UInt8] = [0xEE, 0x80, 0x81]
+                let raw = Array("&".utf8) + closing
+                let escaped = Array("&amp;".utf8) + closing
+                let rest = UnsafeBufferPointer(rebasing: bytes[(digitAt + 1)...])
+                let form: (length: Int, escaped: Bool)? =
+                    rest.starts(with: raw)
+                    ? (raw.count, false) : rest.starts(with: escaped) ? (escaped.count, true) : nil
+                guard let form else {
+                    index += 3
+                    continue
+                }
+                pieces.append(
+                    .literal(
+                        String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<index]), as: UTF8.self)))
+                pieces.append(.field(field, escaped: form.escaped))
+                index = digitAt + 1 + form.length
+                literalStart = index
             }
-            let after = rest.dropFirst()
-            if after.hasPrefix("&\u{E001}") {
-                pieces.append(.field(field, escaped: false))
-                rest = after.dropFirst(2)
-            } else if after.hasPrefix("&amp;\u{E001}") {
-                pieces.append(.field(field, escaped: true))
-                rest = after.dropFirst(6)
-            } else {
-                pieces.append(.literal("\u{E000}"))
-            }
+            pieces.append(
+                .literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart...]), as: UTF8.self)))
+            return pieces
         }
-        pieces.append(.literal(String(rest)))
-        return pieces
     }
 }
 
