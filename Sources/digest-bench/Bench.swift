@@ -51,8 +51,8 @@ struct Bench {
         for scenario in scenarios {
             switch scenario {
             case .scan:
-                try scan(items: sizes.smallScanItems, name: "scan-\(Row.count(sizes.smallScanItems))", judged: false)
-                try scan(items: sizes.scanItems, name: "scan-\(Row.count(sizes.scanItems))", judged: sizes.judged)
+                try scan(items: sizes.smallScanItems, name: "scan-\(Row.short(sizes.smallScanItems))", judged: false)
+                try scan(items: sizes.scanItems, name: "scan-\(Row.short(sizes.scanItems))", judged: sizes.judged)
             case .readers:
                 if scale, let small = sizes.scaleReaders.first { try readers(small, judged: false, runs: runs) }
                 try readers(sizes.readers, judged: sizes.judged, runs: runs)
@@ -86,7 +86,7 @@ struct Bench {
         let listing = try file(
             corpus.listing(items: sizes.archiveItems), "listing of \(Row.count(sizes.archiveItems)) items")
         let subscribers = try file(corpus.subscribers(count: count), "subscriber list of \(Row.count(count)) readers")
-        let name = "readers-\(Row.count(count))"
+        let name = "readers-\(Row.short(count))"
         let results = try children(
             "readers", name: name,
             ["--listing", listing, "--subscribers", subscribers, "--templates", root + "/Templates", "--data", data],

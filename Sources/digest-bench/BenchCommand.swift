@@ -68,7 +68,17 @@ struct BenchCommand: ParsableCommand {
         if let scaleReaders, scaleReaders.split(separator: ",").contains(where: { (Int($0) ?? 0) < 1 }) {
             throw ValidationError("--scale-readers wants reader counts separated by commas, such as 1000,100000.")
         }
-        if scenario != nil, result == nil { throw ValidationError("--scenario needs --result.") }
+        if let scenario {
+            guard result != nil, listing != nil else {
+                throw ValidationError("--scenario needs --result and --listing.")
+            }
+            if scenario != "scan", templates == nil {
+                throw ValidationError("--scenario \(scenario) needs --templates.")
+            }
+            if scenario == "readers", subscribers == nil {
+                throw ValidationError("--scenario readers needs --subscribers.")
+            }
+        }
     }
 
     func run() throws {

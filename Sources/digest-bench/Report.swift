@@ -66,6 +66,13 @@ struct Row: Codable {
         return out
     }
 
+    /// `100k`, `1M`, `2500`: a count as a short name.
+    static func short(_ value: Int) -> String {
+        if value >= 1_000_000, value % 1_000_000 == 0 { return "\(value / 1_000_000)M" }
+        if value >= 1_000, value % 1_000 == 0 { return "\(value / 1_000)k" }
+        return "\(value)"
+    }
+
     /// `12.3 MB`, `2.61 GB`.
     static func size(_ bytes: Double) -> String {
         bytes >= 1e9 ? String(format: "%.2f GB", bytes / 1e9) : String(format: "%.1f MB", bytes / 1e6)

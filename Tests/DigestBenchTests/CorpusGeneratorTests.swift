@@ -29,9 +29,9 @@ struct CorpusGeneratorTests {
         let folder = try scratch()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let files = CorpusFiles(folder: folder, seed: 42)
-        let (path, generated) = try files.listing(items: 2_000)
+        let (path, generated) = try files.listing(items: 800)
         #expect(generated)
-        #expect(try files.listing(items: 2_000).generated == false)
+        #expect(try files.listing(items: 800).generated == false)
 
         var items: [Item] = []
         var diagnostics: [Diagnostic] = []
@@ -42,7 +42,7 @@ struct CorpusGeneratorTests {
             }
         }
         #expect(diagnostics.isEmpty, "\(diagnostics.prefix(3))")
-        #expect(items.count == 2_000)
+        #expect(items.count == 800)
         #expect(items.allSatisfy { ListingGenerator.summaryLength.contains($0.summary.count) })
         #expect(Set(items.map(\.kind)) == Set(ItemKind.allCases))
         #expect(Set(items.flatMap(\.topics)) == Set(ListingGenerator.topics))
