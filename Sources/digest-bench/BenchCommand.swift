@@ -31,7 +31,10 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Small sizes for a smoke run (targets are not judged).")
     var quick = false
 
-    @Flag(help: "Add the scaling rows: per-reader runs at 1k and 100k readers (100k writes ~2.6 GB, once).")
+    @Flag(
+        help:
+            "Add the scaling rows: per-reader runs at 1k and 100k readers (100k writes ~3.9 GB, once, then deletes it)."
+    )
     var scale = false
 
     @Option(
