@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "digest", targets: ["digest"]),
         .library(name: "DigestCore", targets: ["DigestCore"]),
+        .executable(name: "digest-bench", targets: ["digest-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "DigestBenchCorpus"),
+        .executableTarget(
+            name: "digest-bench",
+            dependencies: [
+                "DigestCore",
+                "DigestBenchCorpus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .target(
             name: "DigestTestSupport",
             path: "Tests/Support",
@@ -63,6 +73,10 @@ let package = Package(
         .testTarget(
             name: "DigestPreviewTests",
             dependencies: ["DigestPreview", "DigestCore", "DigestTestSupport"]
+        ),
+        .testTarget(
+            name: "DigestBenchTests",
+            dependencies: ["DigestBenchCorpus", "DigestCore"]
         ),
         .testTarget(
             name: "DigestCLITests",

@@ -34,30 +34,31 @@ public struct ListingSource: ItemSource {
 
     private func read(window: DateWindow?) throws(DigestError) -> SourceReading {
         var reading = SourceReading()
-        let topics = try forEachItem(keeping: window) { (result) throws(DigestError) in
+        let summary = try forEachItem(keeping: window) { (result) throws(DigestError) in
             switch result {
             case .success(let item): reading.items.append(item)
             case .failure(let diagnostic): reading.diagnostics.append(diagnostic)
             }
         }
-        reading.topics = topics
+        reading.topics = summary.topics
         return reading
     }
 
     /// Streams the file, calling `body` with each item or diagnostic as soon as it is complete.
     ///
     /// - Parameter window: when given, items outside it are skipped without being built.
-    /// - Returns: the topics (lower-cased) of every good item, skipped ones included.
+    /// - Returns: how many good items the file holds, and their topics (lower-cased), skipped
+    ///   ones included.
     @discardableResult
     public func forEachItem(
         keeping window: DateWindow? = nil, _ body: (Result<Item, Diagnostic>) throws(DigestError) -> Void
-    ) throws(DigestError) -> Set<String> {
+    ) throws(DigestError) -> (items: Int, topics: Set<String>) {
         var parser = ListingParser(file: path, topic: topic, window: window)
         try LineReader(path: path).forEachLine { (line, number) throws(DigestError) in
             for result in parser.feed(line, number: number) { try body(result) }
         }
         for result in parser.finish() { try body(result) }
-        return parser.topicsSeen
+        return (parser.itemsSeen, parser.topicsSeen)
     }
 }
 
@@ -93,6 +94,8 @@ struct ListingParser {
     private var isFirstSegment = true
     /// The topics (lower-cased) of every good item so far.
     private(set) var topicsSeen: Set<String> = []
+    /// How many good items so far, skipped ones included.
+    private(set) var itemsSeen = 0
 
     init(file: String, topic: String? = nil, window: DateWindow? = nil) {
         self.file = file
@@ -280,6 +283,7 @@ struct ListingParser {
         if topics.isEmpty, let topic, !topic.isEmpty { topics = [topic] }
         if topics.isEmpty, let pageTitle, !pageTitle.isEmpty { topics = [pageTitle] }
         for topic in topics { topicsSeen.insert(topic.lowercased()) }
+        itemsSeen += 1
         if let window, !window.includes(kind: kind, date: date, end: end) { return nil }
 
         let title = titleBlock.lines.map { text($0) }.joined(separator: " ")
