@@ -9,7 +9,10 @@ enum Parallel {
         guard items.count > 1 else { return items.map(transform) }
         let buffer = UnsafeMutableBufferPointer<Result?>.allocate(capacity: items.count)
         buffer.initialize(repeating: nil)
-        defer { buffer.deallocate() }
+        defer {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
         nonisolated(unsafe) let slots = buffer
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             slots[index] = transform(items[index])
