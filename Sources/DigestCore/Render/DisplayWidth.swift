@@ -3,6 +3,13 @@
 public enum DisplayWidth {
     /// The width of a whole string.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII, the common case, is one column a byte.
+        var ascii = true
+        for byte in text.utf8 where byte >= 0x7F || byte < 0x20 {
+            ascii = false
+            break
+        }
+        if ascii { return text.utf8.count }
         var width = 0
         for character in text { width += of(character) }
         return width
