@@ -80,10 +80,13 @@ extension DigestBuild {
         let prepared = settings.selection.prepare(reading.items)
 
         // One digest per set of followed topics.
-        var digests: [Set<String>?: Digest] = [:]
-        for subscriber in subscribers where digests[subscriber.topicKeys] == nil {
-            digests[subscriber.topicKeys] = prepared.digest(following: subscriber.topicKeys)
+        var topicSets: [Set<String>?] = []
+        var seenSets: Set<Set<String>?> = []
+        for subscriber in subscribers where seenSets.insert(subscriber.topicKeys).inserted {
+            topicSets.append(subscriber.topicKeys)
         }
+        let digests = Dictionary(
+            uniqueKeysWithValues: Parallel.map(topicSets) { ($0, prepared.digest(following: $0)) })
         let selections = digests
         // Each item that appears anywhere, rendered once.
         var unique: [Item] = []

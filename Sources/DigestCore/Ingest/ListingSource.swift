@@ -96,6 +96,8 @@ struct ListingParser {
     private(set) var topicsSeen: Set<String> = []
     /// How many good items so far, skipped ones included.
     private(set) var itemsSeen = 0
+    /// Tags met so far, as bytes and as text.
+    private var knownTags: [(bytes: [UInt8], topic: String)] = []
 
     init(file: String, topic: String? = nil, window: DateWindow? = nil) {
         self.file = file
@@ -278,11 +280,14 @@ struct ListingParser {
 
         var topics: [String] = []
         if let tagBlocks {
-            for block in segment[tagBlocks] { topics += block.lines.map { tag($0) } }
+            for block in segment[tagBlocks] {
+                for line in block.lines { topics.append(tag(line)) }
+            }
         }
-        if topics.isEmpty, let topic, !topic.isEmpty { topics = [topic] }
-        if topics.isEmpty, let pageTitle, !pageTitle.isEmpty { topics = [pageTitle] }
-        for topic in topics { topicsSeen.insert(topic.lowercased()) }
+        if topics.isEmpty, let fallback = [topic, pageTitle].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            topics = [fallback]
+            topicsSeen.insert(fallback.lowercased())
+        }
         itemsSeen += 1
         if let window, !window.includes(kind: kind, date: date, end: end) { return nil }
 
@@ -318,11 +323,18 @@ struct ListingParser {
         block.lines.allSatisfy(isTagLine)
     }
 
-    /// `  •  cooperation` → `cooperation`.
-    private func tag(_ line: Int) -> String {
+    /// `  •  cooperation` → `cooperation`, recording it among the topics seen. A listing has
+    /// few distinct tags, so their strings are kept and reused.
+    private mutating func tag(_ line: Int) -> String {
         let body = ListingParser.trim(bytes, spans[line])
-        return String(
-            decoding: bytes[ListingParser.trim(bytes, (body.lowerBound + 3)..<body.upperBound)], as: UTF8.self)
+        let name = bytes[ListingParser.trim(bytes, (body.lowerBound + 3)..<body.upperBound)]
+        for known in knownTags where known.bytes.count == name.count && known.bytes.elementsEqual(name) {
+            return known.topic
+        }
+        let topic = String(decoding: name, as: UTF8.self)
+        topicsSeen.insert(topic.lowercased())
+        if knownTags.count < 64 { knownTags.append((Array(name), topic)) }
+        return topic
     }
 
     /// The kind a single-line block names, if it is a kind line.
