@@ -1,3 +1,5 @@
+import DigestCore
+
 /// The first page: every message of the build, with subject, recipients, size and items.
 enum IndexPage {
     /// The page for `snapshot`.
@@ -6,17 +8,17 @@ enum IndexPage {
         var body = "<h1>Messages</h1>\n"
         if content.messages.isEmpty {
             let note = content.emptyNote ?? "Nothing was built yet."
-            body += "<p class=\"empty\">\(HTMLText.escape(note)) Nothing would be written.</p>\n"
+            body += "<p class=\"empty\">\(HTMLEscape.text(note)) Nothing would be written.</p>\n"
         } else {
             let rows = content.messages.enumerated().map { index, entry in
                 let number = index + 1
                 let recipients = entry.message.to.map(\.description).joined(separator: ", ")
                 return """
-                    <tr><td><a href="/messages/\(number)">\(HTMLText.escape(entry.message.subject.value))</a></td>\
-                    <td>\(HTMLText.escape(recipients))</td>\
+                    <tr><td><a href="/messages/\(number)">\(HTMLEscape.text(entry.message.subject.value))</a></td>\
+                    <td>\(HTMLEscape.text(recipients))</td>\
                     <td class="num">\(ByteCount.format(entry.size))</td>\
                     <td class="num">\(entry.itemCount)</td>\
-                    <td><code>\(HTMLText.escape(entry.fileName))</code></td></tr>
+                    <td><code>\(HTMLEscape.text(entry.fileName))</code></td></tr>
                     """
             }
             body += """

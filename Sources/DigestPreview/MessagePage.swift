@@ -30,10 +30,10 @@ enum MessagePage {
         }.joined()
         let body = """
             <p class="muted"><a href="/">← All messages</a></p>
-            <h1>\(HTMLText.escape(message.subject.value))</h1>
-            <p class="muted">To \(HTMLText.escape(message.to.map(\.description).joined(separator: ", "))) · \
+            <h1>\(HTMLEscape.text(message.subject.value))</h1>
+            <p class="muted">To \(HTMLEscape.text(message.to.map(\.description).joined(separator: ", "))) · \
             \(entry.itemCount) items in \(entry.sectionCount) sections · \(ByteCount.format(entry.size)) · \
-            <a href="\(base).eml">Download \(HTMLText.escape(entry.fileName))</a></p>
+            <a href="\(base).eml">Download \(HTMLEscape.text(entry.fileName))</a></p>
 
             <h2 id="html">HTML part</h2>
             <p><span class="toggle" role="group" aria-label="Width">\(toggle)</span> \
@@ -53,17 +53,17 @@ enum MessagePage {
 
             <h2 id="headers">Headers</h2>
             <dl class="headers">
-            <dt>Subject</dt><dd>\(HTMLText.escape(message.subject.value))</dd>
-            <dt>From</dt><dd>\(HTMLText.escape(message.from.description))</dd>
-            <dt>To</dt><dd>\(HTMLText.escape(message.to.map(\.description).joined(separator: ", ")))</dd>
-            <dt>Date</dt><dd>\(HTMLText.escape(message.date.description))</dd>
+            <dt>Subject</dt><dd>\(HTMLEscape.text(message.subject.value))</dd>
+            <dt>From</dt><dd>\(HTMLEscape.text(message.from.description))</dd>
+            <dt>To</dt><dd>\(HTMLEscape.text(message.to.map(\.description).joined(separator: ", ")))</dd>
+            <dt>Date</dt><dd>\(HTMLEscape.text(message.date.description))</dd>
             </dl>
-            <pre class="source headers">\(HTMLText.escape(headerBlock))</pre>
+            <pre class="source headers">\(HTMLEscape.text(headerBlock))</pre>
 
             <h2 id="source">Raw source</h2>
             <details><summary>Show the message as it is written to digests/ \
             (\(ByteCount.format(entry.size)), <a href="\(base)/source">plain</a>)</summary>
-            <pre class="source">\(HTMLText.escape(raw))</pre>
+            <pre class="source">\(HTMLEscape.text(raw))</pre>
             </details>
 
             """

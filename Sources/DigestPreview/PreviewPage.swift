@@ -10,7 +10,7 @@ enum PreviewPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escape(title)) · digest preview</title>
+        <title>\(HTMLEscape.text(title)) · digest preview</title>
         <link rel="stylesheet" href="/preview.css">
         <script src="/preview.js" defer></script>
         </head>
@@ -34,11 +34,11 @@ enum PreviewPage {
         if case .templateSyntax(let location, let column, let message) = error {
             let line = location.line.map { ", line \($0)" } ?? ""
             detail = """
-                <p><code>\(HTMLText.escape(location.file))</code>\(line), column \(column): \
-                \(HTMLText.escape(message)).</p>
+                <p><code>\(HTMLEscape.text(location.file))</code>\(line), column \(column): \
+                \(HTMLEscape.text(message)).</p>
                 """
         } else {
-            detail = "<p>\(HTMLText.escape(error.description))</p>"
+            detail = "<p>\(HTMLEscape.text(error.description))</p>"
         }
         return """
             <section class="problem" role="alert"><h2>The digest did not build</h2>
@@ -52,7 +52,7 @@ enum PreviewPage {
     /// Items skipped by the sources, if any.
     static func warnings(_ lines: [String]) -> String {
         guard !lines.isEmpty else { return "" }
-        let items = lines.map { "<li><code>\(HTMLText.escape($0))</code></li>" }.joined(separator: "\n")
+        let items = lines.map { "<li><code>\(HTMLEscape.text($0))</code></li>" }.joined(separator: "\n")
         return """
             <details class="warnings"><summary>\(lines.count) item(s) skipped by the sources</summary>
             <ul>

@@ -24,7 +24,7 @@ enum TextRuler {
     static func markedLines(_ text: String, width: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             let columns = DisplayWidth.of(line)
-            let escaped = HTMLText.escape(line)
+            let escaped = HTMLEscape.text(line)
             guard columns > width else { return escaped }
             return "<span class=\"over\" title=\"\(columns) columns, over \(width)\">\(escaped)</span>"
         }.joined(separator: "\n")
