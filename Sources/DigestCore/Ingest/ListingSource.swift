@@ -54,7 +54,7 @@ public struct ListingSource: ItemSource {
         keeping window: DateWindow? = nil, _ body: (Result<Item, Diagnostic>) throws(DigestError) -> Void
     ) throws(DigestError) -> (items: Int, topics: Set<String>) {
         var parser = ListingParser(file: path, topic: topic, window: window)
-        try LineReader(path: path).forEachLine { (line, number) throws(DigestError) in
+        try ReadAheadLines(path: path).forEachLine { (line, number) throws(DigestError) in
             for result in parser.feed(line, number: number) { try body(result) }
         }
         for result in parser.finish() { try body(result) }
