@@ -129,11 +129,7 @@ public struct DigestBuild: Sendable {
     /// What the templates show of the newsletter; the unsubscribe link is the list's https
     /// link, else its first.
     func masthead(subject: String, list: MailingList) -> DigestRenderer.Masthead {
-        .init(name: settings.name, subject: subject, unsubscribe: Self.unsubscribeLink(of: list), issue: settings.issue)
-    }
-
-    static func unsubscribeLink(of list: MailingList) -> String? {
-        list.unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? list.unsubscribe.first
+        .init(name: settings.name, subject: subject, unsubscribe: list.preferredUnsubscribe, issue: settings.issue)
     }
 
     /// The message around rendered bodies.

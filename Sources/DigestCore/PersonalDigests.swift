@@ -130,7 +130,7 @@ extension DigestBuild {
             let readerList = personalList(list, for: subscriber, personalization)
             let filled = bodies[group]!.filled(
                 greeting: renderer.greeting(subscriber.name), name: subscriber.name,
-                unsubscribe: Self.unsubscribeLink(of: readerList))
+                unsubscribe: readerList.preferredUnsubscribe)
             let message = message(filled, subject: subject(for: digest), to: [subscriber.mailbox], list: readerList)
             return PersonalMessage(
                 subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding))

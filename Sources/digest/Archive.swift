@@ -41,7 +41,7 @@ extension DigestCommand {
 
         func run() throws {
             do {
-                let path = config ?? (FileManager.default.fileExists(atPath: "digest.yml") ? "digest.yml" : nil)
+                let path = DigestConfiguration.path(explicit: config)
                 var file: DigestConfiguration?
                 if let path { file = try DigestConfiguration.load(path: path) }
                 let templates = file?.templates ?? ProjectFiles.locate("Templates")

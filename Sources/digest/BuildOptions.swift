@@ -161,7 +161,7 @@ struct BuildOptions: ParsableArguments, Sendable {
 
     /// The configuration file's values (none without a file) under the command line's.
     func configuration() throws(DigestError) -> DigestConfiguration {
-        let path = config ?? (FileManager.default.fileExists(atPath: "digest.yml") ? "digest.yml" : nil)
+        let path = DigestConfiguration.path(explicit: config)
         var file = DigestConfiguration()
         if let path { file = try DigestConfiguration.load(path: path) }
         var options = DigestConfiguration()

@@ -5,22 +5,14 @@ enum ArchiveText {
     /// Text for HTML or XML content and attribute values: `& < > " '` as entities, and the
     /// control characters XML 1.0 forbids dropped.
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+        var allowed = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
-                result.unicodeScalars.append(scalar)
-            }
+            let forbidden =
+                (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+                || (0xFFFE...0xFFFF).contains(scalar.value)
+            if !forbidden { allowed.append(scalar) }
         }
-        return result
+        return HTMLEscape.text(String(allowed))
     }
 
     /// A file name made of `[A-Za-z0-9._-]` only, so a relative link needs no encoding.

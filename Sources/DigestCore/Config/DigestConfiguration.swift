@@ -51,6 +51,12 @@ public struct DigestConfiguration: Hashable, Sendable {
     /// The keys of a topic entry.
     public static let topicKeys = ["name", "label", "window-days", "cap"]
 
+    /// The configuration file to read: `explicit` when given, else `digest.yml` in the working
+    /// directory when there is one, else none.
+    public static func path(explicit: String?) -> String? {
+        explicit ?? (FileManager.default.fileExists(atPath: "digest.yml") ? "digest.yml" : nil)
+    }
+
     /// Reads the configuration file at `path`.
     ///
     /// - Throws: ``DigestError`` naming the file and line of the first problem: not readable,

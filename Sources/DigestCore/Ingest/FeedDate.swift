@@ -122,12 +122,3 @@ extension String {
     fileprivate var trimmingComma: String { hasSuffix(",") ? String(dropLast()) : self }
     fileprivate var replacingColon: String { filter { $0 != ":" } }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing whitespace.
-    var trimmingWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(self[first...last])
-    }
-}

@@ -77,18 +77,8 @@ extension MarkupElement {
         return result
     }
 
-    /// `&`, `<`, `>` and `"` as entities.
+    /// `&`, `<`, `>`, `"` and `'` as entities.
     static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
+        HTMLEscape.text(text)
     }
 }

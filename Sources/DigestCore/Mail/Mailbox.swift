@@ -9,7 +9,7 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     ///
     /// - Throws: ``DigestError/invalidAddress(_:reason:)`` when `address` is not `local@domain`.
     public init(displayName: String? = nil, address: String) throws(DigestError) {
-        let address = address.trimmingCharacters(in: " \t")
+        let address = address.trimmingWhitespace
         try Mailbox.check(address)
         self.address = address
         let name = displayName.map(HeaderText.init)
@@ -18,9 +18,9 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `Name <local@domain>`, `"Name" <local@domain>` or `local@domain`.
     public init(parsing text: String) throws(DigestError) {
-        let trimmed = text.trimmingCharacters(in: " \t")
+        let trimmed = text.trimmingWhitespace
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
-            var name = String(trimmed[..<open]).trimmingCharacters(in: " \t")
+            var name = trimmed[..<open].trimmingWhitespace
             if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
                 name = String(name.dropFirst().dropLast()).replacingBackslashEscapes()
             }
@@ -59,13 +59,6 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension String {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
-    }
-
     fileprivate func replacingBackslashEscapes() -> String {
         var result = ""
         var escaped = false

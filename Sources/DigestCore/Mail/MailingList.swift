@@ -61,6 +61,11 @@ public struct MailingList: Hashable, Sendable {
             unsubscribe: ["mailto:\(from.address)?subject=unsubscribe"])
     }
 
+    /// The link to show readers: the https one when there is one, else the first.
+    public var preferredUnsubscribe: String {
+        unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? unsubscribe[0]
+    }
+
     /// Whether an https link allows one-click unsubscription (RFC 8058).
     public var hasOneClickURL: Bool {
         unsubscribe.contains { $0.lowercased().hasPrefix("https://") }

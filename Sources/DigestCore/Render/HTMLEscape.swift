@@ -1,5 +1,5 @@
-/// Text made safe in HTML element content and quoted attributes: `&`, `<`, `>`, `"` and `'`
-/// escaped exactly as the Mustache renderer escapes `{{value}}`.
+/// Text made safe in HTML (and XML) element content and quoted attributes: `&`, `<`, `>`,
+/// `"` and `'` escaped, as Mustache escapes `{{value}}`.
 public enum HTMLEscape {
     /// `text` with the five characters escaped.
     public static func text(_ text: some StringProtocol) -> String {
@@ -8,14 +8,15 @@ public enum HTMLEscape {
         }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
-        for character in text {
-            switch character {
+        // Scalar by scalar: an `&` followed by a combining mark is still escaped.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
             case "\"": result += "&quot;"
             case "'": result += "&#39;"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result
