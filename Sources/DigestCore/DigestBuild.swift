@@ -24,6 +24,8 @@ public struct DigestBuild: Sendable {
         public var strict: Bool
         /// This issue's number, shown in the subject and the bodies; nil when the list has none.
         public var issue: IssueNumber?
+        /// Ids of items an earlier issue carried (`--since last`): never selected again.
+        public var carriedItems: Set<String> = []
 
         /// Creates settings.
         public init(
@@ -93,11 +95,16 @@ public struct DigestBuild: Sendable {
         for source in settings.sources {
             let reading = try source.read(keeping: settings.selection.window)
             if settings.strict, let first = reading.diagnostics.first { throw .strict(first) }
-            all.items += reading.items
+            all.items += carriedItems(removedFrom: reading.items)
             all.diagnostics += reading.diagnostics
             all.topics.formUnion(reading.topics)
         }
         return all
+    }
+
+    /// `items` without those an earlier issue carried.
+    private func carriedItems(removedFrom items: [Item]) -> [Item] {
+        settings.carriedItems.isEmpty ? items : items.filter { !settings.carriedItems.contains($0.id) }
     }
 
     /// The configured list, or the one derived from the name and sender.
