@@ -82,7 +82,7 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedFeed(let location, let message):
             "\(location): the feed is malformed (\(message)); fix the feed or remove the source."
         case .unknownSourceKind(let path, let found):
-            "\(path) is not a listing, a Markdown file or folder, or an RSS 2.0, Atom 1.0 or JSON Feed: \(found)."
+            "\(path) is not a listing, a Markdown file or folder, or an RSS, Atom or JSON Feed: \(found)."
         case .fetchFailed(let url, let reason):
             "Cannot fetch \(url): \(reason); check the address or remove the source."
         case .tooLarge(let path, let limit):
