@@ -6,8 +6,29 @@ extension DigestCommand {
     /// `digest [build]`: builds the digest and writes it into the output folder or prints it.
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest", abstract: DigestCommand.overview.abstract,
-            discussion: DigestCommand.overview.discussion, version: DigestCommand.overview.version)
+            commandName: "build",
+            abstract: "Build the digest and write it into the output folder, or print it (the default command).",
+            usage: "digest [build] [--since <date>] [--until <date>] [<options>] [<source> ...]",
+            discussion: """
+                Reads the items of each SOURCE (a listing file; the shipped sample when none is \
+                given), keeps those of the window, renders their Markdown summaries with cmark \
+                through the Mustache templates, and writes one multipart/alternative .eml file \
+                into the output folder (CRLF line endings), or prints it (LF) with --stdout:
+
+                  digest --since 2019-03-20 --stdout | sendmail -t -oi
+
+                'build' may be left out: 'digest --since 2019-03-20 a.txt' builds too. Name it \
+                when the first source is called like a command: 'digest build send'.
+
+                After writing, the messages are checked as 'digest check' would and a one-line \
+                verdict printed. --explain first says, on stderr, why each item read is in or out.
+
+                Exit status: 0 when done and nothing was skipped (also when nothing was selected); \
+                2 when done, but malformed items or subscriber rows were skipped (each reported); \
+                1 on an error, or when the check finds errors in the written messages; 64 on \
+                wrong usage.
+                """
+        )
 
         @OptionGroup var build: BuildOptions
 
@@ -46,26 +67,16 @@ extension DigestCommand {
 
         func run() throws {
             var settings = try build.settings()
-            settings.issue = try build.issueNumber(in: try build.outputFolder(out))
+            let out = try build.outputFolder(out)
+            settings.issue = try build.issueNumber(in: out)
             if explain {
-                do {
-                    Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
-                } catch {
-                    Console.error(error)
-                    throw ExitCode.failure
-                }
+                Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
             }
             if let personalization = try build.personalization() {
-                try runPersonal(settings, personalization)
+                try runPersonal(settings, personalization, out: out)
                 return
             }
-            let outcome: DigestBuild.Outcome
-            do {
-                outcome = try DigestBuild(settings: settings).run()
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
-            }
+            let outcome = try DigestBuild(settings: settings).run()
             outcome.diagnostics.forEach { Console.warning($0) }
             outcome.warnings.forEach { Console.warning($0) }
             let status = stdout ? Console.error : Console.say
@@ -89,21 +100,15 @@ extension DigestCommand {
                 try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
                 return
             }
-            let check: CheckSummary
-            do {
-                let path = try DigestFolder(path: try build.outputFolder(out)).write(
-                    message, named: DigestFolder.fileName(for: outcome.digest.window),
-                    lineEnding: lineEnding == .lf ? .lf : .crlf)
-                try recordIssue(settings, outcome.digest, message: path)
-                status("Wrote \(path) (\(summary)).")
-                check = Check.verify([path], say: status)
-                if let mbox {
-                    try Mbox.write([message], to: mbox)
-                    status("Wrote \(mbox) (1 message).")
-                }
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
+            let path = try DigestFolder(path: out).write(
+                message, named: DigestFolder.fileName(for: outcome.digest.window),
+                lineEnding: lineEnding == .lf ? .lf : .crlf)
+            try recordIssue(settings, outcome.digest, message: path)
+            status("Wrote \(path) (\(summary)).")
+            let check = Check.verify([path], say: status)
+            if let mbox {
+                try Mbox.write([message], to: mbox)
+                status("Wrote \(mbox) (1 message).")
             }
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
         }
@@ -129,24 +134,23 @@ extension DigestCommand {
         }
 
         /// One message per subscriber into `<out>/<window>/`, then a summary line.
-        private func runPersonal(_ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization)
-            throws
-        {
+        private func runPersonal(
+            _ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization, out: String
+        ) throws {
             guard !stdout, mbox == nil else {
-                Console.error(
-                    "error: --subscribers writes one file per reader; it cannot be combined with --stdout or --mbox.")
-                throw ExitCode.validationFailure
+                throw ValidationError(
+                    "--subscribers writes one file per reader; it cannot be combined with --stdout or --mbox.")
             }
-            let folder = DigestFolder(path: try build.outputFolder(out)).subfolder(
-                DigestFolder.personalFolderName(for: build.window()))
+            let folder = DigestFolder(path: out).subfolder(DigestFolder.personalFolderName(for: build.window()))
             let meter = ProgressMeter(enabled: !quiet && isatty(2) == 1)
-            let outcome: DigestBuild.PersonalOutcome
             // Messages of readers with the same topics differ only in greeting, name and
             // unsubscribe link: checking one of each kind (of the first 20 kinds, to stay
             // quick on a long list) stands for them all.
             var toCheck: [String] = []
             var kinds: Set<String> = []
+            let outcome: DigestBuild.PersonalOutcome
             do {
+                defer { meter.finish() }
                 outcome = try DigestBuild(settings: settings).runPersonal(
                     personalization, lineEnding: lineEnding == .lf ? .lf : .crlf, progress: meter.update
                 ) { (personal) throws(DigestError) in
@@ -157,19 +161,9 @@ extension DigestCommand {
                         toCheck.append(path)
                     }
                 }
-            } catch {
-                meter.finish()
-                Console.error(error)
-                throw ExitCode.failure
             }
-            meter.finish()
             if outcome.written > 0, let issue = settings.issue {
-                do {
-                    try IssueLog(folder: try build.outputFolder(out)).record(issue, for: build.window())
-                } catch {
-                    Console.error(error)
-                    throw ExitCode.failure
-                }
+                try IssueLog(folder: out).record(issue, for: build.window())
             }
             outcome.diagnostics.forEach { Console.warning($0) }
             outcome.rejected.forEach { Console.warning($0) }
