@@ -98,7 +98,8 @@ public struct DigestBuild: Sendable {
     /// source is reported, not the first.
     ///
     /// - Throws: the first unreadable source's error when the run is strict or that source is
-    ///   required; in strict mode, the first skipped item.
+    ///   required; ``DigestError/noSourceReadable(_:)`` when no source could be read; in
+    ///   strict mode, the first skipped item.
     func readSources() throws(DigestError) -> SourceReading {
         let window = settings.selection.window
         return try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
@@ -119,6 +120,13 @@ public struct DigestBuild: Sendable {
             }
         }
         var all = SourceReading()
+        let failures = readings.compactMap { result -> DigestError? in
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        if !failures.isEmpty, failures.count == sources.count {
+            throw failures.count == 1 ? failures[0] : .noSourceReadable(failures)
+        }
         for (source, result) in zip(sources, readings) {
             switch result {
             case .success(let reading):

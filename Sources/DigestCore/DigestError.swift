@@ -47,8 +47,18 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A message (to check or to archive) could not be read.
     case unreadableMessage(path: String, reason: String)
 
+    /// Not one source could be read: each one's error.
+    indirect case noSourceReadable([DigestError])
+
     public var description: String {
         switch self {
+        case .noSourceReadable(let errors):
+            "No source could be read, so there is no issue: "
+                + errors.map { error in
+                    var sentence = error.description
+                    if sentence.hasSuffix(".") { sentence.removeLast() }
+                    return sentence
+                }.joined(separator: "; ") + "."
         case .unreadable(let path, let reason):
             "Cannot read \(path): \(reason)."
         case .notUTF8(let location):

@@ -47,6 +47,20 @@ struct UnreadableSourceTests {
         }
     }
 
+    @Test func whenNoSourceCanBeReadEveryOneIsNamedInTheError() throws {
+        let sources: [any ItemSource] = [
+            DetectedSource(SourceSpec("/nonexistent/a-\(UUID().uuidString).txt"), readDay: Self.day),
+            DetectedSource(SourceSpec("gopher://example.org/feed"), readDay: Self.day),
+        ]
+        #expect {
+            try DigestBuild(settings: Self.settings(sources)).run()
+        } throws: { error in
+            guard case .noSourceReadable(let errors) = error as? DigestError else { return false }
+            let text = (error as! DigestError).description
+            return errors.count == 2 && text.contains("/nonexistent/a-") && text.contains("gopher://example.org/feed")
+        }
+    }
+
     @Test func requiredIsReadFromTheConfiguration() throws {
         let yaml = "sources:\n  - path: a.txt\n    required: true\n  - b.txt\n"
         let configuration = try DigestConfiguration(yaml: yaml, file: "digest.yml")
