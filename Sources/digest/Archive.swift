@@ -40,26 +40,15 @@ extension DigestCommand {
         var config: String?
 
         func run() throws {
-            let path = DigestConfiguration.path(explicit: config)
-            var file: DigestConfiguration?
-            if let path { file = try DigestConfiguration.load(path: path) }
-            let templates = file?.templates ?? ProjectFiles.locate("Templates")
-            var strings = (templates as NSString).appendingPathComponent(TemplateSet.stringsFolderName)
-            if !FileManager.default.fileExists(atPath: strings) {
-                strings = (ProjectFiles.locate("Templates") as NSString).appendingPathComponent(
-                    TemplateSet.stringsFolderName)
+            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
+                try DigestConfiguration.load(path: path)
             }
-            var language = ReaderLanguage.english
-            if let locale = locale ?? file?.locale {
-                language = try ReaderLanguage.load(locale: locale, folder: strings)
-            }
-            let folder = messages ?? file?.out ?? DigestConfiguration.Defaults.out
-            let outcome = try WebArchive(
-                messages: folder, out: out, name: file?.name ?? DigestConfiguration.Defaults.name,
-                language: language
-            ).write()
+            let archive = try WebArchive(
+                configuration: file, messages: messages, out: out, locale: locale,
+                shippedTemplates: ProjectFiles.locate("Templates"))
+            let outcome = try archive.write()
             Console.say(
-                "Archived \(outcome.issues) issue\(outcome.issues == 1 ? "" : "s") of \(folder) into \(out) "
+                "Archived \(outcome.issues) issue\(outcome.issues == 1 ? "" : "s") of \(archive.messages) into \(out) "
                     + "(index.html, \(WebArchive.feedName), \(WebArchive.calendarName) with \(outcome.events) "
                     + "event\(outcome.events == 1 ? "" : "s")).")
         }
