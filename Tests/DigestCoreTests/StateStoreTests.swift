@@ -234,15 +234,13 @@ import Testing
         let sqlite = try #require(
             ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) },
             "sqlite3 is missing: run Scripts/setup --test")
-        let result = try await offThePool {
-            try runProcess(
-                sqlite,
-                [
-                    path,
-                    "PRAGMA journal_mode; SELECT count(*) FROM issue; SELECT recipient, state FROM delivery; "
-                        + "SELECT address, reason FROM suppression;",
-                ])
-        }
+        let result = try await runProcess(
+            sqlite,
+            [
+                path,
+                "PRAGMA journal_mode; SELECT count(*) FROM issue; SELECT recipient, state FROM delivery; "
+                    + "SELECT address, reason FROM suppression;",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.output == "wal\n1\na@x.org|pending\nb@x.org|bounce\n")
     }
