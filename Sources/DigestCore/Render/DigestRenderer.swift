@@ -118,6 +118,7 @@ public struct DigestRenderer: Sendable {
                 ]
                 // Absent keys are false in a Mustache section; empty strings would not be.
                 if let link { entry["link"] = link }
+                if item.titleIsExcerpt { entry["untitled"] = true }
                 if !tags.isEmpty { entry["tagList"] = tags.joined(separator: ", ") }
                 return entry
             }
