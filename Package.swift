@@ -93,7 +93,8 @@ let package = Package(
         .testTarget(
             name: "DigestServeTests",
             dependencies: [
-                "DigestServe", "DigestCore", "DigestTestSupport", .product(name: "Logging", package: "swift-log"),
+                "digest", "DigestServe", "DigestCore", "DigestTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Scripts"]
         ),
