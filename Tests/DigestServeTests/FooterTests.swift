@@ -8,14 +8,16 @@ import Testing
 struct FooterTests {
     static var context: [String: Any] {
         [
-        "newsletter": "Digest", "subject": "Digest", "windowLabel": "1 April 2019", "itemCount": 1,
-        "preheader": "First", "sections": [] as [[String: Any]],
+            "newsletter": "Digest", "subject": "Digest", "windowLabel": "1 April 2019", "itemCount": 1,
+            "preheader": "First", "sections": [] as [[String: Any]],
         ]
     }
 
     @Test func theMastheadKnowsAMailtoLink() {
-        #expect(DigestRenderer.Masthead(name: "D", subject: "S", unsubscribe: "mailto:d@example.org").unsubscribeByEmail)
-        #expect(!DigestRenderer.Masthead(name: "D", subject: "S", unsubscribe: "https://x.example/u").unsubscribeByEmail)
+        #expect(
+            DigestRenderer.Masthead(name: "D", subject: "S", unsubscribe: "mailto:d@example.org").unsubscribeByEmail)
+        #expect(
+            !DigestRenderer.Masthead(name: "D", subject: "S", unsubscribe: "https://x.example/u").unsubscribeByEmail)
     }
 
     @Test(arguments: ["en", "de", "fr", "pl"])
@@ -27,7 +29,9 @@ struct FooterTests {
         context["unsubscribeByEmail"] = true
         let mailHTML = templates.renderHTML(context)
         let mailText = templates.renderText(context)
-        #expect(mailHTML.contains(">\(language["unsubscribeByEmail"])</a> \(HTMLEscape.text(language["unsubscribeByEmailNote"]))"))
+        #expect(
+            mailHTML.contains(
+                ">\(language["unsubscribeByEmail"])</a> \(HTMLEscape.text(language["unsubscribeByEmailNote"]))"))
         #expect(mailText.contains("\(language["unsubscribeByEmail"]): mailto:digest@example.org"))
         for oneClick in ["one click", "einem Klick", "en un clic", "jednym kliknięciem"] {
             #expect(!mailHTML.contains(oneClick) && !mailText.contains(oneClick))
