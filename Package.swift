@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +41,18 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
         .target(
+            name: "DigestSMTP",
+            dependencies: [
+                "DigestCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
             name: "DigestPreview",
             dependencies: ["DigestCore", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
@@ -48,6 +62,7 @@ let package = Package(
             dependencies: [
                 "DigestCore",
                 "DigestPreview",
+                "DigestSMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,6 +71,7 @@ let package = Package(
             name: "digest-bench",
             dependencies: [
                 "DigestCore",
+                "DigestSMTP",
                 "DigestBenchCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -69,6 +85,11 @@ let package = Package(
             name: "DigestCoreTests",
             dependencies: ["DigestCore", "DigestTestSupport"],
             exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "DigestSMTPTests",
+            dependencies: ["DigestSMTP", "DigestCore", "DigestTestSupport"],
+            exclude: ["Servers"]
         ),
         .testTarget(
             name: "DigestPreviewTests",
