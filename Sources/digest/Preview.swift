@@ -7,7 +7,7 @@ extension DigestCommand {
     /// `digest preview`: serves the digest on 127.0.0.1 for a browser, rebuilding on every edit.
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest preview",
+            commandName: "preview",
             abstract: "Show the digest in a browser before it is sent, rebuilt whenever a file changes.",
             usage: "digest preview [--port <port>] [--open] [<options>] [<source> ...]",
             discussion: """
@@ -29,27 +29,21 @@ extension DigestCommand {
 
         func run() async throws {
             let options = build
-            let library = PreviewLibrary { () throws(DigestError) -> PreviewContent in
-                PreviewContent(outcome: try DigestBuild(settings: try options.checkedSettings()).run())
+            let library = await PreviewLibrary.load { () throws(DigestError) -> PreviewContent in
+                PreviewContent(outcome: try DigestBuild(settings: try options.settings()).run())
             }
-            let first = await library.snapshot
+            let first = library.snapshot
             Self.report(first)
             let server = PreviewServer(
                 library: library, port: port, watching: build.inputPaths,
                 onRebuild: { Self.report($0, rebuilt: true) })
-            let address: PreviewServer.Address
-            do {
-                address = try await server.start()
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
-            }
+            let address = try await server.start()
             let count = first.content.messages.count
             Console.say(
                 "Previewing \(count) message\(count == 1 ? "" : "s") at \(address.url) (only this machine can reach it; Ctrl-C stops)."
             )
             if open {
-                switch BrowserLauncher.open(address.url) {
+                switch await BrowserLauncher.open(address.url) {
                 case .opened(let program): Console.say("Opened it with \(program).")
                 case .unavailable(let reason): Console.say("Not opening a browser: \(reason). Open the URL yourself.")
                 }
