@@ -11,20 +11,21 @@ struct DKIMTests {
     enum Algorithm { case rsa, ed25519 }
 
     /// A new key made by openssl, read back from its PEM file.
-    static func makeKey(_ algorithm: Algorithm, in folder: TemporaryFolder, bits: Int = 2048) throws -> DKIMKey {
+    static func makeKey(_ algorithm: Algorithm, in folder: TemporaryFolder, bits: Int = 2048) async throws -> DKIMKey {
         let path = folder.file("\(algorithm)-\(bits).pem")
         switch algorithm {
-        case .rsa: try openssl(["genpkey", "-algorithm", "rsa", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-out", path])
-        case .ed25519: try openssl(["genpkey", "-algorithm", "ed25519", "-out", path])
+        case .rsa:
+            try await openssl(["genpkey", "-algorithm", "rsa", "-pkeyopt", "rsa_keygen_bits:\(bits)", "-out", path])
+        case .ed25519: try await openssl(["genpkey", "-algorithm", "ed25519", "-out", path])
         }
         return try DKIMKey(file: path)
     }
 
     /// dkimpy's verdict on each file, DNS answered with `signer`'s record.
-    static func verify(_ paths: [String], signer: DKIMSigner) throws -> [Bool] {
+    static func verify(_ paths: [String], signer: DKIMSigner) async throws -> [Bool] {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Servers/dkim_verify.py").path
-        let result = try runProcess(
+        let result = try await runProcess(
             "/usr/bin/env", ["python3", script, signer.recordName, signer.key.recordText] + paths)
         let lines = result.output.split(separator: "\n")
         guard result.status == 0, lines.count == paths.count else {
@@ -34,12 +35,13 @@ struct DKIMTests {
     }
 
     @Test(arguments: [Algorithm.rsa, .ed25519])
-    func signaturesVerifyAndOneChangedByteFails(algorithm: Algorithm) throws {
-        try #require(pythonHas("dkim, nacl"), "python3 with dkimpy and pynacl is needed: run Scripts/setup --test")
+    func signaturesVerifyAndOneChangedByteFails(algorithm: Algorithm) async throws {
+        try #require(
+            await pythonHas("dkim, nacl"), "python3 with dkimpy and pynacl is needed: run Scripts/setup --test")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let signer = DKIMSigner(
-            domain: "digest.test", selector: "sel", key: try DKIMTests.makeKey(algorithm, in: folder))
+            domain: "digest.test", selector: "sel", key: try await DKIMTests.makeKey(algorithm, in: folder))
         let message = TestMessage.make(run: "dkim", number: 1, to: "reader@example.com")
         let signed = try signer.sign(message.data, time: 1_764_600_000)
         #expect(Array(signed.suffix(message.data.count)) == message.data, "signing only adds a field on top")
@@ -58,22 +60,22 @@ struct DKIMTests {
         let subject = try #require(signed.firstRange(of: Array("SMTP test".utf8)))
         changedSubject[subject.lowerBound] = UInt8(ascii: "X")
         try changedSubject.write(to: folder.file("subject.eml"))
-        let verdicts = try DKIMTests.verify(
+        let verdicts = try await DKIMTests.verify(
             [folder.file("good.eml"), folder.file("body.eml"), folder.file("subject.eml")], signer: signer)
         #expect(verdicts == [true, false, false])
     }
 
-    @Test func shortRSAKeysAreRefused() throws {
+    @Test func shortRSAKeysAreRefused() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        #expect(throws: DigestError.self) { try DKIMTests.makeKey(.rsa, in: folder, bits: 1024) }
+        await #expect(throws: DigestError.self) { try await DKIMTests.makeKey(.rsa, in: folder, bits: 1024) }
     }
 
-    @Test func recordNamesTheKey() throws {
+    @Test func recordNamesTheKey() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let signer = DKIMSigner(
-            domain: "example.com", selector: "news", key: try DKIMTests.makeKey(.ed25519, in: folder))
+            domain: "example.com", selector: "news", key: try await DKIMTests.makeKey(.ed25519, in: folder))
         #expect(signer.zoneLine.hasPrefix("news._domainkey.example.com. IN TXT ( \"v=DKIM1; k=ed25519; p="))
         #expect(Data(base64Encoded: signer.key.publicKeyText)?.count == 32)
     }

@@ -12,14 +12,15 @@ struct SMTPServerTests {
     static let postfixPort = 10587
     static let postfixCertificate = "/etc/postfix/digest-smtpd.crt"
 
-    private func requirePostfix() throws {
+    private func requirePostfix() async throws {
+        try await Postfix.require()
         try #require(
-            Postfix.isRunning && FileManager.default.fileExists(atPath: SMTPServerTests.postfixCertificate),
-            "Postfix with the test smtpd on 127.0.0.1:10587 is needed: run Scripts/setup --test")
+            FileManager.default.fileExists(atPath: SMTPServerTests.postfixCertificate),
+            "the test smtpd on 127.0.0.1:10587 is needed: run Scripts/setup --test")
     }
 
-    private func requirePython(_ modules: String) throws {
-        try #require(pythonHas(modules), "python3 with \(modules) is needed: run Scripts/setup --test")
+    private func requirePython(_ modules: String) async throws {
+        try #require(await pythonHas(modules), "python3 with \(modules) is needed: run Scripts/setup --test")
     }
 
     private var postfix: SMTPServer {
@@ -32,12 +33,12 @@ struct SMTPServerTests {
     /// recipient equal to To, the sender as Return-Path, DKIM signatures (both algorithms)
     /// still valid after the round trip.
     @Test func postfixDeliversByteIdenticalSignedMessages() async throws {
-        try requirePostfix()
-        try requirePython("dkim, nacl")
+        try await requirePostfix()
+        try await requirePython("dkim, nacl")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let rsa = try DKIMTests.makeKey(.rsa, in: folder)
-        let ed25519 = try DKIMTests.makeKey(.ed25519, in: folder)
+        let rsa = try await DKIMTests.makeKey(.rsa, in: folder)
+        let ed25519 = try await DKIMTests.makeKey(.ed25519, in: folder)
         let run = UUID().uuidString.prefix(8).lowercased()
         let signers = [
             DKIMSigner(domain: "digest.test", selector: "rsa", key: rsa),
@@ -64,7 +65,7 @@ struct SMTPServerTests {
         var deliveredFiles: [(SMTPMessage, String)] = []
         for message in messages {
             let id = message.id
-            let files = try await offThePool { try Postfix.delivered(messageID: id, count: 1) }
+            let files = try await Postfix.delivered(messageID: id, count: 1)
             try #require(files.count == 1, "\(id) should be delivered once")
             let delivered = try [UInt8](Data(contentsOf: files[0]))
             let sent = Array(
@@ -78,7 +79,7 @@ struct SMTPServerTests {
         }
         for (index, signer) in signers.enumerated() {
             let paths = deliveredFiles.enumerated().filter { $0.offset % 2 == index }.map(\.element.1)
-            let verdicts = try DKIMTests.verify(paths, signer: signer)
+            let verdicts = try await DKIMTests.verify(paths, signer: signer)
             #expect(verdicts.allSatisfy { $0 }, "\(signer.key.algorithm) after Postfix: \(verdicts)")
         }
     }
@@ -86,7 +87,7 @@ struct SMTPServerTests {
     /// Without the test's CA file the self-signed certificate does not verify against the
     /// system's trust store: nothing is sent.
     @Test func unverifiedCertificateStopsTheRun() async throws {
-        try requirePostfix()
+        try await requirePostfix()
         var server = postfix
         server.caFile = nil
         let recorder = CollectingRecorder()
@@ -109,10 +110,10 @@ struct SMTPServerTests {
     /// a wrong one is an error naming the server's reply and nothing is recorded as sent.
     @Test(arguments: ["PLAIN", "LOGIN"])
     func authenticatedSubmission(mechanism: String) async throws {
-        try requirePython("aiosmtpd")
+        try await requirePython("aiosmtpd")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        try openssl([
+        try await openssl([
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout", folder.file("key.pem"), "-out", folder.file("cert.pem"),
@@ -149,7 +150,7 @@ struct SMTPServerTests {
     /// connection closed after the data, a server gone silent: each ends as it should and
     /// the others are all delivered, exactly once.
     @Test func faultsEndInTheRightOutcome() async throws {
-        try requirePython("asyncio")
+        try await requirePython("asyncio")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let server = try await PythonServer.start("fault_server.py", [folder.path, "3"])

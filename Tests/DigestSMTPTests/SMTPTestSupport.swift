@@ -123,13 +123,13 @@ enum TestMessage {
 }
 
 /// Whether Python has the modules the SMTP tests use.
-func pythonHas(_ modules: String) -> Bool {
-    (try? runProcess("/usr/bin/env", ["python3", "-c", "import \(modules)"]).status) == 0
+func pythonHas(_ modules: String) async -> Bool {
+    (try? await runProcess("/usr/bin/env", ["python3", "-c", "import \(modules)"]).status) == 0
 }
 
 /// Runs `openssl` with `arguments` in `folder`.
-func openssl(_ arguments: [String]) throws {
-    let result = try runProcess("/usr/bin/openssl", arguments)
+func openssl(_ arguments: [String]) async throws {
+    let result = try await runProcess("/usr/bin/openssl", arguments)
     guard result.status == 0 else { throw SMTPTestFailure("openssl failed: \(result.stderr)") }
 }
 
