@@ -34,7 +34,7 @@ struct DigestCommand: AsyncParsableCommand {
             send --help' (send the messages through sendmail), 'digest preview --help', 'digest \
             items --help', 'digest check --help', 'digest archive --help'.
             """,
-        version: "0.1.0",
+        version: DigestVersion.current,
         subcommands: [Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self],
         defaultSubcommand: Build.self
     )
