@@ -103,8 +103,9 @@ struct BuildOptions: ParsableArguments, Sendable {
         if let date, MailDate(iso: date) == nil {
             throw ValidationError("--date wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not “\(date)”.")
         }
-        if window().since > window().until {
-            throw ValidationError("--since \(window().since) is after --until \(window().until).")
+        let last = until.flatMap { Day(iso: $0) } ?? MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970)).day
+        if let first = since.flatMap({ Day(iso: $0) }), first > last {
+            throw ValidationError("--since \(first) is after --until \(last); the window would be empty.")
         }
         guard (upcomingDays ?? 0) >= 0 else { throw ValidationError("--upcoming-days cannot be negative.") }
     }

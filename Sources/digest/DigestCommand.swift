@@ -37,7 +37,9 @@ struct DigestCommand: AsyncParsableCommand {
             """,
         version: DigestVersion.current,
         subcommands: [
-            Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self, Serve.self, Unsubscribes.self,
+            Build.self, Send.self, Status.self, Suppress.self, Preview.self, Items.self, Check.self, Archive.self,
+            Serve.self,
+            Unsubscribes.self,
         ],
         defaultSubcommand: Build.self
     )
