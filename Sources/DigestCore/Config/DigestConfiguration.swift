@@ -47,7 +47,7 @@ public struct DigestConfiguration: Hashable, Sendable {
         "templates", "out", "strict", "timeout", "locale", "numbering",
     ]
     /// The keys of a source entry.
-    public static let sourceKeys = ["path", "url", "topic"]
+    public static let sourceKeys = ["path", "url", "topic", "required"]
     /// The keys of a topic entry.
     public static let topicKeys = ["name", "label", "window-days", "cap"]
 
@@ -175,6 +175,7 @@ private struct ConfigurationReader {
         }
         var location: String?
         var topic: String?
+        var required = false
         for entry in try YAMLNodes.entries(node, what: "a source") {
             switch entry.key {
             case "path", "url":
@@ -187,13 +188,14 @@ private struct ConfigurationReader {
                 }
                 location = self.location(text)
             case "topic": topic = try YAMLNodes.string(entry.value, key: "topic").trimmingWhitespace
+            case "required": required = try YAMLNodes.bool(entry.value, key: "required")
             default: throw unknown(entry.key, line: entry.line, known: DigestConfiguration.sourceKeys)
             }
         }
         guard let location, !location.isEmpty else {
             throw YAMLProblem(line: YAMLNodes.line(node), key: "sources", message: "a list of paths or urls")
         }
-        return SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic)
+        return SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic, required: required)
     }
 
     private func topic(_ node: Node) throws(YAMLProblem) -> TopicPlan.Topic {
@@ -256,7 +258,8 @@ private struct ConfigurationReader {
     /// A URL unchanged; a path relative to the configuration's folder.
     private func location(_ text: String) -> String {
         let trimmed = text.trimmingWhitespace
-        return SourceSpec(trimmed).isURL ? trimmed : path(trimmed)
+        let spec = SourceSpec(trimmed)
+        return spec.isURL || spec.otherScheme != nil || spec.filePath != nil ? trimmed : path(trimmed)
     }
 
     private func path(_ text: String) -> String {

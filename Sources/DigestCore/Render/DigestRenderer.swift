@@ -16,6 +16,9 @@ public struct DigestRenderer: Sendable {
         public var subject: String
         /// Where a reader unsubscribes: the list's https link, else its mailto link.
         public var unsubscribe: String?
+        /// Whether that link is a `mailto:` one: the footer then says "Unsubscribe by email",
+        /// never "one click".
+        public var unsubscribeByEmail: Bool
         /// The issue's number, when the list numbers its issues.
         public var issue: IssueNumber?
 
@@ -24,6 +27,7 @@ public struct DigestRenderer: Sendable {
             self.name = name
             self.subject = subject
             self.unsubscribe = unsubscribe
+            self.unsubscribeByEmail = unsubscribe?.lowercased().hasPrefix("mailto:") ?? false
             self.issue = issue
         }
     }
@@ -114,6 +118,7 @@ public struct DigestRenderer: Sendable {
                 ]
                 // Absent keys are false in a Mustache section; empty strings would not be.
                 if let link { entry["link"] = link }
+                if item.titleIsExcerpt { entry["untitled"] = true }
                 if !tags.isEmpty { entry["tagList"] = tags.joined(separator: ", ") }
                 return entry
             }
@@ -138,6 +143,7 @@ public struct DigestRenderer: Sendable {
             "sections": sections,
         ]
         if let unsubscribe = masthead.unsubscribe { context["unsubscribe"] = unsubscribe }
+        if masthead.unsubscribe != nil, masthead.unsubscribeByEmail { context["unsubscribeByEmail"] = true }
         context["t"] = language.templateWords(newsletter: masthead.name)
         context["lang"] = language.code
         if let issue = masthead.issue {
