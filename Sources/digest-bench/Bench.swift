@@ -65,6 +65,11 @@ struct Bench {
                 }
             case .render:
                 try render()
+            case .delivery:
+                rows += try DeliveryBench(
+                    data: data, digest: try digestExecutable(), corpus: corpus, messages: sizes.deliveryMessages,
+                    archiveItems: sizes.archiveItems, sendmailMessages: sizes.sendmailMessages, judged: sizes.judged
+                ).run()
             case .weekly, .big, .personal, .items, .check:
                 continue
             }

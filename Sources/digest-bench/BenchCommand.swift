@@ -15,7 +15,9 @@ struct BenchCommand: ParsableCommand {
             digest of a half-year of a 100k-item listing), personal (1,000 and 10,000 personal \
             digests, 5 items per topic; --scale adds 100,000), items (digest items on 100k and 1M \
             items), check (digest check of the big digest's message). In-process breakdown: scan, \
-            readers, render.
+            readers, render. Delivery, only with --only delivery (10,000 personal digests over \
+            SMTP into Postfix's smtp-sink with 1, 4 and 8 connections, beside Python's smtplib and \
+            the sendmail path).
 
             The peer is ../shared/peer/reference_digest.py beside the package (or --peer PATH); it \
             needs Python 3 and pip install cmarkgfm html2text jinja2. Its corpus is generated once \
@@ -112,7 +114,7 @@ struct BenchCommand: ParsableCommand {
         var bench = try Bench(
             data: data.hasPrefix("/") ? data : System.currentDirectory() + "/" + data, seed: seed,
             sizes: sizes, runs: runs ?? (quick ? 1 : 3), scale: scale, digest: digest, peer: peer)
-        let report = try bench.run(selected ?? Scenario.allCases)
+        let report = try bench.run(selected ?? Scenario.defaults)
         print(report.text())
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))
@@ -151,12 +153,17 @@ struct BenchCommand: ParsableCommand {
 enum Scenario: String, CaseIterable {
     case weekly, big, check, personal, items
     case scan, readers, render
+    /// Needs Postfix (smtp-sink, sendmail) and python3: only when named with --only.
+    case delivery
+
+    /// What runs when --only names nothing.
+    static let defaults: [Scenario] = allCases.filter { $0 != .delivery }
 
     /// Whether it runs the `digest` command beside the peer.
     var isEndToEnd: Bool {
         switch self {
         case .weekly, .big, .check, .personal, .items: true
-        case .scan, .readers, .render: false
+        case .scan, .readers, .render, .delivery: false
         }
     }
 }
@@ -168,6 +175,8 @@ struct Sizes {
     var archiveItems: Int
     var readers: Int
     var scaleReaders: [Int]
+    var deliveryMessages = 10_000
+    var sendmailMessages = 1_000
     var judged: Bool
 
     static let full = Sizes(
@@ -175,5 +184,5 @@ struct Sizes {
         scaleReaders: [1_000, 100_000], judged: true)
     static let quick = Sizes(
         scanItems: 50_000, smallScanItems: 5_000, archiveItems: 20_000, readers: 500, scaleReaders: [100, 2_000],
-        judged: false)
+        deliveryMessages: 500, sendmailMessages: 100, judged: false)
 }

@@ -36,6 +36,9 @@ extension DigestConfiguration {
         result.timeout = other.timeout ?? timeout
         result.locale = other.locale ?? locale
         result.numbering = other.numbering ?? numbering
+        result.smtp = other.smtp ?? smtp
+        result.dkim = other.dkim ?? dkim
+        result.bounce = other.bounce ?? bounce
         return result
     }
 }

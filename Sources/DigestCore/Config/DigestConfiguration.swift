@@ -36,6 +36,12 @@ public struct DigestConfiguration: Hashable, Sendable {
     public var locale: String?
     /// How issues are numbered; nil for none.
     public var numbering: IssueNumbering?
+    /// The SMTP relay for `digest send --smtp`.
+    public var smtp: SMTPConfiguration?
+    /// How messages are DKIM-signed when sent.
+    public var dkim: DKIMConfiguration?
+    /// The envelope sender (where bounces go); nil for the From address.
+    public var bounce: String?
 
     /// The configuration that sets nothing.
     public init() {}
@@ -44,7 +50,7 @@ public struct DigestConfiguration: Hashable, Sendable {
     public static let keys = [
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
-        "templates", "out", "strict", "timeout", "locale", "numbering",
+        "templates", "out", "strict", "timeout", "locale", "numbering", "smtp", "dkim", "bounce",
     ]
     /// The keys of a source entry.
     public static let sourceKeys = ["path", "url", "topic", "required"]
@@ -146,6 +152,11 @@ private struct ConfigurationReader {
                         message: "volume (Vol. 2019, No. 3), counter (No. 12) or none, not “\(text)”")
                 }
                 configuration.numbering = numbering
+            case "smtp": configuration.smtp = try DeliveryConfigurationReader.smtp(value, path: path)
+            case "dkim": configuration.dkim = try DeliveryConfigurationReader.dkim(value, path: path)
+            case "bounce":
+                let text = try mailbox(value, key: key)
+                configuration.bounce = (try? Mailbox(parsing: text).address) ?? text
             case "sources":
                 var sources: [SourceSpec] = []
                 for element in YAMLNodes.list(value) { sources.append(try source(element)) }
