@@ -35,7 +35,7 @@ struct DigestCommand: AsyncParsableCommand {
             items --help', 'digest check --help', 'digest archive --help'.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self],
+        subcommands: [Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self, DkimRecord.self],
         defaultSubcommand: Build.self
     )
 
