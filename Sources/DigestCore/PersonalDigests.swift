@@ -98,7 +98,7 @@ extension DigestBuild {
 
         // The templates, once per group of readers.
         let list = defaultList
-        let renderer = DigestRenderer(templates: settings.templates)
+        let renderer = DigestRenderer(templates: settings.templates, budget: settings.htmlBudget)
         var groupKeys: [ReaderGroup] = []
         var seenGroups: Set<ReaderGroup> = []
         for subscriber in subscribers where !(digests[subscriber.topicKeys]?.isEmpty ?? true) {
@@ -110,15 +110,20 @@ extension DigestBuild {
                 let digest = selections[group.topics]!
                 let topics = (group.topics ?? []).sorted().map(prepared.spelling(of:))
                 let shared = renderer.renderShared(
-                    digest, masthead: masthead(subject: subject(for: digest), list: list), items: rendered,
+                    digest, masthead: masthead(subject: subject(for: digest), list: list, window: digest.window),
+                    items: rendered,
                     readerTopics: topics, hasName: group.hasName)
                 return (group, shared)
             })
         var warned: Set<Set<String>?> = []
         for group in groupKeys where warned.insert(group.topics).inserted {
             let digest = digests[group.topics]!
-            let html = bodies[group]!.filled(greeting: "", name: "", unsubscribe: "").html
-            if let warning = ClippingCheck.warning(html: html, digest: digest, rendered: rendered) {
+            let shared = bodies[group]!
+            let html = shared.filled(greeting: "", name: "", unsubscribe: "").html
+            if let warning = ClippingCheck.warning(
+                html: html, digest: digest, rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
+                webVersion: settings.baseURL != nil)
+            {
                 outcome.warnings.append(warning)
             }
         }

@@ -27,6 +27,17 @@ enum HTMLScan {
     }
 
     /// How many `<img>` have no `alt` attribute (an empty `alt` marks a decorative image and is fine).
+    /// The `href` of links and `src` of images that are relative URLs (see ``RelativeURL``), in order.
+    static func relativeURLs(in tokens: [Token]) -> [String] {
+        var found: [String] = []
+        for token in tokens {
+            guard case .tag(let name, false, let attributes) = token else { continue }
+            let value = name == "a" ? attributes["href"] : name == "img" ? attributes["src"] : nil
+            if let value, RelativeURL.isRelative(value), !found.contains(value) { found.append(value) }
+        }
+        return found
+    }
+
     static func imagesWithoutAlt(in html: String) -> Int {
         imagesWithoutAlt(in: tokens(html))
     }

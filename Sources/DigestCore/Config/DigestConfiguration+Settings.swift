@@ -38,6 +38,8 @@ extension DigestConfiguration {
         result.timeout = other.timeout ?? timeout
         result.locale = other.locale ?? locale
         result.numbering = other.numbering ?? numbering
+        result.baseURL = other.baseURL ?? baseURL
+        result.htmlBudget = other.htmlBudget ?? htmlBudget
         return result
     }
 
@@ -61,7 +63,7 @@ extension DigestConfiguration {
         }
         let sender = try Mailbox(parsing: from ?? Defaults.from)
         let listName = name ?? Defaults.name
-        return DigestBuild.Settings(
+        var settings = DigestBuild.Settings(
             sources: sources,
             selection: Selection(
                 window: DateWindow(
@@ -73,5 +75,8 @@ extension DigestConfiguration {
             name: listName, subject: subject, from: sender, to: recipients,
             list: try list.mailingList(name: listName, derived: .derived(name: listName, from: sender)), date: date,
             strict: strict ?? false)
+        settings.baseURL = baseURL
+        if let htmlBudget { settings.htmlBudget = htmlBudget * 1024 }
+        return settings
     }
 }

@@ -36,6 +36,10 @@ public struct DigestConfiguration: Hashable, Sendable {
     public var locale: String?
     /// How issues are numbered; nil for none.
     public var numbering: IssueNumbering?
+    /// The public URL of the web archive (`base-url:`), for each message's "View in your browser" link.
+    public var baseURL: String?
+    /// The most kilobytes of a message's HTML part (`html-budget:`); nil for 100.
+    public var htmlBudget: Int?
 
     /// The configuration that sets nothing.
     public init() {}
@@ -44,10 +48,10 @@ public struct DigestConfiguration: Hashable, Sendable {
     public static let keys = [
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
-        "templates", "out", "strict", "timeout", "locale", "numbering",
+        "templates", "out", "strict", "timeout", "locale", "numbering", "base-url", "html-budget",
     ]
     /// The keys of a source entry.
-    public static let sourceKeys = ["path", "url", "topic"]
+    public static let sourceKeys = ["path", "url", "topic", "base-url"]
     /// The keys of a topic entry.
     public static let topicKeys = ["name", "label", "window-days", "cap"]
 
@@ -146,6 +150,8 @@ private struct ConfigurationReader {
                         message: "volume (Vol. 2019, No. 3), counter (No. 12) or none, not “\(text)”")
                 }
                 configuration.numbering = numbering
+            case "base-url": configuration.baseURL = try webAddress(value, key: key)
+            case "html-budget": configuration.htmlBudget = try YAMLNodes.int(value, key: key, range: 20...10_000)
             case "sources":
                 var sources: [SourceSpec] = []
                 for element in YAMLNodes.list(value) { sources.append(try source(element)) }
@@ -175,6 +181,7 @@ private struct ConfigurationReader {
         }
         var location: String?
         var topic: String?
+        var baseURL: String?
         for entry in try YAMLNodes.entries(node, what: "a source") {
             switch entry.key {
             case "path", "url":
@@ -187,13 +194,28 @@ private struct ConfigurationReader {
                 }
                 location = self.location(text)
             case "topic": topic = try YAMLNodes.string(entry.value, key: "topic").trimmingWhitespace
+            case "base-url": baseURL = try webAddress(entry.value, key: "base-url")
             default: throw unknown(entry.key, line: entry.line, known: DigestConfiguration.sourceKeys)
             }
         }
         guard let location, !location.isEmpty else {
             throw YAMLProblem(line: YAMLNodes.line(node), key: "sources", message: "a list of paths or urls")
         }
-        return SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic)
+        var spec = SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic)
+        spec.baseURL = baseURL
+        return spec
+    }
+
+    /// An `http:` or `https:` URL that relative links are resolved against.
+    private func webAddress(_ node: Node, key: String) throws(YAMLProblem) -> String {
+        let text = try YAMLNodes.string(node, key: key).trimmingWhitespace
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), WebLink.resolve(text, against: nil) != nil
+        else {
+            throw YAMLProblem(
+                line: YAMLNodes.line(node), key: key, message: "an https:// or http:// address, not “\(text)”")
+        }
+        return text
     }
 
     private func topic(_ node: Node) throws(YAMLProblem) -> TopicPlan.Topic {

@@ -18,6 +18,9 @@ public struct Item: Hashable, Sendable {
     public let link: String?
     /// Where the item was read: file and line of its title.
     public let origin: SourceLocation
+    /// The public URL that relative links and images in the summary are resolved against
+    /// (a source's `base-url:`), if any.
+    public var baseURL: String?
 
     /// Creates an item.
     public init(
