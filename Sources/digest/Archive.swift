@@ -6,7 +6,7 @@ extension DigestCommand {
     /// `digest archive`: a static web archive, Atom feed and event calendar of the messages written.
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest archive",
+            commandName: "archive",
             abstract: "Make a static web archive of the issues in the output folder, with an Atom feed and a calendar.",
             usage: "digest archive [--out <dir>] [--messages <dir>] [--locale <locale>] [--config <path>]",
             discussion: """
@@ -40,33 +40,17 @@ extension DigestCommand {
         var config: String?
 
         func run() throws {
-            do {
-                let path = DigestConfiguration.path(explicit: config)
-                var file: DigestConfiguration?
-                if let path { file = try DigestConfiguration.load(path: path) }
-                let templates = file?.templates ?? ProjectFiles.locate("Templates")
-                var strings = (templates as NSString).appendingPathComponent(TemplateSet.stringsFolderName)
-                if !FileManager.default.fileExists(atPath: strings) {
-                    strings = (ProjectFiles.locate("Templates") as NSString).appendingPathComponent(
-                        TemplateSet.stringsFolderName)
-                }
-                var language = ReaderLanguage.english
-                if let locale = locale ?? file?.locale {
-                    language = try ReaderLanguage.load(locale: locale, folder: strings)
-                }
-                let folder = messages ?? file?.out ?? DigestConfiguration.Defaults.out
-                let outcome = try WebArchive(
-                    messages: folder, out: out, name: file?.name ?? DigestConfiguration.Defaults.name,
-                    language: language
-                ).write()
-                Console.say(
-                    "Archived \(outcome.issues) issue\(outcome.issues == 1 ? "" : "s") of \(folder) into \(out) "
-                        + "(index.html, \(WebArchive.feedName), \(WebArchive.calendarName) with \(outcome.events) "
-                        + "event\(outcome.events == 1 ? "" : "s")).")
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
+            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
+                try DigestConfiguration.load(path: path)
             }
+            let archive = try WebArchive(
+                configuration: file, messages: messages, out: out, locale: locale,
+                shippedTemplates: ProjectFiles.locate("Templates"))
+            let outcome = try archive.write()
+            Console.say(
+                "Archived \(outcome.issues) issue\(outcome.issues == 1 ? "" : "s") of \(archive.messages) into \(out) "
+                    + "(index.html, \(WebArchive.feedName), \(WebArchive.calendarName) with \(outcome.events) "
+                    + "event\(outcome.events == 1 ? "" : "s")).")
         }
     }
 }

@@ -6,8 +6,29 @@ extension DigestCommand {
     /// `digest [build]`: builds the digest and writes it into the output folder or prints it.
     struct Build: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest", abstract: DigestCommand.overview.abstract,
-            discussion: DigestCommand.overview.discussion, version: DigestCommand.overview.version)
+            commandName: "build",
+            abstract: "Build the digest and write it into the output folder, or print it (the default command).",
+            usage: "digest [build] [--since <date>] [--until <date>] [<options>] [<source> ...]",
+            discussion: """
+                Reads the items of each SOURCE (a listing file; the shipped sample when none is \
+                given), keeps those of the window, renders their Markdown summaries with cmark \
+                through the Mustache templates, and writes one multipart/alternative .eml file \
+                into the output folder (CRLF line endings), or prints it (LF) with --stdout:
+
+                  digest --since 2019-03-20 --stdout | sendmail -t -oi
+
+                'build' may be left out: 'digest --since 2019-03-20 a.txt' builds too. Name it \
+                when the first source is called like a command: 'digest build send'.
+
+                After writing, the messages are checked as 'digest check' would and a one-line \
+                verdict printed. --explain first says, on stderr, why each item read is in or out.
+
+                Exit status: 0 when done and nothing was skipped (also when nothing was selected); \
+                2 when done, but malformed items or subscriber rows were skipped (each reported); \
+                1 on an error, or when the check finds errors in the written messages; 64 on \
+                wrong usage.
+                """
+        )
 
         @OptionGroup var build: BuildOptions
 
@@ -46,66 +67,65 @@ extension DigestCommand {
 
         func run() throws {
             var settings = try build.settings()
-            settings.issue = try build.issueNumber(in: try build.outputFolder(out))
+            let out = try build.outputFolder(out)
+            settings.issue = try build.issueNumber(in: out)
             if explain {
-                do {
-                    Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
-                } catch {
-                    Console.error(error)
-                    throw ExitCode.failure
-                }
+                Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
             }
             if let personalization = try build.personalization() {
-                try runPersonal(settings, personalization)
+                try runPersonal(settings, personalization, out: out)
                 return
             }
-            let outcome: DigestBuild.Outcome
-            do {
-                outcome = try DigestBuild(settings: settings).run()
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
+            let run = DigestBuild(settings: settings)
+            if stdout {
+                try printMessage(try run.run())
+                return
             }
-            outcome.diagnostics.forEach { Console.warning($0) }
-            outcome.warnings.forEach { Console.warning($0) }
-            let status = stdout ? Console.error : Console.say
-            guard let message = outcome.message else {
-                status(
-                    "No items between \(build.window().since) and \(build.window().until); nothing written."
-                )
+            let written = try run.write(into: out, lineEnding: lineEnding == .lf ? .lf : .crlf, mbox: mbox)
+            let outcome = written.outcome
+            report(outcome)
+            guard let path = written.path else {
+                Console.say(nothingWritten)
                 if !outcome.diagnostics.isEmpty { throw ExitCode(2) }
                 return
             }
-            let summary = "\(outcome.digest.items.count) items in \(outcome.digest.sections.count) sections"
-            if stdout {
-                let bytes = message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)
-                FileHandle.standardOutput.write(Data(bytes))
-                status("Printed the digest (\(summary)).")
-                var check = CheckSummary()
-                let findings = MessageCheck.findings(in: bytes)
-                check.add(findings)
-                Check.print(path: "standard output", findings: findings, verbose: false)
-                status(check.line)
-                try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
+            Console.say("Wrote \(path) (\(Self.summary(of: outcome.digest))).")
+            let check = Check.verify(written.toCheck, say: Console.say)
+            if let mbox { Console.say("Wrote \(mbox) (1 message).") }
+            try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
+        }
+
+        /// `--stdout`: prints the message, and on stderr the problems, a summary and the check's verdict.
+        private func printMessage(_ outcome: DigestBuild.Outcome) throws {
+            report(outcome)
+            guard let message = outcome.message else {
+                Console.error(nothingWritten)
+                if !outcome.diagnostics.isEmpty { throw ExitCode(2) }
                 return
             }
-            let check: CheckSummary
-            do {
-                let path = try DigestFolder(path: try build.outputFolder(out)).write(
-                    message, named: DigestFolder.fileName(for: outcome.digest.window),
-                    lineEnding: lineEnding == .lf ? .lf : .crlf)
-                try recordIssue(settings, outcome.digest, message: path)
-                status("Wrote \(path) (\(summary)).")
-                check = Check.verify([path], say: status)
-                if let mbox {
-                    try Mbox.write([message], to: mbox)
-                    status("Wrote \(mbox) (1 message).")
-                }
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
-            }
+            let bytes = message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)
+            FileHandle.standardOutput.write(Data(bytes))
+            Console.error("Printed the digest (\(Self.summary(of: outcome.digest))).")
+            var check = CheckSummary()
+            let findings = MessageCheck.findings(in: bytes)
+            check.add(findings)
+            Check.print(path: "standard output", findings: findings, verbose: false)
+            Console.error(check.line)
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
+        }
+
+        /// Prints the items skipped and the warnings of a run.
+        private func report(_ outcome: DigestBuild.Outcome) {
+            outcome.diagnostics.forEach { Console.warning($0) }
+            outcome.warnings.forEach { Console.warning($0) }
+        }
+
+        private var nothingWritten: String {
+            "No items between \(build.window().since) and \(build.window().until); nothing written."
+        }
+
+        private static func summary(of digest: Digest) -> String {
+            "\(digest.items.count) items in \(digest.sections.count) sections"
         }
 
         /// Ends a run that wrote its messages: status 1 when the check found errors in them,
@@ -115,69 +135,29 @@ extension DigestCommand {
             if skipped > 0 { throw ExitCode(2) }
         }
 
-        /// Keeps the window's issue number in the log and writes the issue's record beside its message.
-        private func recordIssue(_ settings: DigestBuild.Settings, _ digest: Digest, message path: String)
-            throws(DigestError)
-        {
-            if let issue = settings.issue {
-                try IssueLog(folder: (path as NSString).deletingLastPathComponent).record(issue, for: digest.window)
-            }
-            try IssueRecord(
-                digest: digest, name: settings.name, issue: settings.issue, language: settings.templates.language
-            )
-            .write(besideMessage: path)
-        }
-
         /// One message per subscriber into `<out>/<window>/`, then a summary line.
-        private func runPersonal(_ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization)
-            throws
-        {
+        private func runPersonal(
+            _ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization, out: String
+        ) throws {
             guard !stdout, mbox == nil else {
-                Console.error(
-                    "error: --subscribers writes one file per reader; it cannot be combined with --stdout or --mbox.")
-                throw ExitCode.validationFailure
+                throw ValidationError(
+                    "--subscribers writes one file per reader; it cannot be combined with --stdout or --mbox.")
             }
-            let folder = DigestFolder(path: try build.outputFolder(out)).subfolder(
-                DigestFolder.personalFolderName(for: build.window()))
             let meter = ProgressMeter(enabled: !quiet && isatty(2) == 1)
-            let outcome: DigestBuild.PersonalOutcome
-            // Messages of readers with the same topics differ only in greeting, name and
-            // unsubscribe link: checking one of each kind (of the first 20 kinds, to stay
-            // quick on a long list) stands for them all.
-            var toCheck: [String] = []
-            var kinds: Set<String> = []
+            let written: DigestBuild.WrittenPersonalIssue
             do {
-                outcome = try DigestBuild(settings: settings).runPersonal(
-                    personalization, lineEnding: lineEnding == .lf ? .lf : .crlf, progress: meter.update
-                ) { (personal) throws(DigestError) in
-                    let path = try folder.write(
-                        bytes: personal.bytes, named: DigestFolder.fileName(for: personal.subscriber))
-                    let topics = personal.subscriber.topicKeys.map { $0.sorted().joined(separator: ";") } ?? "*"
-                    if kinds.count < 20, kinds.insert("\(topics)|\(personal.subscriber.name == nil)").inserted {
-                        toCheck.append(path)
-                    }
-                }
-            } catch {
-                meter.finish()
-                Console.error(error)
-                throw ExitCode.failure
+                defer { meter.finish() }
+                written = try DigestBuild(settings: settings).writePersonal(
+                    personalization, into: out, lineEnding: lineEnding == .lf ? .lf : .crlf, progress: meter.update)
             }
-            meter.finish()
-            if outcome.written > 0, let issue = settings.issue {
-                do {
-                    try IssueLog(folder: try build.outputFolder(out)).record(issue, for: build.window())
-                } catch {
-                    Console.error(error)
-                    throw ExitCode.failure
-                }
-            }
+            let outcome = written.outcome
             outcome.diagnostics.forEach { Console.warning($0) }
             outcome.rejected.forEach { Console.warning($0) }
             outcome.warnings.forEach { Console.warning($0) }
             Console.say(
-                "Wrote \(outcome.written) messages into \(folder.path); \(outcome.empty.count) readers skipped "
+                "Wrote \(outcome.written) messages into \(written.folder); \(outcome.empty.count) readers skipped "
                     + "(nothing in their topics); \(outcome.rejected.count) rows rejected.")
-            let check = Check.verify(toCheck, say: Console.say)
+            let check = Check.verify(written.toCheck, say: Console.say)
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count + outcome.rejected.count)
         }
     }

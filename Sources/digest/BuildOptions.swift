@@ -116,24 +116,19 @@ struct BuildOptions: ParsableArguments, Sendable {
         return DateWindow(since: min(first, last), until: last, upcomingEventDays: upcomingDays ?? 30)
     }
 
-    /// The subscriber list and unsubscribe links, when `--subscribers` is given; prints and exits on a problem.
-    func personalization() throws -> DigestBuild.Personalization? {
-        do {
-            let configuration = try configuration()
-            guard let subscribers = configuration.subscribers else { return nil }
-            let template = try configuration.list.unsubscribeTemplate.map { (text) throws(DigestError) in
-                try UnsubscribeLinkTemplate(text)
-            }
-            var token: UnsubscribeToken?
-            if template?.needsToken == true {
-                token = try UnsubscribeToken.load(file: secretFile, environment: ProcessInfo.processInfo.environment)
-            }
-            return DigestBuild.Personalization(
-                subscribers: SubscriberList(path: subscribers), unsubscribeLink: template, token: token)
-        } catch {
-            Console.error(error)
-            throw ExitCode.failure
+    /// The subscriber list and unsubscribe links, when `--subscribers` is given.
+    func personalization() throws(DigestError) -> DigestBuild.Personalization? {
+        let configuration = try configuration()
+        guard let subscribers = configuration.subscribers else { return nil }
+        let template = try configuration.list.unsubscribeTemplate.map { (text) throws(DigestError) in
+            try UnsubscribeLinkTemplate(text)
         }
+        var token: UnsubscribeToken?
+        if template?.needsToken == true {
+            token = try UnsubscribeToken.load(file: secretFile, environment: ProcessInfo.processInfo.environment)
+        }
+        return DigestBuild.Personalization(
+            subscribers: SubscriberList(path: subscribers), unsubscribeLink: template, token: token)
     }
 
     /// The files and folders a build reads (sources, templates, configuration, subscribers),
@@ -148,16 +143,6 @@ struct BuildOptions: ParsableArguments, Sendable {
 
     /// The shipped sample listing.
     static var samplePath: String { ProjectFiles.locate("Samples/social-innovation-listing.txt") }
-
-    /// Loads templates and checks addresses; prints and exits on a problem.
-    func settings() throws -> DigestBuild.Settings {
-        do {
-            return try checkedSettings()
-        } catch {
-            Console.error(error)
-            throw ExitCode.failure
-        }
-    }
 
     /// The configuration file's values (none without a file) under the command line's.
     func configuration() throws(DigestError) -> DigestConfiguration {
@@ -181,29 +166,19 @@ struct BuildOptions: ParsableArguments, Sendable {
     }
 
     /// The output folder: `option` when given, else the configuration's, else `digests`.
-    func outputFolder(_ option: String?) throws -> String {
+    func outputFolder(_ option: String?) throws(DigestError) -> String {
         if let option { return option }
-        do {
-            return try configuration().out ?? DigestConfiguration.Defaults.out
-        } catch {
-            Console.error(error)
-            throw ExitCode.failure
-        }
+        return try configuration().out ?? DigestConfiguration.Defaults.out
     }
 
     /// The number the window has, or gets when written, in the issue log of `folder`; nil when the
-    /// list does not number its issues. Prints and exits on a problem.
-    func issueNumber(in folder: String) throws -> IssueNumber? {
-        do {
-            return try IssueLog(folder: folder).number(for: window(), numbering: configuration().numbering ?? .none)
-        } catch {
-            Console.error(error)
-            throw ExitCode.failure
-        }
+    /// list does not number its issues.
+    func issueNumber(in folder: String) throws(DigestError) -> IssueNumber? {
+        try IssueLog(folder: folder).number(for: window(), numbering: configuration().numbering ?? .none)
     }
 
-    /// The settings, or the first problem with them.
-    func checkedSettings() throws(DigestError) -> DigestBuild.Settings {
+    /// The settings (templates loaded, addresses checked), or the first problem with them.
+    func settings() throws(DigestError) -> DigestBuild.Settings {
         let window = window()
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
         return try configuration().settings(

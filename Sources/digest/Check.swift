@@ -6,7 +6,7 @@ extension DigestCommand {
     /// `digest check`: what a careful sender would fix in each message before sending it.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest check",
+            commandName: "check",
             abstract: "Check messages the way a mail administrator would before they go out.",
             discussion: """
                 Reads each FILE (default: the .eml files in --out and its window subfolders), \

@@ -2,55 +2,58 @@ import ArgumentParser
 import DigestCore
 import Foundation
 
-/// The entry point: `digest send …` and the other subcommands go to their command; anything
-/// else is the main job, building a digest, so `digest --help` explains its every option.
-///
-/// (argument-parser would take a source named like a subcommand for the subcommand anyway;
-/// the root keeps its own options and positional sources, which its subcommand support does not mix.)
+/// `digest`: the root of the command tree. With no subcommand named, the first argument is
+/// an option or a source and the run is `digest build`, so `digest --since 2019-03-20 a.txt`
+/// builds; `digest build send` builds a source file named `send`.
 @main
-enum DigestMain {
-    static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
-        switch arguments.first {
-        case "send": DigestCommand.Send.main(Array(arguments.dropFirst()))
-        case "preview": await DigestCommand.Preview.main(Array(arguments.dropFirst()))
-        case "items": DigestCommand.Items.main(Array(arguments.dropFirst()))
-        case "check": DigestCommand.Check.main(Array(arguments.dropFirst()))
-        case "archive": DigestCommand.Archive.main(Array(arguments.dropFirst()))
-        default: DigestCommand.Build.main(arguments)
-        }
-    }
-}
-
-/// `digest`: the namespace of the commands.
-enum DigestCommand {
-    /// The text every command's help shares.
-    static let overview = CommandConfiguration(
+struct DigestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
         commandName: "digest",
         abstract: "Turn news items into a weekly email digest, grouped by topic.",
+        usage: """
+            digest [build] [--since <date>] [--until <date>] [<options>] [<source> ...]
+            digest <subcommand> [<options>]
+            """,
         discussion: """
-            Reads the items of each SOURCE (a listing file; the shipped sample when none is \
-            given), keeps those of the window, renders their Markdown summaries with cmark \
-            through the Mustache templates, and writes one multipart/alternative .eml file \
-            into the output folder (CRLF line endings), or prints it (LF) with --stdout:
+            Without a command, digest builds: it reads the items of each SOURCE (a listing, \
+            Markdown notes or a feed; the shipped sample when none is given), keeps those of \
+            the window (--since, --until, --upcoming-days), renders them through the Mustache \
+            templates (--templates, --name, --subject, --locale), and writes one .eml message \
+            into the output folder (--out) or prints it (--stdout), addressed --from and --to, \
+            dated --date; --strict stops at the first malformed item. 'digest help build' \
+            explains every build option:
 
               digest --since 2019-03-20 --stdout | sendmail -t -oi
-
-            After writing, the messages are checked as 'digest check' would and a one-line \
-            verdict printed. --explain first says, on stderr, why each item read is in or out.
 
             Exit status: 0 when done and nothing was skipped (also when nothing was selected); \
             2 when done, but malformed items or subscriber rows were skipped (each reported); \
             1 on an error, or when the check finds errors in the written messages; 64 on \
             wrong usage.
 
-            Other commands: 'digest send --help' (send the messages through sendmail), \
-            'digest preview --help' (show the digest in a browser first), 'digest items \
-            --help' (list or explain the selection without building mail), 'digest check \
-            --help' (check messages before sending them), 'digest archive --help' (a static \
-            web archive, Atom feed and calendar of the issues written).
+            'digest help <command>' or 'digest <command> --help' explains a command: 'digest \
+            send --help' (send the messages through sendmail), 'digest preview --help', 'digest \
+            items --help', 'digest check --help', 'digest archive --help'.
             """,
         version: "0.1.0",
-        subcommands: [Preview.self]
+        subcommands: [Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self],
+        defaultSubcommand: Build.self
     )
+
+    /// Parses, runs the command, and prints what stopped it: a ``DigestError`` as
+    /// `error: <sentence>` with status 1; usage errors, help and exit codes as argument-parser does.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as DigestError {
+            Console.error(error)
+            exit(withError: ExitCode.failure)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

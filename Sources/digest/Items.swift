@@ -6,7 +6,7 @@ extension DigestCommand {
     /// `digest items`: what a build would select, or why each item read is in or out.
     struct Items: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest items",
+            commandName: "items",
             abstract: "List the items a build would select, or explain why each item read is in or out.",
             usage: "digest items [--json] [--explain] [--reader <address>] [<options>] [<source> ...]",
             discussion: """
@@ -40,33 +40,28 @@ extension DigestCommand {
         func run() throws {
             let settings = try build.settings()
             let skipped: Bool
-            do {
-                let following = try readerTopics()
-                let run = DigestBuild(settings: settings)
-                if explain {
-                    let report = try run.explain(following: following)
-                    if json {
-                        FileHandle.standardOutput.write(Data(report.jsonData() + Array("\n".utf8)))
-                    } else {
-                        Self.explanationLines(report).forEach(Console.say)
-                    }
-                    skipped = report.decisions.contains { if case .malformed = $0.verdict { true } else { false } }
+            let following = try readerTopics()
+            let run = DigestBuild(settings: settings)
+            if explain {
+                let report = try run.explain(following: following)
+                if json {
+                    FileHandle.standardOutput.write(Data(report.jsonData() + Array("\n".utf8)))
                 } else {
-                    let (digest, diagnostics) = try run.select(following: following)
-                    diagnostics.forEach { Console.warning($0) }
-                    if json {
-                        FileHandle.standardOutput.write(Data(SelectionReport.jsonData(of: digest) + Array("\n".utf8)))
-                    } else {
-                        Self.itemLines(digest).forEach(Console.say)
-                        if digest.isEmpty {
-                            Console.error("No items between \(digest.window.since) and \(digest.window.until).")
-                        }
-                    }
-                    skipped = !diagnostics.isEmpty
+                    Self.explanationLines(report).forEach(Console.say)
                 }
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
+                skipped = report.decisions.contains { if case .malformed = $0.verdict { true } else { false } }
+            } else {
+                let (digest, diagnostics) = try run.select(following: following)
+                diagnostics.forEach { Console.warning($0) }
+                if json {
+                    FileHandle.standardOutput.write(Data(SelectionReport.jsonData(of: digest) + Array("\n".utf8)))
+                } else {
+                    Self.itemLines(digest).forEach(Console.say)
+                    if digest.isEmpty {
+                        Console.error("No items between \(digest.window.since) and \(digest.window.until).")
+                    }
+                }
+                skipped = !diagnostics.isEmpty
             }
             if skipped { throw ExitCode(2) }
         }

@@ -7,7 +7,7 @@ extension DigestCommand {
     /// `digest preview`: serves the digest on 127.0.0.1 for a browser, rebuilding on every edit.
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest preview",
+            commandName: "preview",
             abstract: "Show the digest in a browser before it is sent, rebuilt whenever a file changes.",
             usage: "digest preview [--port <port>] [--open] [<options>] [<source> ...]",
             discussion: """
@@ -30,20 +30,14 @@ extension DigestCommand {
         func run() async throws {
             let options = build
             let library = PreviewLibrary { () throws(DigestError) -> PreviewContent in
-                PreviewContent(outcome: try DigestBuild(settings: try options.checkedSettings()).run())
+                PreviewContent(outcome: try DigestBuild(settings: try options.settings()).run())
             }
             let first = await library.snapshot
             Self.report(first)
             let server = PreviewServer(
                 library: library, port: port, watching: build.inputPaths,
                 onRebuild: { Self.report($0, rebuilt: true) })
-            let address: PreviewServer.Address
-            do {
-                address = try await server.start()
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
-            }
+            let address = try await server.start()
             let count = first.content.messages.count
             Console.say(
                 "Previewing \(count) message\(count == 1 ? "" : "s") at \(address.url) (only this machine can reach it; Ctrl-C stops)."

@@ -6,7 +6,7 @@ extension DigestCommand {
     /// `digest send`: hands every unsent message in the output folder to sendmail.
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "digest send",
+            commandName: "send",
             abstract: "Send the messages in the output folder through sendmail, each exactly once.",
             discussion: """
                 Each .eml file in the folder (or each FILE given) is piped into the sendmail \
@@ -42,30 +42,25 @@ extension DigestCommand {
             }
             var failures = 0
             var counts: [String: Int] = [:]
-            do {
-                let program = try Sendmail(commandLine: sendmail, timeout: .seconds(timeout))
-                let log = try SendLog(folder: out)
-                let outcomes = try BatchSender(sendmail: program, log: log).send(files: messages) { file, outcome in
-                    switch outcome {
-                    case .sent: Console.say("sent \(file)")
-                    case .resent:
-                        Console.warning(
-                            "\(file): an earlier send was interrupted; sent again (recipients may have it twice, with the same Message-ID; see \(log.path))"
-                        )
-                    case .alreadySent: break
-                    case .failed(let reason): Console.error("error: \(file): not sent: \(reason)")
-                    }
+            let program = try Sendmail(commandLine: sendmail, timeout: .seconds(timeout))
+            let log = try SendLog(folder: out)
+            let outcomes = try BatchSender(sendmail: program, log: log).send(files: messages) { file, outcome in
+                switch outcome {
+                case .sent: Console.say("sent \(file)")
+                case .resent:
+                    Console.warning(
+                        "\(file): an earlier send was interrupted; sent again (recipients may have it twice, with the same Message-ID; see \(log.path))"
+                    )
+                case .alreadySent: break
+                case .failed(let reason): Console.error("error: \(file): not sent: \(reason)")
                 }
-                for outcome in outcomes {
-                    switch outcome {
-                    case .sent, .resent: counts["sent", default: 0] += 1
-                    case .alreadySent: counts["already", default: 0] += 1
-                    case .failed: failures += 1
-                    }
+            }
+            for outcome in outcomes {
+                switch outcome {
+                case .sent, .resent: counts["sent", default: 0] += 1
+                case .alreadySent: counts["already", default: 0] += 1
+                case .failed: failures += 1
                 }
-            } catch {
-                Console.error(error)
-                throw ExitCode.failure
             }
             Console.say(
                 "\(counts["sent", default: 0]) sent, \(counts["already", default: 0]) already sent before, \(failures) failed."

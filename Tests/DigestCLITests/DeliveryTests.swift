@@ -69,8 +69,8 @@ struct DeliveryTests {
         }
     }
 
-    @Test(.enabled(if: Postfix.isRunning, "Postfix is not running here: run Scripts/setup --test"))
-    func stdoutPipedIntoPostfixDeliversTheSameMessageToExactlyTheToRecipients() throws {
+    @Test func stdoutPipedIntoPostfixDeliversTheSameMessageToExactlyTheToRecipients() throws {
+        try Postfix.require()
         let folder = try TestFiles.scratchFolder()
         let recipients = ["Ana Pérez <ana@example.org>", "\"Smith, Bob\" <bob@example.net>"]
         let run = UUID().uuidString
@@ -197,8 +197,8 @@ struct DeliveryTests {
         #expect(delivered.count <= files.count + 1, "at most the one message in flight is sent twice")
     }
 
-    @Test(.enabled(if: Postfix.isRunning, "Postfix is not running here: run Scripts/setup --test"))
-    func killedWhileSendingThroughPostfixARerunDeliversEveryMessage() throws {
+    @Test func killedWhileSendingThroughPostfixARerunDeliversEveryMessage() throws {
+        try Postfix.require()
         let folder = try TestFiles.scratchFolder()
         let files = try buildMessages(8, into: folder)
         let ids = try files.map { try messageID(of: folder.appendingPathComponent($0)) }

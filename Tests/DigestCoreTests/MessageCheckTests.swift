@@ -1,6 +1,7 @@
-import DigestCore
 import Foundation
 import Testing
+
+@testable import DigestCore
 
 /// `digest check`'s rules, one hand-broken message per rule, and its MIME reader.
 struct MessageCheckTests {
@@ -72,6 +73,55 @@ struct MessageCheckTests {
         #expect(MessageCheck.findings(in: Self.mail()) == [])
     }
 
+    @Test func aMessageWithLFLineEndingsThroughoutHasNoFindings() {
+        let lf = String(decoding: Self.mail(), as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(MessageCheck.findings(in: Array(lf.utf8)) == [])
+    }
+
+    @Test func theRulesOnOctetsSayWhereAndHowMany() {
+        let injected = MessageCheck.findings(
+            in: Self.mail(headers: Self.replacing("Subject", with: "Weekly\nBcc: a@example.org\nCc: b@example.org")))
+        #expect(
+            injected.map(\.message) == [
+                "the header block has 2 bare LFs in a CRLF message (lines 4, 5); relays split the header there, "
+                    + "which can add header fields"
+            ])
+        let nul = MessageCheck.findings(in: Self.mail(text: "Hello\r\nwor=00ld=07" + Self.links))
+        #expect(
+            nul.map(\.message) == [
+                "the text/plain part has 2 control characters (the first, NUL, on line 2 of the decoded body); mail "
+                    + "text may hold no NUL and no control characters but tab and line endings"
+            ])
+    }
+
+    @Test func theHTMLScanReadsBytesTheWayABrowserWould() {
+        let scan = HTMLScan(
+            """
+            <!DOCTYPE html><HEAD><title><a href="https://example.org/title"></title></HEAD>
+            <!-- <a href="https://example.org/comment"> --><!-->
+            <STYLE>a { } <a href="https://example.org/style"></style>
+            <H2 class=x>First</H2><p>&nbsp;</p><h2>Second &amp; last</h2>
+            <A HREF=https://example.org/a?x=1&amp;y=%C3%A9 title='a > b'>one</A>
+            <a href="javascript:alert(1)" href="mailto:me@example.org">two</a> 1 < 2
+            <img src=x.png><img alt src=y.png><IMG ALT="">
+            <h2>Third</h2>
+            """)
+        #expect(scan.links == ["https://example.org/a?x=1&y=é", "mailto:me@example.org"])
+        #expect(scan.imagesWithoutAlt == 1)
+        #expect(scan.emptySections == ["First", "Third"])
+    }
+
+    @Test func textLinksEndAtWhiteSpaceAndDropTrailingPunctuation() {
+        let text =
+            "See https://example.org/a, (mailto:me@example.org).\u{A0}x:https://example.org/b\u{3000}"
+            + "<http://example.org/c?q=%ZZ> done: https://example.org/d"
+        #expect(
+            TextLinks.links(in: Array(text.utf8)) == [
+                "https://example.org/a", "mailto:me@example.org", "https://example.org/b", "http://example.org/c?q=%ZZ",
+                "https://example.org/d",
+            ])
+    }
+
     @Test func theReaderDecodesPartsAndHeaders() {
         let message = MIMEEntity(Self.mail())
         #expect(message.isMultipart)
@@ -132,6 +182,26 @@ struct MessageCheckTests {
                     of: "<h2>Transport</h2>",
                     with: "<h2>Empty</h2>\n<table><tr><td> </td></tr></table><h2>Transport</h2>")), "empty-section",
             .warning
+        ),
+        (
+            "8-bit bytes in a 7bit part",
+            mail(text: "Café news" + links.replacingOccurrences(of: "=3D", with: "="), textEncoding: "7bit"),
+            "8bit-in-7bit", .error
+        ),
+        (
+            "a bare LF in the header block (an injected Bcc)",
+            mail(headers: replacing("Subject", with: "Weekly\nBcc: everyone@example.org")), "header-line-ending",
+            .error
+        ),
+        (
+            "a bare CR in the header block", mail(headers: replacing("Subject", with: "Weekly\rnews")),
+            "header-line-ending", .error
+        ),
+        ("a NUL in the text body", mail(text: "Hello=00 world" + links), "control-character", .error),
+        (
+            "an escape character in the HTML body",
+            mail(html: html.replacingOccurrences(of: "<p>Intro</p>", with: "<p>Intro\u{1B}[31m</p>")),
+            "control-character", .error
         ),
     ]
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// The local Postfix that `Scripts/setup --test` installs: every recipient lands in the
 /// Maildir of the local user `digestmail`; nothing is relayed.
@@ -8,13 +9,29 @@ public enum Postfix {
     /// Debian's sendmail.
     public static let sendmail = "/usr/sbin/sendmail"
 
-    /// Whether Postfix is installed and running.
-    public static var isRunning: Bool {
-        guard FileManager.default.isExecutableFile(atPath: sendmail),
-            FileManager.default.isExecutableFile(atPath: "/usr/sbin/postfix"),
-            FileManager.default.fileExists(atPath: maildir)
-        else { return false }
-        return (try? runProcess("/usr/sbin/postfix", ["status"]).status) == 0
+    /// What is missing for the Postfix tests, or nil when Postfix is installed and running
+    /// and its Maildir exists.
+    public static var missing: String? {
+        let manager = FileManager.default
+        guard manager.isExecutableFile(atPath: sendmail), manager.isExecutableFile(atPath: "/usr/sbin/postfix") else {
+            return "Postfix (\(sendmail))"
+        }
+        for folder in ["new", "cur", "tmp"] {
+            var isFolder: ObjCBool = false
+            let path = maildir + "/" + folder
+            guard manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                return "The Maildir \(path)"
+            }
+        }
+        guard (try? runProcess("/usr/sbin/postfix", ["status"]).status) == 0 else { return "A running Postfix" }
+        return nil
+    }
+
+    /// Fails the calling test, never skips it, when Postfix or its Maildir is missing.
+    public static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let missing = missing
+        try #require(
+            missing == nil, "\(missing ?? "") is missing: run Scripts/setup --test", sourceLocation: sourceLocation)
     }
 
     /// Delivered messages whose Message-ID is `messageID`, waiting until there are at least

@@ -1,271 +1,266 @@
-import Foundation
-
-/// A forgiving scan of an HTML body for the checks: tags and the text between them, without
-/// building a tree. Comments, `<style>`, `<script>` and `<head>` are skipped.
-enum HTMLScan {
-    /// One tag or one run of text.
-    enum Token {
-        /// `<name attributes>` or `</name>` (name lower-cased).
-        case tag(name: String, closing: Bool, attributes: [String: String])
-        /// Text between tags, entities decoded.
-        case text(String)
-    }
-
-    /// The `http:`, `https:` and `mailto:` targets of `<a href>`, entities and percent-escapes decoded.
-    static func links(in html: String) -> [String] {
-        links(in: tokens(html))
-    }
-
-    /// The link targets among already scanned tokens.
-    static func links(in tokens: [Token]) -> [String] {
-        var links: [String] = []
-        for token in tokens {
-            guard case .tag("a", false, let attributes) = token, let href = attributes["href"] else { continue }
-            if let link = LinkNormal.form(href) { links.append(link) }
-        }
-        return links
-    }
-
+/// A forgiving scan of an HTML body for the checks, in one pass over its bytes: the links,
+/// the images without alt text and the empty sections, without building a tree or a token
+/// list. Comments, `<style>`, `<script>`, `<title>` and `<head>` are skipped.
+///
+/// Tag names are ASCII (HTML's own rule); text is decoded only where a check reads it (a
+/// heading's text, the first text after a heading), so the cost is one look at each byte.
+struct HTMLScan {
+    /// The `http:`, `https:` and `mailto:` targets of `<a href>`, in order, entities and
+    /// percent-escapes decoded.
+    private(set) var links: [String] = []
     /// How many `<img>` have no `alt` attribute (an empty `alt` marks a decorative image and is fine).
-    /// The `href` of links and `src` of images that are relative URLs (see ``RelativeURL``), in order.
-    static func relativeURLs(in tokens: [Token]) -> [String] {
-        var found: [String] = []
-        for token in tokens {
-            guard case .tag(let name, false, let attributes) = token else { continue }
-            let value = name == "a" ? attributes["href"] : name == "img" ? attributes["src"] : nil
-            if let value, RelativeURL.isRelative(value), !found.contains(value) { found.append(value) }
-        }
-        return found
+    private(set) var imagesWithoutAlt = 0
+    /// The `href` of links and `src` of images that are relative URLs (see ``RelativeURL``),
+    /// each once, in order: they lead nowhere in a mail client.
+    private(set) var relativeURLs: [String] = []
+    /// The text of each heading followed by no text or image before the next heading of the
+    /// same or a higher level, or before the end.
+    var emptySections: [String] { sections.empty.map(Self.collapsingWhitespace) }
+
+    private var sections = SectionTracker()
+
+    /// Scans `html`, UTF-8.
+    init(_ html: some StringProtocol) {
+        self.init(bytes: Array(html.utf8))
     }
 
-    static func imagesWithoutAlt(in html: String) -> Int {
-        imagesWithoutAlt(in: tokens(html))
+    /// Scans the UTF-8 bytes of an HTML body.
+    init(bytes html: [UInt8]) {
+        html.withUnsafeBufferPointer { scan($0) }
+        sections.finish()
     }
 
-    /// How many `<img>` among already scanned tokens have no `alt` attribute.
-    static func imagesWithoutAlt(in tokens: [Token]) -> Int {
-        tokens.count { token in
-            if case .tag("img", false, let attributes) = token { return attributes["alt"] == nil }
-            return false
-        }
-    }
-
-    /// The text of each heading followed by no text or image before the next heading of the same
-    /// or a higher level, or before the end.
-    static func emptySections(in html: String) -> [String] {
-        emptySections(in: tokens(html))
-    }
-
-    /// The empty sections among already scanned tokens.
-    static func emptySections(in tokens: [Token]) -> [String] {
-        var empty: [String] = []
-        var pending: (level: Int, text: String, filled: Bool)?
-        var heading: (level: Int, text: String)?
-        for token in tokens {
-            switch token {
-            case .tag(let name, let closing, _) where headingLevel(name) != nil:
-                let level = headingLevel(name)!
-                if closing {
-                    if let open = heading { pending = (open.level, open.text, false) }
-                    heading = nil
-                    continue
-                }
-                if let previous = pending, !previous.filled {
-                    if level <= previous.level {
-                        empty.append(previous.text)
-                    } else {
-                        pending?.filled = true
-                    }
-                }
-                pending = nil
-                heading = (level, "")
-            case .tag("img", false, _):
-                pending?.filled = true
-            case .text(let text):
-                if heading != nil {
-                    heading!.text += text
-                } else if !text.allSatisfy({ $0.isWhitespace }) {
-                    pending?.filled = true
-                }
-            default:
-                continue
-            }
-        }
-        if let pending, !pending.filled { empty.append(pending.text) }
-        return empty.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-    }
-
-    private static func headingLevel(_ name: String) -> Int? {
-        guard name.count == 2, name.first == "h", let level = Int(name.dropFirst()), (1...6).contains(level) else {
-            return nil
-        }
-        return level
-    }
-
-    /// The tokens of `html`, in order.
-    static func tokens(_ html: String) -> [Token] {
-        var tokens: [Token] = []
-        let scalars = Array(html.unicodeScalars)
+    private mutating func scan(_ html: UnsafeBufferPointer<UInt8>) {
+        let count = html.count
         var index = 0
-        var text = String.UnicodeScalarView()
-        var skipping: String?
-        func flush() {
-            if !text.isEmpty, skipping == nil { tokens.append(.text(Entities.decode(String(text)))) }
-            text = String.UnicodeScalarView()
-        }
-        while index < scalars.count {
-            if scalars[index] == "<", index + 3 < scalars.count, scalars[index + 1] == "!",
-                scalars[index + 2] == "-", scalars[index + 3] == "-"
+        var textStart = 0
+        var skipping: [UInt8]?
+        while index < count {
+            guard html[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            let next = index + 1 < count ? html[index + 1] : 0
+            if next == UInt8(ascii: "!"), index + 3 < count, html[index + 2] == UInt8(ascii: "-"),
+                html[index + 3] == UInt8(ascii: "-")
             {
-                flush()
-                index += 4
-                while index < scalars.count,
-                    !(scalars[index] == ">" && index >= 2 && scalars[index - 1] == "-" && scalars[index - 2] == "-")
+                if skipping == nil { text(html, textStart, index) }
+                // The comment ends at the first `-->`; its `--` may be the opening one (`<!-->`).
+                var end = index + 4
+                while end < count,
+                    !(html[end] == UInt8(ascii: ">") && html[end - 1] == UInt8(ascii: "-")
+                        && html[end - 2] == UInt8(ascii: "-"))
                 {
-                    index += 1
+                    end += 1
                 }
+                index = end + 1
+                textStart = index
+                continue
+            }
+            guard Self.isASCIILetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") else {
                 index += 1
                 continue
             }
-            guard scalars[index] == "<", index + 1 < scalars.count,
-                scalars[index + 1].properties.isAlphabetic || scalars[index + 1] == "/" || scalars[index + 1] == "!"
-            else {
-                text.append(scalars[index])
-                index += 1
-                continue
-            }
-            flush()
+            if skipping == nil { text(html, textStart, index) }
             var end = index + 1
-            var quote: Unicode.Scalar?
-            while end < scalars.count {
-                let scalar = scalars[end]
-                if let open = quote {
-                    if scalar == open { quote = nil }
-                } else if scalar == "\"" || scalar == "'" {
-                    quote = scalar
-                } else if scalar == ">" {
+            var quote: UInt8 = 0
+            while end < count {
+                let byte = html[end]
+                if quote != 0 {
+                    if byte == quote { quote = 0 }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    quote = byte
+                } else if byte == UInt8(ascii: ">") {
                     break
                 }
                 end += 1
             }
-            var inner = String(String.UnicodeScalarView(scalars[(index + 1)..<min(end, scalars.count)]))
+            var nameStart = index + 1
+            let innerEnd = min(end, count)
+            let closing = html[nameStart] == UInt8(ascii: "/")
+            if closing { nameStart += 1 }
+            var nameEnd = nameStart
+            while nameEnd < innerEnd, !Self.isSpace(html[nameEnd]), html[nameEnd] != UInt8(ascii: "/") {
+                nameEnd += 1
+            }
+            let name = UnsafeBufferPointer(rebasing: html[nameStart..<nameEnd])
             index = end + 1
-            let closing = inner.hasPrefix("/")
-            if closing { inner.removeFirst() }
-            let name = String(inner.prefix { !$0.isWhitespace && $0 != "/" && $0 != ">" }).lowercased()
+            textStart = index
             if let skipped = skipping {
-                if closing, name == skipped { skipping = nil }
+                if closing, Self.equalsLowercased(name, skipped) { skipping = nil }
                 continue
             }
-            if !closing, ["style", "script", "head", "title"].contains(name) {
-                skipping = name
+            if !closing, let skipped = Self.skippedElements.first(where: { Self.equalsLowercased(name, $0) }) {
+                skipping = skipped
                 continue
             }
-            tokens.append(.tag(name: name, closing: closing, attributes: attributes(inner.dropFirst(name.count))))
+            tag(name, closing: closing, attributes: UnsafeBufferPointer(rebasing: html[nameEnd..<innerEnd]))
         }
-        flush()
-        return tokens
+        if skipping == nil { text(html, textStart, count) }
     }
 
-    /// `name="value" name='value' name=value name`, names lower-cased, values entity-decoded.
-    private static func attributes(_ text: Substring) -> [String: String] {
-        var attributes: [String: String] = [:]
-        var rest = text[...]
+    private static let skippedElements: [[UInt8]] = ["style", "script", "head", "title"].map { Array($0.utf8) }
+
+    private mutating func tag(_ name: UnsafeBufferPointer<UInt8>, closing: Bool, attributes: UnsafeBufferPointer<UInt8>)
+    {
+        if name.count == 2, name[0] | 0x20 == UInt8(ascii: "h"),
+            (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1])
+        {
+            sections.heading(level: Int(name[1] - UInt8(ascii: "0")), closing: closing)
+            return
+        }
+        guard !closing else { return }
+        if name.count == 3, Self.equalsLowercased(name, Self.img) {
+            var hasAlt = false
+            var source: UnsafeBufferPointer<UInt8>?
+            Self.forEachAttribute(attributes) { attribute, value in
+                if Self.equalsLowercased(attribute, Self.alt) { hasAlt = true }
+                if Self.equalsLowercased(attribute, Self.src) { source = value }
+            }
+            if !hasAlt { imagesWithoutAlt += 1 }
+            if let source { noteRelative(source) }
+            sections.image()
+        } else if name.count == 1, name[0] | 0x20 == UInt8(ascii: "a") {
+            var href: UnsafeBufferPointer<UInt8>?
+            // The last `href` wins, as in a browser's attribute map.
+            Self.forEachAttribute(attributes) { attribute, value in
+                if Self.equalsLowercased(attribute, Self.hrefName) { href = value }
+            }
+            if let href, let link = LinkNormal.form(Entities.decode(String(decoding: href, as: UTF8.self))) {
+                links.append(link)
+            } else if let href {
+                noteRelative(href)
+            }
+        }
+    }
+
+    private mutating func noteRelative(_ raw: UnsafeBufferPointer<UInt8>) {
+        let url = Entities.decode(String(decoding: raw, as: UTF8.self))
+        if RelativeURL.isRelative(url), !relativeURLs.contains(url) { relativeURLs.append(url) }
+    }
+
+    private static let img = Array("img".utf8)
+    private static let alt = Array("alt".utf8)
+    private static let hrefName = Array("href".utf8)
+    private static let src = Array("src".utf8)
+
+    private mutating func text(_ html: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
+        guard start < end, sections.readsText else { return }
+        sections.text(
+            Entities.decode(String(decoding: UnsafeBufferPointer(rebasing: html[start..<end]), as: UTF8.self)))
+    }
+
+    /// Calls `body` with each attribute's name and raw value of `name="value" name='value'
+    /// name=value name` (a value-less attribute has an empty value).
+    private static func forEachAttribute(
+        _ text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        var index = 0
+        let count = text.count
         while true {
-            rest = rest.drop { $0.isWhitespace || $0 == "/" }
-            guard !rest.isEmpty else { break }
-            let name = rest.prefix { !$0.isWhitespace && $0 != "=" && $0 != "/" }
-            rest = rest.dropFirst(name.count).drop(while: \.isWhitespace)
-            var value = ""
-            if rest.first == "=" {
-                rest = rest.dropFirst().drop(while: \.isWhitespace)
-                if let quote = rest.first, quote == "\"" || quote == "'" {
-                    let body = rest.dropFirst().prefix { $0 != quote }
-                    value = String(body)
-                    rest = rest.dropFirst(body.count + 2)
+            while index < count, isSpace(text[index]) || text[index] == UInt8(ascii: "/") { index += 1 }
+            guard index < count else { return }
+            let nameStart = index
+            while index < count, !isSpace(text[index]), text[index] != UInt8(ascii: "="),
+                text[index] != UInt8(ascii: "/")
+            {
+                index += 1
+            }
+            let name = UnsafeBufferPointer(rebasing: text[nameStart..<index])
+            while index < count, isSpace(text[index]) { index += 1 }
+            var value = UnsafeBufferPointer(rebasing: text[index..<index])
+            if index < count, text[index] == UInt8(ascii: "=") {
+                index += 1
+                while index < count, isSpace(text[index]) { index += 1 }
+                if index < count, text[index] == UInt8(ascii: "\"") || text[index] == UInt8(ascii: "'") {
+                    let quote = text[index]
+                    let valueStart = index + 1
+                    var valueEnd = valueStart
+                    while valueEnd < count, text[valueEnd] != quote { valueEnd += 1 }
+                    value = UnsafeBufferPointer(rebasing: text[valueStart..<valueEnd])
+                    index = min(valueEnd + 1, count)
                 } else {
-                    let body = rest.prefix { !$0.isWhitespace }
-                    value = String(body)
-                    rest = rest.dropFirst(body.count)
+                    let valueStart = index
+                    while index < count, !isSpace(text[index]) { index += 1 }
+                    value = UnsafeBufferPointer(rebasing: text[valueStart..<index])
                 }
             }
             if name.isEmpty {
-                rest = rest.dropFirst()
+                index += 1
                 continue
             }
-            attributes[name.lowercased()] = Entities.decode(value)
+            body(name, value)
         }
-        return attributes
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 32 || (9...13).contains(byte)
+    }
+
+    /// Whether `bytes`, ASCII-lower-cased, equal `lower`.
+    private static func equalsLowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ lower: [UInt8]) -> Bool {
+        guard bytes.count == lower.count else { return false }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let folded = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+            if folded != lower[index] { return false }
+        }
+        return true
+    }
+
+    private static func collapsingWhitespace(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
 
-/// Character references in HTML text and attributes: the common named ones and numeric ones.
-enum Entities {
-    private static let named: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}",
-    ]
+/// Which headings have nothing under them, fed with the headings, images and text of an
+/// HTML body in order.
+private struct SectionTracker {
+    /// The texts of the empty sections' headings, as written.
+    private(set) var empty: [String] = []
+    /// The last closed heading, while nothing has been seen under it.
+    private var pending: (level: Int, text: String, filled: Bool)?
+    /// The heading being read.
+    private var heading: (level: Int, text: String)?
 
-    /// `text` with `&amp;`, `&#38;`, `&#x26;` and the like replaced; unknown ones kept.
-    static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var output = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            output += rest[..<amp]
-            rest = rest[amp...]
-            guard let semicolon = rest.prefix(12).firstIndex(of: ";") else {
-                output.append("&")
-                rest = rest.dropFirst()
-                continue
-            }
-            let name = rest[rest.index(after: rest.startIndex)..<semicolon]
-            var replacement: String?
-            if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String($0) }
-            } else if name.hasPrefix("#") {
-                replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String($0) }
+    /// Whether the next text matters: inside a heading, or the first after one.
+    var readsText: Bool { heading != nil || (pending.map { !$0.filled } ?? false) }
+
+    mutating func heading(level: Int, closing: Bool) {
+        if closing {
+            if let open = heading { pending = (open.level, open.text, false) }
+            heading = nil
+            return
+        }
+        if let previous = pending, !previous.filled {
+            if level <= previous.level {
+                empty.append(previous.text)
             } else {
-                replacement = named[String(name)]
-            }
-            if let replacement {
-                output += replacement
-                rest = rest[rest.index(after: semicolon)...]
-            } else {
-                output.append("&")
-                rest = rest.dropFirst()
+                pending?.filled = true
             }
         }
-        return output + rest
+        pending = nil
+        heading = (level, "")
     }
-}
 
-/// Links as the check compares them: `http:`, `https:` and `mailto:` only, percent-escapes decoded.
-enum LinkNormal {
-    /// The comparable form of `link`, or nil when it is not a web or mail link.
-    static func form(_ link: String) -> String? {
-        let trimmed = link.trimmingCharacters(in: .whitespaces)
-        let lower = trimmed.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else {
-            return nil
-        }
-        return trimmed.removingPercentEncoding ?? trimmed
+    mutating func image() {
+        pending?.filled = true
     }
-}
 
-/// The web and mail links written out in a plain-text body.
-enum TextLinks {
-    /// Every `http://`, `https://` and `mailto:` link, trailing punctuation dropped.
-    static func links(in text: String) -> [String] {
-        var links: [String] = []
-        // Links are never broken across lines, so words split at white space hold them whole.
-        for word in text.split(whereSeparator: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "\"" }) {
-            guard word.utf8.contains(UInt8(ascii: ":")),
-                let start = word.range(of: "http://") ?? word.range(of: "https://") ?? word.range(of: "mailto:")
-            else { continue }
-            var link = word[start.lowerBound...]
-            while let last = link.last, ".,;:!?)]'".contains(last) { link = link.dropLast() }
-            if let form = LinkNormal.form(String(link)) { links.append(form) }
+    mutating func text(_ text: String) {
+        if heading != nil {
+            heading!.text += text
+        } else if !text.allSatisfy(\.isWhitespace) {
+            pending?.filled = true
         }
-        return links
+    }
+
+    mutating func finish() {
+        if let pending, !pending.filled { empty.append(pending.text) }
+        pending = nil
     }
 }

@@ -88,25 +88,35 @@ public struct MIMEEntity: Sendable {
 
     /// The decoded body as text: UTF-8 (or ASCII), else ISO-8859-1, line endings as LF.
     public var text: String {
-        var bytes = decodedBody
-        // CRLF becomes LF before decoding, on bytes.
-        if bytes.contains(13) {
-            var lf: [UInt8] = []
-            lf.reserveCapacity(bytes.count)
-            for (index, byte) in bytes.enumerated()
-            where !(byte == 13 && index + 1 < bytes.count && bytes[index + 1] == 10) {
-                lf.append(byte)
+        String(decoding: textBytes, as: UTF8.self)
+    }
+
+    /// The decoded body as UTF-8 bytes, CRLF as LF (an ISO-8859-1 or windows-1252 body is
+    /// converted byte for byte).
+    var textBytes: [UInt8] {
+        Self.textBytes(decodedBody: decodedBody, charset: contentType.parameters["charset"])
+    }
+
+    /// `decodedBody` as UTF-8 bytes with CRLF as LF.
+    static func textBytes(decodedBody bytes: [UInt8], charset: String?) -> [UInt8] {
+        let charset = charset?.lowercased() ?? "us-ascii"
+        let latin1 = charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252"
+        guard latin1 || bytes.contains(13) else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { bytes in
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                if byte == 13, index + 1 < bytes.count, bytes[index + 1] == 10 { continue }
+                if latin1, byte >= 0x80 {
+                    output.append(0xC0 | byte >> 6)
+                    output.append(0x80 | byte & 0x3F)
+                } else {
+                    output.append(byte)
+                }
             }
-            bytes = lf
         }
-        let charset = contentType.parameters["charset"]?.lowercased() ?? "us-ascii"
-        let decoded: String
-        if charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252" {
-            decoded = String(bytes.map { Character(Unicode.Scalar($0)) })
-        } else {
-            decoded = String(decoding: bytes, as: UTF8.self)
-        }
-        return decoded
+        return output
     }
 
     private static func value(of name: String, in fields: [(name: String, value: String)]) -> String? {

@@ -11,36 +11,53 @@ public enum MessageCheck {
     public static let quotedPrintableLimit = 76
 
     /// Every finding for the message in `bytes`, errors first, each group in message order.
+    ///
+    /// Each part is read once on bytes: transfer decoding, then one scan per rule family (the
+    /// HTML's tags, the text's links, control characters), so the cost grows with the size.
     public static func findings(in bytes: [UInt8]) -> [CheckFinding] {
         let message = MIMEEntity(bytes)
         var found: [CheckFinding] = []
         found += lineLengths(bytes)
+        found += headerLineEndings(bytes)
         found += headers(message)
-        let leaves = message.leaves.filter { !isAttachment($0) }
-        let text = leaves.first { $0.contentType.value == "text/plain" }
-        let html = leaves.first { $0.contentType.value == "text/html" }
+        let leaves = message.leaves
+        let shown = leaves.filter { !isAttachment($0) }
+        let text = shown.firstIndex { $0.contentType.value == "text/plain" }
+        let html = shown.firstIndex { $0.contentType.value == "text/html" }
         if text == nil {
             found.append(.init(.error, "no-text-part", "there is no text/plain part; some readers see nothing"))
         }
         if html == nil {
             found.append(.init(.error, "no-html-part", "there is no text/html part; most clients show the bare text"))
         }
-        for part in leaves where part.transferEncoding == "quoted-printable" {
-            found += quotedPrintableLines(part)
+        var textBody: [UInt8]?
+        var htmlBody: [UInt8]?
+        var htmlSize = 0
+        for part in leaves {
+            found += eightBitIn7Bit(part)
+            if part.transferEncoding == "quoted-printable" { found += quotedPrintableLines(part) }
         }
-        let textBody = text.map(\.text)
-        let htmlBody = html.map(\.text)
+        for (index, part) in shown.enumerated() where part.contentType.value.hasPrefix("text/") {
+            let decoded = part.decodedBody
+            let body = MIMEEntity.textBytes(decodedBody: decoded, charset: part.contentType.parameters["charset"])
+            found += controlCharacters(body, in: part)
+            if index == text { textBody = body }
+            if index == html {
+                htmlBody = body
+                htmlSize = decoded.count
+            }
+        }
         for (name, body) in [("text", textBody), ("HTML", htmlBody)] {
             guard let body, let tag = unrenderedTag(body) else { continue }
             found.append(.init(.error, "mustache", "the \(name) part has an unrendered Mustache tag “\(tag)”"))
         }
         // The HTML is scanned once for every check that reads it.
-        let htmlTokens = htmlBody.map(HTMLScan.tokens)
-        if let textBody, let htmlTokens {
-            found += linkMismatch(text: textBody, html: htmlTokens)
+        let htmlScan = htmlBody.map { HTMLScan(bytes: $0) }
+        if let textBody, let htmlScan {
+            found += linkMismatch(text: textBody, html: htmlScan)
         }
-        if let html, let htmlTokens {
-            found += htmlChecks(htmlTokens, size: html.decodedBody.count)
+        if let htmlScan {
+            found += htmlChecks(htmlScan, size: htmlSize)
         }
         return found.filter { $0.severity == .error } + found.filter { $0.severity == .warning }
     }
@@ -77,13 +94,19 @@ public enum MessageCheck {
     private static func quotedPrintableLines(_ part: MIMEEntity) -> [CheckFinding] {
         var over = 0
         var longest = 0
-        for line in part.body.split(separator: 10, omittingEmptySubsequences: false) {
-            let length = line.last == 13 ? line.count - 1 : line.count
+        var start = part.body.startIndex
+        func endLine(at end: Int) {
+            let length = end > start && part.body[end - 1] == 13 ? end - start - 1 : end - start
             if length > quotedPrintableLimit {
                 over += 1
                 longest = max(longest, length)
             }
         }
+        for index in part.body.indices where part.body[index] == 10 {
+            endLine(at: index)
+            start = index + 1
+        }
+        endLine(at: part.body.endIndex)
         guard over > 0 else { return [] }
         return [
             .init(
@@ -185,18 +208,23 @@ public enum MessageCheck {
 
     // MARK: Bodies
 
-    /// The first `{{…}}` (or a lone `{{`) in `body`.
-    private static func unrenderedTag(_ body: String) -> String? {
-        guard let open = body.range(of: "{{") else { return nil }
-        let rest = body[open.lowerBound...]
-        if let close = rest.range(of: "}}"), rest.distance(from: rest.startIndex, to: close.upperBound) <= 60 {
-            return String(rest[..<close.upperBound])
+    /// The first `{{…}}` (or a lone `{{`) in the UTF-8 `body`.
+    private static func unrenderedTag(_ body: [UInt8]) -> String? {
+        let brace = UInt8(ascii: "{")
+        guard let open = body.indices.dropLast().first(where: { body[$0] == brace && body[$0 + 1] == brace }) else {
+            return nil
         }
-        return String(rest.prefix(20))
+        let window = body[open..<min(open + 240, body.count)]
+        let close = window.indices.dropFirst(2).dropLast().first { window[$0] == 125 && window[$0 + 1] == 125 }
+        if let close {
+            let tag = String(decoding: window[..<(close + 2)], as: UTF8.self)
+            if tag.count <= 60 { return tag }
+        }
+        return String(String(decoding: window, as: UTF8.self).prefix(20))
     }
 
-    private static func linkMismatch(text: String, html: [HTMLScan.Token]) -> [CheckFinding] {
-        let htmlLinks = Set(HTMLScan.links(in: html))
+    private static func linkMismatch(text: [UInt8], html: HTMLScan) -> [CheckFinding] {
+        let htmlLinks = Set(html.links)
         let textLinks = Set(TextLinks.links(in: text))
         var found: [CheckFinding] = []
         let onlyHTML = htmlLinks.subtracting(textLinks).sorted()
@@ -214,7 +242,7 @@ public enum MessageCheck {
         return found
     }
 
-    private static func htmlChecks(_ html: [HTMLScan.Token], size: Int) -> [CheckFinding] {
+    private static func htmlChecks(_ html: HTMLScan, size: Int) -> [CheckFinding] {
         var found: [CheckFinding] = []
         if size > ClippingCheck.limit {
             found.append(
@@ -223,7 +251,7 @@ public enum MessageCheck {
                     "the HTML part is \((size + 512) / 1024) KB; Gmail and others clip messages over 102 KB, "
                         + "hiding the rest and the unsubscribe link"))
         }
-        let missingAlt = HTMLScan.imagesWithoutAlt(in: html)
+        let missingAlt = html.imagesWithoutAlt
         if missingAlt > 0 {
             found.append(
                 .init(
@@ -231,10 +259,10 @@ public enum MessageCheck {
                     "\(missingAlt) image\(missingAlt == 1 ? " has" : "s have") no alt text; readers who block "
                         + "images or use a screen reader see nothing"))
         }
-        for heading in HTMLScan.emptySections(in: html) {
+        for heading in html.emptySections {
             found.append(.init(.warning, "empty-section", "the section “\(heading)” has nothing under it"))
         }
-        let relative = HTMLScan.relativeURLs(in: html)
+        let relative = html.relativeURLs
         for url in relative.prefix(5) {
             found.append(
                 .init(

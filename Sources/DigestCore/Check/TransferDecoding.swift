@@ -2,38 +2,48 @@
 enum TransferDecoding {
     /// Decodes quoted-printable: `=XX` escapes and `=` soft line breaks; a malformed escape is kept as is.
     static func quotedPrintable(_ body: some Collection<UInt8>) -> [UInt8] {
-        let bytes = Array(body)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == UInt8(ascii: "=") else {
-                output.append(byte)
-                index += 1
-                continue
-            }
-            // A soft line break: `=`, optional trailing whitespace, then CRLF or LF.
-            var next = index + 1
-            while next < bytes.count, bytes[next] == 32 || bytes[next] == 9 { next += 1 }
-            if next < bytes.count, bytes[next] == 13 || bytes[next] == 10 {
-                if bytes[next] == 13 { next += 1 }
-                if next < bytes.count, bytes[next] == 10 { next += 1 }
-                index = next
-                continue
-            }
-            if next == bytes.count {
-                index = next
-                continue
-            }
-            if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(byte)
-                index += 1
+        let input = Array(body)
+        var output = [UInt8](repeating: 0, count: input.count)
+        let written = input.withUnsafeBufferPointer { bytes in
+            output.withUnsafeMutableBufferPointer { output in
+                var count = 0
+                var index = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    guard byte == UInt8(ascii: "=") else {
+                        output[count] = byte
+                        count += 1
+                        index += 1
+                        continue
+                    }
+                    // A soft line break: `=`, optional trailing whitespace, then CRLF or LF.
+                    var next = index + 1
+                    while next < bytes.count, bytes[next] == 32 || bytes[next] == 9 { next += 1 }
+                    if next < bytes.count, bytes[next] == 13 || bytes[next] == 10 {
+                        if bytes[next] == 13 { next += 1 }
+                        if next < bytes.count, bytes[next] == 10 { next += 1 }
+                        index = next
+                        continue
+                    }
+                    if next == bytes.count {
+                        index = next
+                        continue
+                    }
+                    if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
+                        let low = hexValue(bytes[index + 2])
+                    {
+                        output[count] = high << 4 | low
+                        index += 3
+                    } else {
+                        output[count] = byte
+                        index += 1
+                    }
+                    count += 1
+                }
+                return count
             }
         }
+        output.removeLast(output.count - written)
         return output
     }
 
