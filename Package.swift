@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "DigestTestSupport",
             path: "Tests/Support",
-            exclude: ["inspect_mail.py"]
+            exclude: ["inspect_mail.py", "feedparser_table.py"]
         ),
         .testTarget(
             name: "DigestCoreTests",

@@ -6,15 +6,10 @@ extension DigestBuild {
     /// - Throws: ``DigestError`` when a source cannot be read, or on the first malformed item
     ///   in strict mode.
     public func explain(following: Set<String>? = nil) throws(DigestError) -> SelectionReport {
-        var items: [Item] = []
-        var diagnostics: [Diagnostic] = []
-        for source in settings.sources {
-            let reading = try source.read()
-            if settings.strict, let first = reading.diagnostics.first { throw .strict(first) }
-            items += reading.items
-            diagnostics += reading.diagnostics
+        let reading = try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
+            try source.read()
         }
-        return settings.selection.explain(items: items, diagnostics: diagnostics, following: following)
+        return settings.selection.explain(items: reading.items, diagnostics: reading.diagnostics, following: following)
     }
 }
 

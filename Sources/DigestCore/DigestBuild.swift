@@ -61,6 +61,9 @@ public struct DigestBuild: Sendable {
         public var message: MailMessage?
         /// Things a sender should know before sending (for instance, a clipped HTML part).
         public var warnings: [String] = []
+        /// The sources that could not be read (the issue was built from the others): each
+        /// one's error. A caller reports them all and exits with status 2.
+        public var unreadable: [DigestError] = []
     }
 
     /// The settings of this run.
@@ -80,6 +83,7 @@ public struct DigestBuild: Sendable {
         let digest = settings.selection.digest(from: reading.items)
         var outcome = Outcome(
             diagnostics: reading.diagnostics, itemsRead: reading.items.count, digest: digest, message: nil)
+        outcome.unreadable = reading.unreadable
         guard !digest.isEmpty else { return outcome }
         let renderer = DigestRenderer(templates: settings.templates, budget: settings.htmlBudget)
         let rendered = renderer.renderItems(of: digest)
@@ -99,14 +103,60 @@ public struct DigestBuild: Sendable {
 
     /// The items of every source that the window includes, in source order, the problems
     /// skipped, and the topics of every item read (also those outside the window).
+    ///
+    /// Sources are read at once (a slow host does not hold up the others). A source that
+    /// cannot be read is in ``SourceReading/unreadable`` and the others are read: every such
+    /// source is reported, not the first.
+    ///
+    /// - Throws: the first unreadable source's error when the run is strict or that source is
+    ///   required; ``DigestError/noSourceReadable(_:)`` when no source could be read; in
+    ///   strict mode, the first skipped item.
     func readSources() throws(DigestError) -> SourceReading {
+        let window = settings.selection.window
+        return try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
+            try source.read(keeping: window)
+        }
+    }
+
+    /// Reads `sources` with `read`, in parallel, joined in source order (see ``readSources()``).
+    static func readAll(
+        _ sources: [any ItemSource], strict: Bool,
+        _ read: @Sendable (any ItemSource) throws(DigestError) -> SourceReading
+    ) throws(DigestError) -> SourceReading {
+        let readings = Parallel.map(sources.indices.map { $0 }) { index -> Result<SourceReading, DigestError> in
+            do throws(DigestError) {
+                return .success(try read(sources[index]))
+            } catch {
+                return .failure(error)
+            }
+        }
         var all = SourceReading()
-        for source in settings.sources {
-            let reading = try source.read(keeping: settings.selection.window)
-            if settings.strict, let first = reading.diagnostics.first { throw .strict(first) }
-            all.items += reading.items
-            all.diagnostics += reading.diagnostics
-            all.topics.formUnion(reading.topics)
+        let failures = readings.compactMap { result -> DigestError? in
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        if !failures.isEmpty, failures.count == sources.count {
+            throw failures.count == 1 ? failures[0] : .noSourceReadable(failures)
+        }
+        for (source, result) in zip(sources, readings) {
+            switch result {
+            case .success(let reading):
+                if strict, let first = reading.diagnostics.first { throw .strict(first) }
+                all.items += reading.items
+                all.diagnostics += reading.diagnostics
+                all.topics.formUnion(reading.topics)
+                all.unreadable += reading.unreadable
+            case .failure(let error):
+                if strict || source.isRequired { throw error }
+                all.unreadable.append(error)
+                // Also a diagnostic, so every caller that reports skipped items (and exits 2) reports it.
+                var sentence = error.description
+                if sentence.hasSuffix(".") { sentence.removeLast() }
+                all.diagnostics.append(
+                    Diagnostic(
+                        location: SourceLocation(file: source.name), problem: "the source cannot be read: \(sentence)",
+                        skipped: "the source (the issue is built from the others)"))
+            }
         }
         return all
     }

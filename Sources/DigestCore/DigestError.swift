@@ -47,8 +47,18 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A message (to check or to archive) could not be read.
     case unreadableMessage(path: String, reason: String)
 
+    /// Not one source could be read: each one's error.
+    indirect case noSourceReadable([DigestError])
+
     public var description: String {
         switch self {
+        case .noSourceReadable(let errors):
+            "No source could be read, so there is no issue: "
+                + errors.map { error in
+                    var sentence = error.description
+                    if sentence.hasSuffix(".") { sentence.removeLast() }
+                    return sentence
+                }.joined(separator: "; ") + "."
         case .unreadable(let path, let reason):
             "Cannot read \(path): \(reason)."
         case .notUTF8(let location):
@@ -82,7 +92,7 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .malformedFeed(let location, let message):
             "\(location): the feed is malformed (\(message)); fix the feed or remove the source."
         case .unknownSourceKind(let path, let found):
-            "\(path) is not a listing, a Markdown file or folder, or an RSS 2.0, Atom 1.0 or JSON Feed: \(found)."
+            "\(path) is not a listing, a Markdown file or folder, or an RSS, Atom or JSON Feed: \(found)."
         case .fetchFailed(let url, let reason):
             "Cannot fetch \(url): \(reason); check the address or remove the source."
         case .tooLarge(let path, let limit):

@@ -1,3 +1,4 @@
+import DigestCore
 import Foundation
 
 /// Opens a URL in the user's browser when this machine has one to show.
@@ -11,13 +12,18 @@ public enum BrowserLauncher {
     }
 
     /// Opens `url` with `$BROWSER` when set, else (with a display) `xdg-open`, `chromium`,
-    /// `firefox` or `sensible-browser` on Linux, `open` on macOS. Does not wait for the browser.
+    /// `firefox` or `sensible-browser` on Linux, `open` on macOS. Does not wait for the browser;
+    /// looking for it and starting it happen on a thread of their own.
     ///
     /// - Parameters:
     ///   - url: the page to open.
     ///   - environment: the variables to read (`BROWSER`, `DISPLAY`, `WAYLAND_DISPLAY`, `PATH`);
     ///     nil reads the process's own.
-    public static func open(_ url: String, environment: [String: String]? = nil) -> Result {
+    public static func open(_ url: String, environment: [String: String]? = nil) async -> Result {
+        await onThreadOfItsOwn { start(url, environment: environment) }
+    }
+
+    private static func start(_ url: String, environment: [String: String]?) -> Result {
         let environment = environment ?? ProcessInfo.processInfo.environment
         let path = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":").map(String.init)
         func find(_ program: String) -> String? {

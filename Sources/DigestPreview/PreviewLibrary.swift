@@ -1,8 +1,13 @@
 public import DigestCore
+import Foundation
 
 /// The digests the preview serves, rebuilt on request; a failed build keeps the last good
 /// messages and records the error for the pages to show.
-public actor PreviewLibrary {
+///
+/// Building reads files and may fetch feeds for up to a minute, so it blocks: ``rebuild()``
+/// runs on the caller's thread (the server's watcher thread), ``load(_:)`` on a thread of its
+/// own, never on Swift concurrency's pool. Pages read ``snapshot`` at any time.
+public final class PreviewLibrary: @unchecked Sendable {
     /// Builds the digests from the current files.
     public typealias Build = @Sendable () throws(DigestError) -> PreviewContent
 
@@ -17,9 +22,13 @@ public actor PreviewLibrary {
     }
 
     private let build: Build
+    /// Keeps two rebuilds from running at once, so versions follow the order of the builds.
+    private let building = NSLock()
+    /// Guards `current`.
+    private let lock = NSLock()
     private var current: Snapshot
 
-    /// Creates a library and builds it once.
+    /// Creates a library and builds it once, on the calling thread.
     ///
     /// - Parameter build: reads the sources and templates and composes the messages.
     public init(build: @escaping Build) {
@@ -27,14 +36,23 @@ public actor PreviewLibrary {
         self.current = PreviewLibrary.make(version: 1, build: build, previous: nil)
     }
 
-    /// The current state.
-    public var snapshot: Snapshot { current }
+    /// Creates a library and builds it once on a thread of its own.
+    public static func load(_ build: @escaping Build) async -> PreviewLibrary {
+        await onThreadOfItsOwn { PreviewLibrary(build: build) }
+    }
 
-    /// Builds again from the files as they are now.
+    /// The current state.
+    public var snapshot: Snapshot { lock.withLock { current } }
+
+    /// Builds again from the files as they are now, blocking the calling thread meanwhile.
     @discardableResult
     public func rebuild() -> Snapshot {
-        current = PreviewLibrary.make(version: current.version + 1, build: build, previous: current.content)
-        return current
+        building.withLock {
+            let previous = snapshot
+            let next = PreviewLibrary.make(version: previous.version + 1, build: build, previous: previous.content)
+            lock.withLock { current = next }
+            return next
+        }
     }
 
     private static func make(version: Int, build: Build, previous: PreviewContent?) -> Snapshot {

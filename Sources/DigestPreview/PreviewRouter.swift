@@ -15,7 +15,7 @@ struct PreviewRouter: HTTPHandler {
         guard request.method == .GET || request.method == .HEAD else {
             return Self.text("Only GET is served here.\n", status: .methodNotAllowed)
         }
-        let snapshot = await library.snapshot
+        let snapshot = library.snapshot
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
         switch parts {
         case [""]:

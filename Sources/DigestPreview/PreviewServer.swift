@@ -30,8 +30,7 @@ public actor PreviewServer {
     private let onRebuild: @Sendable (PreviewLibrary.Snapshot) -> Void
     private var http: HTTPServer?
     private var serving: Task<Void, Never>?
-    private var watcher: Task<Void, Never>?
-    private var failure: (any Error)?
+    private var watcher: FileWatcher?
 
     /// Creates a server; nothing listens until ``start()``.
     ///
@@ -39,8 +38,8 @@ public actor PreviewServer {
     ///   - library: the digests to serve.
     ///   - port: the TCP port on 127.0.0.1; 0 takes a free one.
     ///   - watching: files and folders whose changes trigger a rebuild.
-    ///   - pollInterval: how often their modification times are compared.
-    ///   - onRebuild: told about every rebuild, e.g. to print a template error.
+    ///   - pollInterval: how often their modification times are compared (on a thread of its own).
+    ///   - onRebuild: told about every rebuild, on the watcher's thread, e.g. to print a template error.
     public init(
         library: PreviewLibrary, port: UInt16, watching: [String] = [], pollInterval: Duration = .milliseconds(250),
         onRebuild: @escaping @Sendable (PreviewLibrary.Snapshot) -> Void = { _ in }
@@ -52,7 +51,8 @@ public actor PreviewServer {
         self.onRebuild = onRebuild
     }
 
-    /// Binds 127.0.0.1, starts serving and watching, and returns the address bound.
+    /// Binds 127.0.0.1, starts serving and watching, and returns the address bound once the
+    /// listener is up (it waits for the listener, it does not poll).
     ///
     /// - Throws: ``DigestError/previewUnavailable(address:reason:)`` when the port is taken.
     public func start() async throws(DigestError) -> Address {
@@ -66,30 +66,45 @@ public actor PreviewServer {
             throw .previewUnavailable(address: wanted, reason: "\(error)")
         }
         http = server
+        // Whichever comes first: the listener is up, the server failed, or ten seconds passed.
+        let (events, event) = AsyncStream.makeStream(of: StartEvent.self)
         serving = Task {
             do {
                 try await server.run()
             } catch {
-                self.record(error)
+                event.yield(.failed(error))
             }
         }
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if let failure {
-                throw .previewUnavailable(address: wanted, reason: Self.reason(failure))
+        let listening = Task {
+            do {
+                try await server.waitUntilListening(timeout: 10)
+                event.yield(.listening)
+            } catch {
+                event.yield(.timedOut)
             }
-            if await server.isListening, case .ip4(let host, let bound)? = await server.listeningAddress {
-                startWatching()
+        }
+        defer { listening.cancel() }
+        for await happened in events {
+            switch happened {
+            case .failed(let error):
+                throw .previewUnavailable(address: wanted, reason: Self.reason(error))
+            case .timedOut:
+                throw .previewUnavailable(
+                    address: wanted, reason: "the server did not start listening within 10 seconds")
+            case .listening:
+                guard case .ip4(let host, let bound)? = await server.listeningAddress else {
+                    throw .previewUnavailable(address: wanted, reason: "the server listens on an unexpected address")
+                }
+                await startWatching()
                 return Address(host: host, port: bound)
             }
-            try? await Task.sleep(for: .milliseconds(10))
         }
-        throw .previewUnavailable(address: wanted, reason: "the server did not start listening within 10 seconds")
+        throw .previewUnavailable(address: wanted, reason: "the server stopped before it listened")
     }
 
     /// Stops watching, closes the listening socket and ends open connections.
     public func stop() async {
-        watcher?.cancel()
+        await watcher?.stop()
         watcher = nil
         await http?.stop(timeout: 0.2)
         serving?.cancel()
@@ -98,24 +113,22 @@ public actor PreviewServer {
         http = nil
     }
 
-    private func record(_ error: any Error) {
-        failure = error
+    /// What ``start()`` waits for.
+    private enum StartEvent: Sendable {
+        case listening
+        case failed(any Error)
+        case timedOut
     }
 
-    private func startWatching() {
+    /// Starts the watcher thread, which rebuilds the library on that thread after a change.
+    private func startWatching() async {
         guard !watching.isEmpty else { return }
         let library = library
         let paths = watching
         let interval = pollInterval
         let onRebuild = onRebuild
-        watcher = Task.detached {
-            var files = FileWatcher(paths: paths)
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if files.changed() {
-                    onRebuild(await library.rebuild())
-                }
-            }
+        watcher = await onThreadOfItsOwn {
+            FileWatcher(paths: paths, interval: interval) { onRebuild(library.rebuild()) }
         }
     }
 

@@ -29,10 +29,10 @@ extension DigestCommand {
 
         func run() async throws {
             let options = build
-            let library = PreviewLibrary { () throws(DigestError) -> PreviewContent in
+            let library = await PreviewLibrary.load { () throws(DigestError) -> PreviewContent in
                 PreviewContent(outcome: try DigestBuild(settings: try options.settings()).run())
             }
-            let first = await library.snapshot
+            let first = library.snapshot
             Self.report(first)
             let server = PreviewServer(
                 library: library, port: port, watching: build.inputPaths,
@@ -43,7 +43,7 @@ extension DigestCommand {
                 "Previewing \(count) message\(count == 1 ? "" : "s") at \(address.url) (only this machine can reach it; Ctrl-C stops)."
             )
             if open {
-                switch BrowserLauncher.open(address.url) {
+                switch await BrowserLauncher.open(address.url) {
                 case .opened(let program): Console.say("Opened it with \(program).")
                 case .unavailable(let reason): Console.say("Not opening a browser: \(reason). Open the URL yourself.")
                 }

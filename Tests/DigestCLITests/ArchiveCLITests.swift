@@ -7,7 +7,7 @@ import Testing
 /// would hold every thread of the test pool on a two-core machine.
 @Suite(.serialized) struct ArchiveCLITests {
     private func digest(_ arguments: [String]) async throws -> ProcessResult {
-        try await offThePool { try runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot) }
+        try await runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot)
     }
 
     private func subject(_ file: URL) async throws -> String {
@@ -15,15 +15,16 @@ import Testing
     }
 
     private func inspect(_ path: String) async throws -> MailInspection {
-        try await offThePool { try MailInspection.of(file: path) }
+        try await MailInspection.of(file: path)
     }
 
     private func inspect(bytes: Data) async throws -> MailInspection {
-        try await offThePool { try MailInspection.of(bytes: Array(bytes)) }
+        try await MailInspection.of(bytes: Array(bytes))
     }
 
     @Test func numberedBuildsThenAnArchiveOfThem() async throws {
         let root = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
         let out = root.appendingPathComponent("digests")
         let first = ["--since", "2019-03-20", "--until", "2019-04-05", "--date", "2019-04-06"]
         let second = ["--since", "2019-04-06", "--until", "2019-04-20", "--date", "2019-04-20"]
@@ -55,6 +56,7 @@ import Testing
 
     @Test func archiveOfAFolderWithABrokenMessageNamesIt() async throws {
         let root = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
         try Data("Content-Type: multipart/alternative\r\n\r\nno boundary\r\n".utf8)
             .write(to: root.appendingPathComponent("broken.eml"))
         let result = try await digest([

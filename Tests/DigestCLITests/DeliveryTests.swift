@@ -15,8 +15,8 @@ struct DeliveryTests {
             ? beside : TestFiles.packageRoot.appendingPathComponent(".build/debug/digest").path
     }
 
-    private func digest(_ arguments: [String]) throws -> ProcessResult {
-        try runProcess(binary, arguments, directory: TestFiles.packageRoot)
+    private func digest(_ arguments: [String]) async throws -> ProcessResult {
+        try await runProcess(binary, arguments, directory: TestFiles.packageRoot)
     }
 
     /// The options that build the message for window `index` with a newsletter name unique to `run`.
@@ -30,9 +30,9 @@ struct DeliveryTests {
     private func buildMessages(
         _ count: Int, into folder: URL, to recipients: [String] = ["readers@example.org"],
         run: String = UUID().uuidString
-    ) throws -> [String] {
+    ) async throws -> [String] {
         for index in 0..<count {
-            let result = try digest(buildOptions(index, run: run, to: recipients) + ["--out", folder.path])
+            let result = try await digest(buildOptions(index, run: run, to: recipients) + ["--out", folder.path])
             try #require(result.status == 0, "\(result.stderr)")
         }
         return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".eml") }.sorted()
@@ -69,27 +69,28 @@ struct DeliveryTests {
         }
     }
 
-    @Test func stdoutPipedIntoPostfixDeliversTheSameMessageToExactlyTheToRecipients() throws {
-        try Postfix.require()
+    @Test func stdoutPipedIntoPostfixDeliversTheSameMessageToExactlyTheToRecipients() async throws {
+        try await Postfix.require()
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let recipients = ["Ana Pérez <ana@example.org>", "\"Smith, Bob\" <bob@example.net>"]
         let run = UUID().uuidString
-        let files = try buildMessages(1, into: folder, to: recipients, run: run)
+        let files = try await buildMessages(1, into: folder, to: recipients, run: run)
         let written = folder.appendingPathComponent(files[0])
         // The same message printed for the pipe, as in `digest … --stdout | sendmail -t -oi`.
-        let printed = try digest(buildOptions(0, run: run, to: recipients) + ["--stdout"])
+        let printed = try await digest(buildOptions(0, run: run, to: recipients) + ["--stdout"])
         let file = try String(contentsOf: written, encoding: .utf8)
         #expect(printed.stdout == Data(file.replacingOccurrences(of: "\r\n", with: "\n").utf8))
-        let piped = try runProcess(Postfix.sendmail, ["-t", "-oi"], input: printed.stdout)
+        let piped = try await runProcess(Postfix.sendmail, ["-t", "-oi"], input: printed.stdout)
         #expect(piped.status == 0, "\(piped.stderr)")
 
         let id = try messageID(of: written)
-        let delivered = try Postfix.delivered(messageID: id, count: 2)
+        let delivered = try await Postfix.delivered(messageID: id, count: 2)
         #expect(delivered.count == 2, "one delivery per To recipient")
-        let original = try MailInspection.of(file: written.path)
+        let original = try await MailInspection.of(file: written.path)
         var envelopeRecipients: [String] = []
         for file in delivered {
-            let got = try MailInspection.of(file: file.path)
+            let got = try await MailInspection.of(file: file.path)
             #expect(got.defects.isEmpty, "\(got.defects)")
             #expect(got.parts?.map(\.text) == original.parts?.map(\.text), "same decoded bodies")
             for header in original.headers ?? [] {
@@ -103,16 +104,17 @@ struct DeliveryTests {
             "envelope recipients are the To addresses")
     }
 
-    @Test func sendHandsEachMessageToSendmailOnceAndARerunSendsNothing() throws {
+    @Test func sendHandsEachMessageToSendmailOnceAndARerunSendsNothing() async throws {
         let folder = try TestFiles.scratchFolder()
-        let files = try buildMessages(3, into: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try await buildMessages(3, into: folder)
         let fake = try fakeSendmail(in: folder)
-        let first = try digest([
+        let first = try await digest([
             "send", "--out", folder.path, "--sendmail", "\(fake.script) \(fake.deliveries.path) 0 0",
         ])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.output.contains("3 sent, 0 already sent before, 0 failed."))
-        let second = try digest([
+        let second = try await digest([
             "send", "--out", folder.path, "--sendmail", "\(fake.script) \(fake.deliveries.path) 0 0",
         ])
         #expect(second.output.contains("0 sent, 3 already sent before, 0 failed."))
@@ -125,29 +127,30 @@ struct DeliveryTests {
         #expect(log.components(separatedBy: "\tsent\t").count - 1 == 3)
     }
 
-    @Test func failingHangingAndMissingSendmailsLeaveMessagesUnsentAndExitNonZero() throws {
+    @Test func failingHangingAndMissingSendmailsLeaveMessagesUnsentAndExitNonZero() async throws {
         let folder = try TestFiles.scratchFolder()
-        _ = try buildMessages(2, into: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try await buildMessages(2, into: folder)
         let fake = try fakeSendmail(in: folder)
-        let failing = try digest([
+        let failing = try await digest([
             "send", "--out", folder.path, "--sendmail", "\(fake.script) \(fake.deliveries.path) 0 75",
         ])
         #expect(failing.status == 1)
         #expect(failing.stderr.contains("exited with status 75"))
         #expect(failing.output.contains("0 sent, 0 already sent before, 2 failed."), "the rest is still tried")
 
-        let hanging = try digest([
+        let hanging = try await digest([
             "send", "--out", folder.path, "--timeout", "1", "--sendmail", "\(fake.script) \(fake.deliveries.path) 30 0",
         ])
         #expect(hanging.status == 1)
         #expect(hanging.stderr.contains("did not finish within 1 seconds"))
 
-        let missing = try digest(["send", "--out", folder.path, "--sendmail", "/nonexistent/sendmail -t"])
+        let missing = try await digest(["send", "--out", folder.path, "--sendmail", "/nonexistent/sendmail -t"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/nonexistent/sendmail could not be started"))
 
         // Once sendmail works, everything still unsent goes out.
-        let working = try digest([
+        let working = try await digest([
             "send", "--out", folder.path, "--sendmail", "\(fake.script) \(fake.deliveries.path) 0 0",
         ])
         #expect(working.status == 0)
@@ -156,7 +159,7 @@ struct DeliveryTests {
 
     /// Kills `digest send` with SIGKILL once `killAfter` messages have been accepted, then reruns it.
     private func killAndRerun(sendmail: String, folder: URL, killAfter: Int, delivered: () throws -> Int)
-        throws -> (resent: [String], log: String)
+        async throws -> (resent: [String], log: String)
     {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -165,23 +168,26 @@ struct DeliveryTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(20)
-        while try delivered() < killAfter, Date() < deadline, process.isRunning { Thread.sleep(forTimeInterval: 0.02) }
+        while try delivered() < killAfter, Date() < deadline, process.isRunning {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try await offThePool { process.waitUntilExit() }
         #expect(process.terminationReason == .uncaughtSignal, "killed in the middle of the batch")
-        Thread.sleep(forTimeInterval: 0.5)  // let an orphaned sendmail finish
-        let rerun = try digest(["send", "--out", folder.path, "--sendmail", sendmail])
+        try await Task.sleep(for: .milliseconds(500))  // let an orphaned sendmail finish
+        let rerun = try await digest(["send", "--out", folder.path, "--sendmail", sendmail])
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let resent = rerun.stderr.components(separatedBy: "\n").filter { $0.contains("interrupted; sent again") }
         let log = try String(contentsOf: folder.appendingPathComponent("sent.log"), encoding: .utf8)
         return (resent, log)
     }
 
-    @Test func killedInTheMiddleOfABatchARerunDeliversEveryMessageOnceOrVisiblyTwice() throws {
+    @Test func killedInTheMiddleOfABatchARerunDeliversEveryMessageOnceOrVisiblyTwice() async throws {
         let folder = try TestFiles.scratchFolder()
-        let files = try buildMessages(6, into: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try await buildMessages(6, into: folder)
         let fake = try fakeSendmail(in: folder)
-        let (resent, log) = try killAndRerun(
+        let (resent, log) = try await killAndRerun(
             sendmail: "\(fake.script) \(fake.deliveries.path) 0.3 0", folder: folder, killAfter: 3
         ) { try FileManager.default.contentsOfDirectory(atPath: fake.deliveries.path).count }
         let ids = try files.map { try messageID(of: folder.appendingPathComponent($0)) }
@@ -197,18 +203,19 @@ struct DeliveryTests {
         #expect(delivered.count <= files.count + 1, "at most the one message in flight is sent twice")
     }
 
-    @Test func killedWhileSendingThroughPostfixARerunDeliversEveryMessage() throws {
-        try Postfix.require()
+    @Test func killedWhileSendingThroughPostfixARerunDeliversEveryMessage() async throws {
+        try await Postfix.require()
         let folder = try TestFiles.scratchFolder()
-        let files = try buildMessages(8, into: folder)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = try await buildMessages(8, into: folder)
         let ids = try files.map { try messageID(of: folder.appendingPathComponent($0)) }
         let logFile = folder.appendingPathComponent("sent.log")
-        let (resent, _) = try killAndRerun(sendmail: "\(Postfix.sendmail) -t -oi", folder: folder, killAfter: 2) {
+        let (resent, _) = try await killAndRerun(sendmail: "\(Postfix.sendmail) -t -oi", folder: folder, killAfter: 2) {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
             return log.components(separatedBy: "\tsent\t").count - 1
         }
         for (file, id) in zip(files, ids) {
-            let copies = try Postfix.delivered(messageID: id, count: 1)
+            let copies = try await Postfix.delivered(messageID: id, count: 1)
             #expect(copies.count >= 1, "\(file) delivered")
             if copies.count > 1 {
                 #expect(resent.contains { $0.contains(file) }, "a duplicate of \(file) is reported")

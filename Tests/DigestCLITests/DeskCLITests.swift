@@ -4,16 +4,16 @@ import Testing
 
 /// `digest items`, `--explain`, `digest check`, and the exit status of a run that skipped input.
 struct DeskCLITests {
-    private func digest(_ arguments: [String]) throws -> ProcessResult {
-        try runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot)
+    private func digest(_ arguments: [String]) async throws -> ProcessResult {
+        try await runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot)
     }
 
     private func json(_ result: ProcessResult) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
     }
 
-    @Test func itemsPrintsOneLinePerSelectedItem() throws {
-        let result = try digest(["items", "--since", "2019-04-01", "--until", "2019-04-20"])
+    @Test func itemsPrintsOneLinePerSelectedItem() async throws {
+        let result = try await digest(["items", "--since", "2019-04-01", "--until", "2019-04-20"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == 5)
@@ -22,8 +22,8 @@ struct DeskCLITests {
         #expect(result.output.contains("2019-04-05  publication  knowledge society  EUROCITIES principles"))
     }
 
-    @Test func itemsAsJSON() throws {
-        let result = try digest(["items", "--since", "2019-04-01", "--until", "2019-04-20", "--json"])
+    @Test func itemsAsJSON() async throws {
+        let result = try await digest(["items", "--since", "2019-04-01", "--until", "2019-04-20", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try json(result)
         let items = try #require(object["items"] as? [[String: Any]])
@@ -36,8 +36,8 @@ struct DeskCLITests {
         #expect((object["window"] as? [String: Any])?["since"] as? String == "2019-04-01")
     }
 
-    @Test func explainAsJSONGivesEveryItemAReasonAndStatus2ForTheMalformedOne() throws {
-        let result = try digest([
+    @Test func explainAsJSONGivesEveryItemAReasonAndStatus2ForTheMalformedOne() async throws {
+        let result = try await digest([
             "items", "--since", "2019-04-01", "--until", "2019-04-10", "--explain", "--json",
             TestFiles.fixture("social-innovation-listing.txt"), TestFiles.fixture("explain/second-listing.txt"),
         ])
@@ -58,23 +58,24 @@ struct DeskCLITests {
         #expect(malformed["line"] as? Int != nil)
     }
 
-    @Test func explainForOneReaderSaysWhatTheirTopicsLeaveOut() throws {
+    @Test func explainForOneReaderSaysWhatTheirTopicsLeaveOut() async throws {
         let common = [
             "items", "--since", "2019-04-01", "--until", "2019-04-30", "--explain", "--subscribers",
             TestFiles.fixture("subscribers.csv"),
         ]
-        let bob = try digest(common + ["--reader", "BOB@example.org"])
+        let bob = try await digest(common + ["--reader", "BOB@example.org"])
         #expect(bob.status == 0, "\(bob.stderr)")
         #expect(bob.output.contains("no topic the reader follows"))
         #expect(bob.output.split(separator: "\n").filter { $0.hasPrefix("in ") }.count == 1)
-        let nobody = try digest(common + ["--reader", "nobody@example.org"])
+        let nobody = try await digest(common + ["--reader", "nobody@example.org"])
         #expect(nobody.status == 1)
         #expect(nobody.stderr.contains("nobody@example.org"))
     }
 
-    @Test func aBuildWithExplainPrintsTheReportOnStderrThenWritesAndChecks() throws {
+    @Test func aBuildWithExplainPrintsTheReportOnStderrThenWritesAndChecks() async throws {
         let out = try TestFiles.scratchFolder()
-        let result = try digest([
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await digest([
             "--since", "2019-04-01", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path, "--explain",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -83,10 +84,13 @@ struct DeskCLITests {
         #expect(result.output.contains("Check: 1 message, no problems."))
     }
 
-    @Test func checkPassesWhatDigestWritesAndFailsABrokenMessage() throws {
+    @Test func checkPassesWhatDigestWritesAndFailsABrokenMessage() async throws {
         let out = try TestFiles.scratchFolder()
-        _ = try digest(["--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path])
-        let clean = try digest(["check", "--out", out.path])
+        defer { try? FileManager.default.removeItem(at: out) }
+        _ = try await digest([
+            "--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path,
+        ])
+        let clean = try await digest(["check", "--out", out.path])
         #expect(clean.status == 0, "\(clean.stderr)")
         #expect(clean.output.contains("no problems"))
         #expect(clean.output.contains("(“Weekly digest, 20 March – 20 April 2019”)"))
@@ -96,7 +100,7 @@ struct DeskCLITests {
         let noDate = out.appendingPathComponent("no-date.eml")
         try original.replacingOccurrences(of: "Date: ", with: "X-Date: ").write(
             to: noDate, atomically: true, encoding: .utf8)
-        let broken = try digest(["check", noDate.path])
+        let broken = try await digest(["check", noDate.path])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("no-date.eml"))
         #expect(broken.stderr.contains("error [date]"))
@@ -105,30 +109,31 @@ struct DeskCLITests {
         let noListID = out.appendingPathComponent("no-list-id.eml")
         try original.replacingOccurrences(of: "List-Id: ", with: "X-List-Id: ").write(
             to: noListID, atomically: true, encoding: .utf8)
-        let warned = try digest(["check", noListID.path])
+        let warned = try await digest(["check", noListID.path])
         #expect(warned.status == 0, "warnings do not fail: \(warned.stderr)")
         #expect(warned.stderr.contains("warning [list-id]"))
 
-        let missing = try digest(["check", out.appendingPathComponent("absent.eml").path])
+        let missing = try await digest(["check", out.appendingPathComponent("absent.eml").path])
         #expect(missing.status == 1)
     }
 
-    @Test func checkReadsTheWindowSubfoldersOfASubscriberRun() throws {
+    @Test func checkReadsTheWindowSubfoldersOfASubscriberRun() async throws {
         let out = try TestFiles.scratchFolder()
-        _ = try digest([
+        defer { try? FileManager.default.removeItem(at: out) }
+        _ = try await digest([
             "--since", "2019-04-01", "--until", "2019-04-30", "--out", out.path, "--subscribers",
             TestFiles.fixture("subscribers.csv"),
         ])
-        let result = try digest(["check", "--out", out.path])
+        let result = try await digest(["check", "--out", out.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.output.contains("Check: 4 messages, no problems."))
     }
 
-    @Test func helpDocumentsTheExitCodes() throws {
-        let help = try digest(["--help"])
+    @Test func helpDocumentsTheExitCodes() async throws {
+        let help = try await digest(["--help"])
         #expect(help.output.contains("2 when done, but"))
         #expect(help.output.contains("digest items"))
-        #expect(try digest(["items", "--help"]).output.contains("--explain"))
-        #expect(try digest(["check", "--help"]).output.contains("Exit status"))
+        #expect(try await digest(["items", "--help"]).output.contains("--explain"))
+        #expect(try await digest(["check", "--help"]).output.contains("Exit status"))
     }
 }

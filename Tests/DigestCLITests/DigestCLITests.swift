@@ -13,13 +13,14 @@ struct DigestCLITests {
         return FileManager.default.isExecutableFile(atPath: binary) ? binary : Self.executable
     }
 
-    private func digest(_ arguments: [String], in folder: URL? = nil) throws -> ProcessResult {
-        try runProcess(Self.binaryPath, arguments, directory: folder ?? TestFiles.packageRoot)
+    private func digest(_ arguments: [String], in folder: URL? = nil) async throws -> ProcessResult {
+        try await runProcess(Self.binaryPath, arguments, directory: folder ?? TestFiles.packageRoot)
     }
 
-    @Test func theWeeklyRunWritesOneMessageIntoTheOutputFolder() throws {
+    @Test func theWeeklyRunWritesOneMessageIntoTheOutputFolder() async throws {
         let out = try TestFiles.scratchFolder()
-        let result = try digest([
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await digest([
             "--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -27,17 +28,18 @@ struct DigestCLITests {
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         #expect(files == ["digest-2019-03-20-to-2019-04-20.eml", "digest-2019-03-20-to-2019-04-20.json"])
         #expect(result.output.contains("10 items in 3 sections"))
-        let parsed = try MailInspection.of(file: out.appendingPathComponent(files[0]).path)
+        let parsed = try await MailInspection.of(file: out.appendingPathComponent(files[0]).path)
         #expect(parsed.defects.isEmpty)
         let raw = try Data(contentsOf: out.appendingPathComponent(files[0]))
         #expect(raw.range(of: Data("\r\n".utf8)) != nil)
     }
 
-    @Test func stdoutPrintsTheSameMessageWithLFLineEndings() throws {
+    @Test func stdoutPrintsTheSameMessageWithLFLineEndings() async throws {
         let out = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
         let common = ["--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20"]
-        _ = try digest(common + ["--out", out.path])
-        let printed = try digest(common + ["--stdout"])
+        _ = try await digest(common + ["--out", out.path])
+        let printed = try await digest(common + ["--stdout"])
         #expect(printed.status == 0)
         let file = try Data(contentsOf: out.appendingPathComponent("digest-2019-03-20-to-2019-04-20.eml"))
         let lf = String(decoding: file, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
@@ -46,21 +48,23 @@ struct DigestCLITests {
         #expect(printed.stderr.contains("Printed the digest"))
     }
 
-    @Test func lineEndingsCanBeOverridden() throws {
+    @Test func lineEndingsCanBeOverridden() async throws {
         let out = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
         let common = ["--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20"]
-        _ = try digest(common + ["--out", out.path, "--lf"])
+        _ = try await digest(common + ["--out", out.path, "--lf"])
         let file = try Data(contentsOf: out.appendingPathComponent("digest-2019-03-20-to-2019-04-20.eml"))
         #expect(!file.contains(13))
-        let printed = try digest(common + ["--stdout", "--crlf"])
+        let printed = try await digest(common + ["--stdout", "--crlf"])
         #expect(String(decoding: printed.stdout, as: UTF8.self).contains("\r\n"))
-        let both = try digest(common + ["--stdout", "--mbox", out.appendingPathComponent("x.mbox").path])
+        let both = try await digest(common + ["--stdout", "--mbox", out.appendingPathComponent("x.mbox").path])
         #expect(both.status == 64)
     }
 
-    @Test func aSubscriberListWritesOneMessagePerReaderIntoTheWindowFolder() throws {
+    @Test func aSubscriberListWritesOneMessagePerReaderIntoTheWindowFolder() async throws {
         let out = try TestFiles.scratchFolder()
-        let result = try runProcess(
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await runProcess(
             Self.binaryPath,
             [
                 "--since", "2019-04-01", "--until", "2019-04-30", "--out", out.path, "--subscribers",
@@ -80,9 +84,9 @@ struct DigestCLITests {
         #expect(
             files == ["ana@example.org.eml", "bob@example.org.eml", "noname@example.org.eml", "zoe@example.org.eml"])
         for file in files {
-            #expect(try MailInspection.of(file: folder.appendingPathComponent(file).path).defects.isEmpty)
+            #expect(try await MailInspection.of(file: folder.appendingPathComponent(file).path).defects.isEmpty)
         }
-        let missingSecret = try runProcess(
+        let missingSecret = try await runProcess(
             Self.binaryPath,
             [
                 "--since", "2019-04-01", "--out", out.path, "--subscribers", TestFiles.fixture("subscribers.csv"),
@@ -92,58 +96,63 @@ struct DigestCLITests {
         #expect(missingSecret.stderr.contains("DIGEST_UNSUBSCRIBE_SECRET"))
     }
 
-    @Test func aListingOnTheCommandLineReplacesTheSample() throws {
+    @Test func aListingOnTheCommandLineReplacesTheSample() async throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let listing = folder.appendingPathComponent("mine.txt")
         try "transport\n\nTrams\n\nThey run.\n\nnews\n\npublication date: 02-04-2019\n".write(
             to: listing, atomically: true, encoding: .utf8)
-        let result = try digest(["--since", "2019-04-01", "--until", "2019-04-07", "--stdout", listing.path])
+        let result = try await digest(["--since", "2019-04-01", "--until", "2019-04-07", "--stdout", listing.path])
         #expect(result.status == 0)
         #expect(result.output.contains("Trams"))
         #expect(!result.output.contains("Bologna"))
     }
 
-    @Test func aMalformedItemIsReportedWithFileAndLineAndTheRunGoesOn() throws {
+    @Test func aMalformedItemIsReportedWithFileAndLineAndTheRunGoesOn() async throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let seed = try String(contentsOfFile: TestFiles.sample, encoding: .utf8)
             .replacingOccurrences(of: "publication date: 16-04-2019", with: "publication date: 31-02-2019")
         let listing = folder.appendingPathComponent("broken.txt")
         try seed.write(to: listing, atomically: true, encoding: .utf8)
-        let result = try digest(["--since", "2019-03-20", "--until", "2019-04-20", "--out", folder.path, listing.path])
+        let result = try await digest([
+            "--since", "2019-03-20", "--until", "2019-04-20", "--out", folder.path, listing.path,
+        ])
         #expect(result.status == 2, "done, but an item was skipped")
         #expect(result.stderr.contains("broken.txt:27:"))
         #expect(result.stderr.contains("31-02-2019"))
         #expect(result.output.contains("9 items"))
-        let strict = try digest(["--since", "2019-03-20", "--strict", "--out", folder.path, listing.path])
+        let strict = try await digest(["--since", "2019-03-20", "--strict", "--out", folder.path, listing.path])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("--strict"))
     }
 
     @Test(arguments: ["20-03-2019", "2019-02-30", "yesterday"])
-    func aWrongDateIsAUsageErrorThatShowsTheFormat(_ date: String) throws {
-        let result = try digest(["--since", date, "--stdout"])
+    func aWrongDateIsAUsageErrorThatShowsTheFormat(_ date: String) async throws {
+        let result = try await digest(["--since", date, "--stdout"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("YYYY-MM-DD"))
         #expect(result.output.isEmpty)
     }
 
-    @Test func anEmptySelectionWritesNothingAndSaysSo() throws {
+    @Test func anEmptySelectionWritesNothingAndSaysSo() async throws {
         let out = try TestFiles.scratchFolder()
-        let result = try digest(["--since", "2030-01-01", "--until", "2030-01-07", "--out", out.path])
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try await digest(["--since", "2030-01-01", "--until", "2030-01-07", "--out", out.path])
         #expect(result.status == 0)
         #expect(result.output.contains("nothing written"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
     }
 
-    @Test func aMissingSourceIsAnErrorNamingIt() throws {
-        let result = try digest(["--since", "2019-03-20", "--stdout", "/no/such/listing.txt"])
+    @Test func aMissingSourceIsAnErrorNamingIt() async throws {
+        let result = try await digest(["--since", "2019-03-20", "--stdout", "/no/such/listing.txt"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("/no/such/listing.txt"))
         #expect(result.output.isEmpty)
     }
 
-    @Test func helpExplainsEveryOption() throws {
-        let result = try digest(["--help"])
+    @Test func helpExplainsEveryOption() async throws {
+        let result = try await digest(["--help"])
         #expect(result.status == 0)
         for option in [
             "--since", "--until", "--out", "--stdout", "--templates", "--from", "--to", "--subject", "--date",
@@ -153,9 +162,10 @@ struct DigestCLITests {
         }
     }
 
-    @Test func itRunsFromAnotherFolderWithTheShippedSampleAndTemplates() throws {
+    @Test func itRunsFromAnotherFolderWithTheShippedSampleAndTemplates() async throws {
         let elsewhere = try TestFiles.scratchFolder()
-        let result = try digest(["--since", "2019-03-20", "--until", "2019-04-20", "--stdout"], in: elsewhere)
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let result = try await digest(["--since", "2019-03-20", "--until", "2019-04-20", "--stdout"], in: elsewhere)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.output.contains("multipart/alternative"))
     }

@@ -54,7 +54,8 @@ import Testing
             process.interrupt()
             for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(25)) }
             if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+            let process = process
+            try await offThePool { process.waitUntilExit() }
             return process.terminationStatus
         }
     }
@@ -128,7 +129,7 @@ import Testing
         let first = try Running(["preview", "--port", "0"] + Self.window, environment: Self.headless)
         let line = try #require(try await first.waitFor("http://"))
         let port = try #require(line.split(separator: ":").dropFirst(2).first?.prefix { $0.isNumber })
-        let second = try runProcess(
+        let second = try await runProcess(
             Running.binary, ["preview", "--port", String(port)] + Self.window, directory: TestFiles.packageRoot)
         #expect(second.status == 1)
         #expect(second.stderr.contains("Cannot serve the preview on 127.0.0.1:\(port): the port is already in use"))
@@ -180,14 +181,15 @@ import Testing
         #expect(try await running.interrupt() == 0)
     }
 
-    @Test func previewHelpNamesItsOptionsAndTheRootStillBuilds() throws {
-        let help = try runProcess(Running.binary, ["preview", "--help"])
+    @Test func previewHelpNamesItsOptionsAndTheRootStillBuilds() async throws {
+        let help = try await runProcess(Running.binary, ["preview", "--help"])
         #expect(help.status == 0)
         for option in ["--port", "--open", "--since", "--templates"] { #expect(help.output.contains(option)) }
         #expect(help.output.contains("USAGE: digest preview"))
-        let root = try runProcess(Running.binary, ["--help"])
+        let root = try await runProcess(Running.binary, ["--help"])
         #expect(root.output.contains("preview"))
-        let build = try runProcess(Running.binary, ["--since", "2019-03-20", "--until", "2019-04-20", "--stdout"])
+        let build = try await runProcess(
+            Running.binary, ["--since", "2019-03-20", "--until", "2019-04-20", "--stdout"])
         #expect(build.status == 0)
         #expect(build.output.contains("multipart/alternative"))
     }

@@ -7,7 +7,8 @@ import Testing
 /// Serialized: each test waits on child processes (python3, digest), and running them side by side
 /// would hold every thread of the test pool on a two-core machine.
 @Suite(.serialized) struct ArchiveTests {
-    /// Two issues of the seed (the second one French) written as a build writes them.
+    /// Two issues of the seed (the second one French) written as a build writes them, into
+    /// `digests/` inside a new scratch folder, which the caller removes.
     static func messages() throws -> URL {
         let folder = try TestFiles.scratchFolder().appendingPathComponent("digests")
         let log = IssueLog(folder: folder.path)
@@ -133,7 +134,7 @@ import Testing
     }
 
     static func check(_ folder: String) async throws -> Report {
-        let result = try await offThePool { try runProcess("/usr/bin/env", ["python3", "-c", checker, folder]) }
+        let result = try await runProcess("/usr/bin/env", ["python3", "-c", checker, folder])
         guard result.status == 0 else {
             Issue.record("python3 failed: \(result.stderr)")
             throw CancellationError()
@@ -143,6 +144,7 @@ import Testing
 
     @Test func theArchivesPagesFeedAndCalendarParseAndEveryLinkIsRelativeAndResolves() async throws {
         let messages = try Self.messages()
+        defer { try? FileManager.default.removeItem(at: messages.deletingLastPathComponent()) }
         let out = messages.deletingLastPathComponent().appendingPathComponent("public archive")
         let outcome = try WebArchive(messages: messages.path, out: out.path, name: "Social innovation digest").write()
         #expect(outcome.issues == 2)
@@ -180,6 +182,7 @@ import Testing
 
     @Test func rebuildingTheArchiveGivesTheSameFilesAndTheSameUIDs() throws {
         let messages = try Self.messages()
+        defer { try? FileManager.default.removeItem(at: messages.deletingLastPathComponent()) }
         let a = messages.deletingLastPathComponent().appendingPathComponent("a")
         let b = messages.deletingLastPathComponent().appendingPathComponent("b")
         _ = try WebArchive(messages: messages.path, out: a.path, name: "x").write()
@@ -193,6 +196,7 @@ import Testing
 
     @Test func hostileTextIsEscapedInEveryFormat() async throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let listing = folder.appendingPathComponent("listing.txt")
         let title =
             "Tom & Jerry <script>alert(1)</script>; a, b \\ \"q\" — ünïcödé " + String(repeating: "é", count: 40)

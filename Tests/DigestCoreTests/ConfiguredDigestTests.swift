@@ -40,7 +40,7 @@ struct ConfiguredDigestTests {
         #expect(String(decoding: text, as: UTF8.self).contains("Getting around"))
     }
 
-    @Test func aTopicCapCutsTheSectionAndSaysHowManyMore() throws {
+    @Test func aTopicCapCutsTheSectionAndSaysHowManyMore() async throws {
         let outcome = try Self.outcome(
             """
             sources: [feeds/rss.xml]
@@ -51,7 +51,7 @@ struct ConfiguredDigestTests {
         let section = try #require(outcome.digest.sections.first)
         #expect(section.items.count == 1)
         #expect(section.omitted == 2)
-        let mail = try MailInspection.of(bytes: try #require(outcome.message).bytes(lineEnding: .crlf))
+        let mail = try await MailInspection.of(bytes: try #require(outcome.message).bytes(lineEnding: .crlf))
         let text = try #require(mail.parts?.first { $0.type == "text/plain" }).text
         #expect(text.contains("… and 2 more in City Lab & Friends."))
     }

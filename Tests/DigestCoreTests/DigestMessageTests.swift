@@ -28,10 +28,10 @@ struct DigestMessageTests {
         #expect(first == second)
     }
 
-    @Test func pythonsStrictParserAcceptsTheDigest() throws {
+    @Test func pythonsStrictParserAcceptsTheDigest() async throws {
         let outcome = try Self.build()
         let message = try #require(outcome.message)
-        let parsed = try MailInspection.of(bytes: message.bytes())
+        let parsed = try await MailInspection.of(bytes: message.bytes())
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.top_type == "multipart/alternative")
         let parts = try #require(parsed.parts)
@@ -59,8 +59,9 @@ struct DigestMessageTests {
         }
     }
 
-    @Test func aTitleWithCRLFCannotAddAHeader() throws {
+    @Test func aTitleWithCRLFCannotAddAHeader() async throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let listing = folder.appendingPathComponent("evil.txt")
         try "page\n\nHello\r\nBcc: victim@example.org\n\nSummary.\n\nnews\n\npublication date: 01-04-2019\n"
             .write(to: listing, atomically: true, encoding: .utf8)
@@ -72,7 +73,7 @@ struct DigestMessageTests {
             from: try Mailbox(parsing: "a@example.org"), to: [try Mailbox(parsing: "b@example.org")],
             date: MailDate(iso: "2019-04-01")!)
         let message = try #require(try DigestBuild(settings: settings).run().message)
-        let parsed = try MailInspection.of(bytes: message.bytes())
+        let parsed = try await MailInspection.of(bytes: message.bytes())
         #expect(parsed.defects.isEmpty)
         #expect(parsed.values("Bcc").isEmpty)
         #expect(parsed.values("Subject") == ["Hello Bcc: victim@example.org"])
@@ -80,6 +81,7 @@ struct DigestMessageTests {
 
     @Test func aMalformedItemIsSkippedAndTheRestStillMakesADigest() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let seed = try String(contentsOfFile: TestFiles.fixture("social-innovation-listing.txt"), encoding: .utf8)
         let broken = seed.replacingOccurrences(of: "publication date: 16-04-2019", with: "publication date: 31-02-2019")
         let file = folder.appendingPathComponent("broken.txt")
@@ -99,6 +101,7 @@ struct DigestMessageTests {
 
     @Test func aTemplateSyntaxErrorNamesFileLineAndColumn() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try "{{#sections}}\n{{label}\n{{/sections}}\n".write(
             to: folder.appendingPathComponent(TemplateSet.htmlName), atomically: true, encoding: .utf8)
         try "ok\n".write(to: folder.appendingPathComponent(TemplateSet.textName), atomically: true, encoding: .utf8)
@@ -117,6 +120,7 @@ struct DigestMessageTests {
 
     @Test func aMissingTemplateIsAnError() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: DigestError.missingTemplate(path: folder.appendingPathComponent(TemplateSet.htmlName).path)) {
             try TemplateSet(folder: folder.path)
         }

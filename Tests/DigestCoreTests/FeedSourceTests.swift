@@ -83,11 +83,19 @@ struct FeedSourceTests {
         #expect(reading.diagnostics[1].description.contains("item 4: date_published “15/04/2019”"))
     }
 
-    @Test func aTruncatedFeedIsAnErrorWithItsLine() throws {
+    @Test func aTruncatedFeedIsRecoveredWithAWarningThatNamesItsLine() throws {
         let text = try String(contentsOfFile: TestFiles.fixture("feeds/rss.xml"), encoding: .utf8)
         let cut = String(text.prefix(900))
+        let reading = try FeedSource(location: "cut.xml", readDay: Self.readDay).parse(Array(cut.utf8), address: nil)
+        #expect(reading.items.map(\.title) == ["Bike lanes & buses: Lyon’s plan"])
+        let warning = try #require(reading.diagnostics.first)
+        #expect(warning.location.file == "cut.xml")
+        #expect(warning.problem.hasPrefix("the feed is not well-formed XML at line 16: "))
+    }
+
+    @Test func aDocumentNothingCanBeReadFromIsAnErrorWithItsLine() throws {
         #expect {
-            try FeedSource(location: "cut.xml", readDay: Self.readDay).parse(Array(cut.utf8), address: nil)
+            try FeedSource(location: "cut.xml", readDay: Self.readDay).parse(Array("<\n\n<<".utf8), address: nil)
         } throws: { error in
             guard case .malformedFeed(let location, _) = error as? DigestError else { return false }
             return location.file == "cut.xml" && location.line != nil
@@ -100,8 +108,13 @@ struct FeedSourceTests {
             try FeedSource(location: "page.xml", readDay: Self.readDay).parse(html, address: nil)
         }
         let other = Array("<?xml version=\"1.0\"?><catalog/>".utf8)
-        #expect(throws: DigestError.unknownSourceKind(path: "x.xml", found: "an XML document whose root is <catalog>"))
-        {
+        #expect(
+            throws: DigestError.unknownSourceKind(
+                path: "x.xml",
+                found:
+                    "an XML document whose root element is <catalog> in no namespace; a feed’s root is <rss>, <rdf:RDF> or <feed>"
+            )
+        ) {
             try FeedSource(location: "x.xml", readDay: Self.readDay).parse(other, address: nil)
         }
     }

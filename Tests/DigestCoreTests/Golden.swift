@@ -18,11 +18,13 @@ enum Golden {
         let expected = try #require(
             FileManager.default.contents(atPath: path), "missing golden file \(path); record it with RECORD_GOLDEN=1",
             sourceLocation: sourceLocation)
+        let actual = path + ".actual"
         if Data(bytes) != expected {
-            let actual = path + ".actual"
             try Data(bytes).write(to: URL(fileURLWithPath: actual))
             Issue.record(
                 "\(name) differs from the golden file; see \(actual) (diff them)", sourceLocation: sourceLocation)
+        } else {
+            try? FileManager.default.removeItem(atPath: actual)  // A match clears an earlier mismatch.
         }
     }
 }

@@ -31,7 +31,7 @@ struct HTMLToMarkdownTests {
 
     /// The hostile feed goes through the whole pipeline; its digest's HTML and text carry none
     /// of its scripts, styles, frames, handlers or unsafe links.
-    @Test func aHostileFeedLeavesNothingDangerousInTheDigest() throws {
+    @Test func aHostileFeedLeavesNothingDangerousInTheDigest() async throws {
         let source = FeedSource(location: TestFiles.fixture("feeds/hostile.xml"), readDay: Day(iso: "2019-04-21")!)
         let reading = try source.read()
         #expect(reading.diagnostics.isEmpty)
@@ -49,7 +49,7 @@ struct HTMLToMarkdownTests {
             from: try Mailbox(parsing: "a@example.org"),
             to: [try Mailbox(parsing: "b@example.org")], date: MailDate(iso: "2019-04-21")!)
         let message = try #require(try DigestBuild(settings: settings).run().message)
-        let mail = try MailInspection.of(bytes: message.bytes(lineEnding: .crlf))
+        let mail = try await MailInspection.of(bytes: message.bytes(lineEnding: .crlf))
         #expect(mail.defects.isEmpty)
         let banned = [
             "<script", "<iframe", "<object", "<embed", "<svg", "onerror", "onclick", "onload", "onmouseover",

@@ -4,24 +4,32 @@ import Testing
 
 @testable import DigestCore
 
-/// Feeds over http from a real server on 127.0.0.1, started inside each test.
+/// Feeds over http from a real server on 127.0.0.1, started inside each test. A fetch blocks
+/// for up to its timeout, so each runs on a thread of its own, not on the test's pool thread.
 struct HTTPSourceTests {
     static let readDay = Day(iso: "2019-04-21")!
 
-    @Test func aFeedURLIsFetchedAndResolvedAgainstItsAddress() throws {
+    /// Reads `source` on a thread of its own.
+    private func fetched(_ source: some ItemSource) async -> Result<SourceReading, DigestError> {
+        await onThreadOfItsOwn { Result { () throws(DigestError) in try source.read() } }
+    }
+
+    @Test func aFeedURLIsFetchedAndResolvedAgainstItsAddress() async throws {
         let atom = try [UInt8](Data(contentsOf: URL(fileURLWithPath: TestFiles.fixture("feeds/feed.json"))))
         let server = try LoopbackServer(contentType: "application/feed+json", body: atom)
-        let reading = try DetectedSource(SourceSpec(server.url("/notes/feed.json")), timeout: 5, readDay: Self.readDay)
-            .read()
+        let reading = try await fetched(
+            DetectedSource(SourceSpec(server.url("/notes/feed.json")), timeout: 5, readDay: Self.readDay)
+        ).get()
         #expect(reading.items.map(\.title) == ["Tram line opens", "Ferry timetable"])
         #expect(reading.diagnostics.count == 2)
         withExtendedLifetime(server) {}
     }
 
-    @Test func anErrorStatusIsAClearError() throws {
+    @Test func anErrorStatusIsAClearError() async throws {
         let server = try LoopbackServer(status: 404, body: Array("gone".utf8))
+        let result = await fetched(FeedSource(location: server.url(), timeout: 5, readDay: Self.readDay))
         #expect {
-            try FeedSource(location: server.url(), timeout: 5, readDay: Self.readDay).read()
+            try result.get()
         } throws: { error in
             guard case .fetchFailed(let url, let reason) = error as? DigestError else { return false }
             return url == server.url() && reason.hasPrefix("the server answered 404")
@@ -29,24 +37,25 @@ struct HTTPSourceTests {
         withExtendedLifetime(server) {}
     }
 
-    @Test func aHostThatDoesNotAnswerTimesOut() throws {
+    @Test func aHostThatDoesNotAnswerTimesOut() async throws {
         let server = try LoopbackServer(silent: true)
         let started = Date()
+        let result = await fetched(FeedSource(location: server.url(), timeout: 1, readDay: Self.readDay))
         #expect(throws: DigestError.fetchFailed(url: server.url(), reason: "the host did not answer within 1 second")) {
-            try FeedSource(location: server.url(), timeout: 1, readDay: Self.readDay).read()
+            try result.get()
         }
         #expect(Date().timeIntervalSince(started) < 10)
         withExtendedLifetime(server) {}
     }
 
-    @Test func aRefusedConnectionIsAClearError() throws {
+    @Test func aRefusedConnectionIsAClearError() async throws {
         var port: UInt16 = 0
         do {
             let server = try LoopbackServer()
             port = server.port
         }  // Closed: nothing listens there now.
-        #expect(throws: DigestError.self) {
-            try FeedSource(location: "http://127.0.0.1:\(port)/feed", timeout: 2, readDay: Self.readDay).read()
-        }
+        let result = await fetched(
+            FeedSource(location: "http://127.0.0.1:\(port)/feed", timeout: 2, readDay: Self.readDay))
+        #expect(throws: DigestError.self) { try result.get() }
     }
 }

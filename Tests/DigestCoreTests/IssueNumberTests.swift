@@ -10,7 +10,9 @@ struct IssueNumberTests {
     }
 
     @Test func twoBuildsOfTheSameWindowKeepOneNumberAndTheNextWindowGetsTheNext() throws {
-        let log = IssueLog(folder: try TestFiles.scratchFolder().path)
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = IssueLog(folder: folder.path)
         let first = Self.window("2019-03-20", "2019-04-05")
         let issue = try #require(try log.number(for: first, numbering: .counter))
         #expect(issue == IssueNumber(number: 1))
@@ -24,7 +26,9 @@ struct IssueNumberTests {
     }
 
     @Test func aVolumeIsAYearAndItsNumbersStartAtOne() throws {
-        let log = IssueLog(folder: try TestFiles.scratchFolder().path)
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = IssueLog(folder: folder.path)
         let december = Self.window("2019-12-20", "2019-12-27")
         try log.record(try #require(try log.number(for: december, numbering: .volume)), for: december)
         let january = Self.window("2019-12-28", "2020-01-03")
@@ -37,6 +41,7 @@ struct IssueNumberTests {
 
     @Test func aBrokenLogIsAnErrorNamingIt() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("issues.json").path
         try Data("not json".utf8).write(to: URL(fileURLWithPath: path))
         #expect {

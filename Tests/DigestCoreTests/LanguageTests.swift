@@ -126,6 +126,7 @@ struct LanguageTests {
 
     @Test func aMissingKeyFallsBackToEnglishAndUsersCanAddALanguage() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         for name in [TemplateSet.htmlName, TemplateSet.textName] {
             try FileManager.default.copyItem(
                 atPath: TestFiles.templates + "/" + name, toPath: folder.appendingPathComponent(name).path)

@@ -142,6 +142,7 @@ struct ListingSourceTests {
 
     @Test func aFileThatIsNotUTF8NamesItsLine() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("latin1.txt")
         try Data("page\n\nTitle\n".utf8 + [0x63, 0x61, 0x66, 0xE9, 0x0A]).write(to: file)
         #expect(throws: DigestError.notUTF8(SourceLocation(file: file.path, line: 4))) {
@@ -162,6 +163,7 @@ struct ListingSourceTests {
 
     private func read(_ text: String, name: String = "listing.txt") throws -> SourceReading {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent(name)
         try text.write(to: file, atomically: true, encoding: .utf8)
         return try ListingSource(path: file.path).read()

@@ -7,6 +7,7 @@ import Testing
 struct MailStandardsTests {
     private func build(list: MailingList? = nil, summary: String? = nil, count: Int = 1) throws -> DigestBuild.Outcome {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let listing = folder.appendingPathComponent("listing.txt")
         var text = "page\n\n"
         for index in 0..<count {
@@ -24,9 +25,9 @@ struct MailStandardsTests {
         return try DigestBuild(settings: settings).run()
     }
 
-    @Test func withoutSettingsTheListIsDerivedFromNameAndSender() throws {
+    @Test func withoutSettingsTheListIsDerivedFromNameAndSender() async throws {
         let message = try #require(try build().message)
-        let parsed = try MailInspection.of(bytes: message.bytes())
+        let parsed = try await MailInspection.of(bytes: message.bytes())
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.values("List-Id") == ["Città news <citt-news.city.example>"])
         #expect(parsed.values("List-Unsubscribe") == ["<mailto:news@city.example?subject=unsubscribe>"])
@@ -35,11 +36,11 @@ struct MailStandardsTests {
         #expect(parsed.values("Auto-Submitted") == ["auto-generated"])
     }
 
-    @Test func anHTTPSUnsubscribeLinkAddsOneClickPost() throws {
+    @Test func anHTTPSUnsubscribeLinkAddsOneClickPost() async throws {
         let list = try MailingList(
             id: "news.city.example", name: "City news",
             unsubscribe: ["https://city.example/unsubscribe?list=news", "mailto:leave@city.example"])
-        let parsed = try MailInspection.of(bytes: try #require(try build(list: list).message).bytes())
+        let parsed = try await MailInspection.of(bytes: try #require(try build(list: list).message).bytes())
         #expect(parsed.defects.isEmpty)
         #expect(
             parsed.values("List-Unsubscribe") == [
@@ -60,14 +61,14 @@ struct MailStandardsTests {
         #expect(throws: DigestError.self) { try MailingList(id: id, unsubscribe: unsubscribe) }
     }
 
-    @Test func theTextPartIsFlowedAndReflowsToTheOriginalParagraphs() throws {
+    @Test func theTextPartIsFlowedAndReflowsToTheOriginalParagraphs() async throws {
         let paragraph = String(repeating: "Tram lines return to the old town centre after years of works. ", count: 5)
             .trimmingCharacters(in: .whitespaces)
         let url = "https://city.example/news/" + String(repeating: "very-long-path-segment/", count: 5)
         let summary =
             "\(paragraph)\n\nDetails: <\(url)>\n\n- a list item that is long enough to wrap over the line width of seventy-two columns"
         let message = try #require(try build(summary: summary).message)
-        let parsed = try MailInspection.of(bytes: message.bytes())
+        let parsed = try await MailInspection.of(bytes: message.bytes())
         #expect(parsed.defects.isEmpty)
         let text = try #require(parsed.parts?.first)
         #expect(text.params["format"] == "flowed")
@@ -94,19 +95,20 @@ struct MailStandardsTests {
         #expect(try build().warnings.isEmpty)
     }
 
-    @Test func everyLineIsWithinTheLimitsAndPartsDeclareCharsets() throws {
+    @Test func everyLineIsWithinTheLimitsAndPartsDeclareCharsets() async throws {
         let long = String(repeating: "ü", count: 3000)
         let message = try #require(try build(summary: long).message)
         let bytes = message.bytes()
         let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n")
         #expect(lines.allSatisfy { $0.utf8.count <= 78 })
-        let parsed = try MailInspection.of(bytes: bytes)
+        let parsed = try await MailInspection.of(bytes: bytes)
         #expect(parsed.parts?.allSatisfy { $0.charset == "utf-8" && $0.cte == "quoted-printable" } == true)
     }
 
-    @Test func anMboxHoldsTheMessageAndQuotesFromLines() throws {
+    @Test func anMboxHoldsTheMessageAndQuotesFromLines() async throws {
         let message = try #require(try build(summary: "From the mayor: hello.").message)
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("digest.mbox").path
         try Mbox.write([message, message], to: path)
         let script = """
@@ -114,7 +116,7 @@ struct MailStandardsTests {
             box = mailbox.mbox(sys.argv[1])
             print(len(box), box[0]["Message-ID"], box[1].get_from().split()[0])
             """
-        let result = try runProcess("/usr/bin/env", ["python3", "-c", script, path])
+        let result = try await runProcess("/usr/bin/env", ["python3", "-c", script, path])
         #expect(result.output == "2 \(message.messageID) news@city.example\n", "\(result.stderr)")
     }
 }

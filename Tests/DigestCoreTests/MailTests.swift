@@ -29,9 +29,9 @@ struct MailTests {
         "Looks like =?UTF-8?Q?an_encoded_word?= but is not",
         "Mixed русский, ελληνικά, עברית and English",
     ])
-    func hostileSubjectsParseStrictlyWithoutExtraHeaders(subject: String) throws {
+    func hostileSubjectsParseStrictlyWithoutExtraHeaders(subject: String) async throws {
         let bytes = try message(subject: subject).bytes()
-        let parsed = try MailInspection.of(bytes: bytes)
+        let parsed = try await MailInspection.of(bytes: bytes)
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.values("Bcc").isEmpty)
         #expect(parsed.values("Subject") == [HeaderText(subject).value])
@@ -51,8 +51,8 @@ struct MailTests {
         ("Evil\r\nBcc: x@example.org", "Evil Bcc: x@example.org"),
         ("東京 Digest", "東京 Digest"),
     ])
-    func displayNamesAreQuotedOrEncoded(name: String, decoded: String) throws {
-        let parsed = try MailInspection.of(bytes: try message(subject: "s", fromName: name).bytes())
+    func displayNamesAreQuotedOrEncoded(name: String, decoded: String) async throws {
+        let parsed = try await MailInspection.of(bytes: try message(subject: "s", fromName: name).bytes())
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.values("Bcc").isEmpty)
         let from = try #require(parsed.values("From").first)
@@ -88,7 +88,7 @@ struct MailTests {
         }
     }
 
-    @Test func quotedPrintableLinesStayWithin76AndRoundTrip() throws {
+    @Test func quotedPrintableLinesStayWithin76AndRoundTrip() async throws {
         let text = String(repeating: "Ünïcödé text with = signs and trailing space ", count: 10) + " \n.\nFrom here\n"
         var output: [UInt8] = []
         QuotedPrintable.encode(text, newline: [13, 10], into: &output)
@@ -97,24 +97,24 @@ struct MailTests {
         #expect(lines.contains("=2E"))
         #expect(lines.contains("=46rom here"))
         // The HTML part is not flowed, so it carries the text through quoted-printable unchanged.
-        let parsed = try MailInspection.of(bytes: try message(subject: "qp", html: text).bytes())
+        let parsed = try await MailInspection.of(bytes: try message(subject: "qp", html: text).bytes())
         #expect(parsed.defects.isEmpty)
         #expect(parsed.parts?.last?.text == text)
     }
 
-    @Test func asciiPartsWithShortLinesAre7bit() throws {
-        let parsed = try MailInspection.of(bytes: try message(subject: "s", text: "short ascii\n").bytes())
+    @Test func asciiPartsWithShortLinesAre7bit() async throws {
+        let parsed = try await MailInspection.of(bytes: try message(subject: "s", text: "short ascii\n").bytes())
         #expect(parsed.parts?.map(\.cte) == ["7bit", "7bit"])
-        let long = try MailInspection.of(
+        let long = try await MailInspection.of(
             bytes: try message(subject: "s", text: String(repeating: "x", count: 200) + "\n").bytes())
         #expect(long.parts?.first?.cte == "quoted-printable")
     }
 
-    @Test func theBoundaryNeverOccursInTheContent() throws {
+    @Test func theBoundaryNeverOccursInTheContent() async throws {
         let first = try message(subject: "s")
         let trap = try message(subject: "s", text: "--\(first.boundary)\n")
         #expect(!trap.text.contains(trap.boundary) || trap.boundary != first.boundary)
-        let parsed = try MailInspection.of(bytes: trap.bytes())
+        let parsed = try await MailInspection.of(bytes: trap.bytes())
         #expect(parsed.defects.isEmpty)
         #expect(parsed.parts?.count == 2)
     }

@@ -60,22 +60,22 @@ struct SubscriberTests {
         #expect(messages["bob@example.org"]?.text.contains("Regulating the urban commons") == true)
     }
 
-    @Test func messagesGreetAndAddressTheReaderByName() throws {
+    @Test func messagesGreetAndAddressTheReaderByName() async throws {
         let (_, messages) = try runAll(try personalization())
         let zoe = try #require(messages["zoe@example.org"])
-        let parsed = try MailInspection.of(bytes: zoe.bytes())
+        let parsed = try await MailInspection.of(bytes: zoe.bytes())
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
         #expect(parsed.values("To") == ["\"Łukasiewicz, Zoë\" <zoe@example.org>"])
         #expect(zoe.text.contains("Hello Łukasiewicz, Zoë,"))
         let anonymous = try #require(messages["noname@example.org"])
         #expect(anonymous.text.contains("Hello,"))
-        #expect(try MailInspection.of(bytes: anonymous.bytes()).values("To") == ["noname@example.org"])
+        #expect(try await MailInspection.of(bytes: anonymous.bytes()).values("To") == ["noname@example.org"])
     }
 
-    @Test func theUnsubscribeLinkIsPersonalAndVerifies() throws {
+    @Test func theUnsubscribeLinkIsPersonalAndVerifies() async throws {
         let (_, messages) = try runAll(try personalization())
         let ana = try #require(messages["ana@example.org"])
-        let parsed = try MailInspection.of(bytes: ana.bytes())
+        let parsed = try await MailInspection.of(bytes: ana.bytes())
         let header = try #require(parsed.values("List-Unsubscribe").first)
         let token = try UnsubscribeToken(secret: Self.secret).token(for: "ana@example.org")
         #expect(header.hasPrefix("<https://city.example/unsubscribe?email=ana%40example.org&token=\(token)>"))
@@ -92,6 +92,7 @@ struct SubscriberTests {
         let all = try String(contentsOfFile: TestFiles.fixture("subscribers.csv"), encoding: .utf8)
             .split(separator: "\n").map(String.init)
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         for (index, row) in all.enumerated().dropFirst() {
             let single = folder.appendingPathComponent("reader-\(index).csv")
             try (all[0] + "\n" + row + "\n").write(to: single, atomically: true, encoding: .utf8)
@@ -104,6 +105,7 @@ struct SubscriberTests {
 
     @Test func duplicateAddressesUnknownTopicsAndBadRowsAreRejectedWithTheirLine() throws {
         let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let list = folder.appendingPathComponent("list.csv")
         try #"""
         email,name,topics

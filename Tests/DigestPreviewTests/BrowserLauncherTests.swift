@@ -5,8 +5,8 @@ import Testing
 
 /// `--open`: which program is started, and what is said when there is none.
 struct BrowserLauncherTests {
-    @Test func withoutADisplayNothingIsStartedAndTheReasonIsGiven() {
-        let result = BrowserLauncher.open("http://127.0.0.1:1/", environment: ["PATH": "/usr/bin:/bin"])
+    @Test func withoutADisplayNothingIsStartedAndTheReasonIsGiven() async {
+        let result = await BrowserLauncher.open("http://127.0.0.1:1/", environment: ["PATH": "/usr/bin:/bin"])
         #expect(result == .unavailable(reason: "there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set)"))
     }
 
@@ -17,7 +17,7 @@ struct BrowserLauncherTests {
         let script = folder.appendingPathComponent("fake-browser").path
         try "#!/bin/sh\necho \"$1\" > '\(log)'\n".write(toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        let result = BrowserLauncher.open("http://127.0.0.1:8025/", environment: ["BROWSER": script])
+        let result = await BrowserLauncher.open("http://127.0.0.1:8025/", environment: ["BROWSER": script])
         #expect(result == .opened(program: script))
         for _ in 0..<100 where !FileManager.default.fileExists(atPath: log) {
             try await Task.sleep(for: .milliseconds(20))
@@ -26,8 +26,8 @@ struct BrowserLauncherTests {
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "http://127.0.0.1:8025/\n")
     }
 
-    @Test func aMissingProgramIsReported() {
-        let result = BrowserLauncher.open("http://127.0.0.1:1/", environment: ["BROWSER": "/no/such/browser"])
+    @Test func aMissingProgramIsReported() async {
+        let result = await BrowserLauncher.open("http://127.0.0.1:1/", environment: ["BROWSER": "/no/such/browser"])
         #expect(result == .unavailable(reason: "none of /no/such/browser could be started"))
     }
 }

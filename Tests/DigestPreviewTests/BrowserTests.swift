@@ -27,11 +27,7 @@ struct BrowserTests {
                 "90", executable, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                 "--no-first-run", "--disable-extensions", "--user-data-dir=\(profile.path)",
             ] + arguments
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try runProcess("/usr/bin/timeout", all) })
-            }
-        }
+        return try await runProcess("/usr/bin/timeout", all)
     }
 
     /// The width and height recorded in a PNG's header.

@@ -29,7 +29,7 @@ struct PreviewFixture {
                 atPath: TestFiles.templates + "/" + name, toPath: templates.appendingPathComponent(name).path)
         }
         let folder = templates.path
-        let library = PreviewLibrary { () throws(DigestError) -> PreviewContent in
+        let library = await PreviewLibrary.load { () throws(DigestError) -> PreviewContent in
             var messages: [PreviewMessage] = []
             for recipient in recipients {
                 let settings = DigestBuild.Settings(

@@ -79,7 +79,7 @@ func withPreview(
             let policy = try #require(response.headers["content-security-policy"])
             #expect(policy.contains("default-src 'none'"))
             #expect(policy.contains("script-src 'none'"))
-            let message = try #require(await preview.library.snapshot.content.messages.first).message
+            let message = try #require(preview.library.snapshot.content.messages.first).message
             #expect(response.body == message.html)
             let file = try await preview.http.get("/messages/1.eml")
             #expect(file.headers["content-type"] == "message/rfc822")

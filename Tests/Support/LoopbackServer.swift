@@ -6,6 +6,8 @@ import Foundation
 
 /// A tiny HTTP/1.0 server on 127.0.0.1 for tests: answers every request with one canned
 /// response, or (when `silent`) accepts connections and never answers. Stops when released.
+/// It accepts and answers on a thread of its own, which alone closes the listening socket, so
+/// its number cannot be reused by another server while the thread still accepts on it.
 public final class LoopbackServer: @unchecked Sendable {
     /// The port it listens on.
     public let port: UInt16
@@ -54,6 +56,7 @@ public final class LoopbackServer: @unchecked Sendable {
                 close(client)
             }
             held.forEach { close($0) }
+            close(fd)
         }
         thread.start()
     }
@@ -64,7 +67,6 @@ public final class LoopbackServer: @unchecked Sendable {
     }
 
     deinit {
-        shutdown(socket, Int32(SHUT_RDWR))
-        close(socket)
+        shutdown(socket, Int32(SHUT_RDWR))  // Wakes the thread's accept, which then closes it.
     }
 }

@@ -38,23 +38,26 @@ public struct MailInspection: Decodable, Sendable {
         (headers ?? []).filter { $0[0].lowercased() == name.lowercased() }.map { $0[1] }
     }
 
-    /// Parses the message file at `path` with `python3`.
-    public static func of(file path: String) throws -> MailInspection {
+    /// Parses the message file at `path` with `python3`, on a thread of its own.
+    public static func of(file path: String) async throws -> MailInspection {
         let script = TestFiles.packageRoot.appendingPathComponent("Tests/Support/inspect_mail.py").path
-        let result = try runProcess("/usr/bin/env", ["python3", script, path])
+        let result = try await runProcess("/usr/bin/env", ["python3", script, path])
+        guard result.status != 127 else {
+            throw InspectionError(message: "python3 is missing: run Scripts/setup --test")
+        }
         guard result.status == 0 else {
             throw InspectionError(message: "python3 failed (\(result.status)): \(result.stderr)")
         }
         return try JSONDecoder().decode(MailInspection.self, from: result.stdout)
     }
 
-    /// Parses message bytes with `python3`.
-    public static func of(bytes: [UInt8]) throws -> MailInspection {
+    /// Parses message bytes with `python3`, on a thread of its own.
+    public static func of(bytes: [UInt8]) async throws -> MailInspection {
         let folder = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("message.eml")
         try Data(bytes).write(to: file)
-        return try of(file: file.path)
+        return try await of(file: file.path)
     }
 }
 

@@ -11,7 +11,7 @@ public enum Postfix {
 
     /// What is missing for the Postfix tests, or nil when Postfix is installed and running
     /// and its Maildir exists.
-    public static var missing: String? {
+    public static func missing() async -> String? {
         let manager = FileManager.default
         guard manager.isExecutableFile(atPath: sendmail), manager.isExecutableFile(atPath: "/usr/sbin/postfix") else {
             return "Postfix (\(sendmail))"
@@ -23,38 +23,45 @@ public enum Postfix {
                 return "The Maildir \(path)"
             }
         }
-        guard (try? runProcess("/usr/sbin/postfix", ["status"]).status) == 0 else { return "A running Postfix" }
+        guard (try? await runProcess("/usr/sbin/postfix", ["status"]).status) == 0 else { return "A running Postfix" }
         return nil
     }
 
     /// Fails the calling test, never skips it, when Postfix or its Maildir is missing.
-    public static func require(sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let missing = missing
+    public static func require(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let missing = await missing()
         try #require(
             missing == nil, "\(missing ?? "") is missing: run Scripts/setup --test", sourceLocation: sourceLocation)
     }
 
     /// Delivered messages whose Message-ID is `messageID`, waiting until there are at least
-    /// `count` of them or `timeout` seconds have passed.
-    public static func delivered(messageID: String, count: Int, timeout: Double = 20) throws -> [URL] {
+    /// `count` of them or `timeout` seconds have passed; between looks the task sleeps,
+    /// holding no thread.
+    public static func delivered(messageID: String, count: Int, timeout: Double = 20) async throws -> [URL] {
         let deadline = Date().addingTimeInterval(timeout)
         var found: [URL] = []
         repeat {
-            found = []
-            for folder in ["new", "cur"] {
-                let url = URL(fileURLWithPath: maildir).appendingPathComponent(folder)
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
-                    let file = url.appendingPathComponent(name)
-                    guard let data = try? Data(contentsOf: file),
-                        let head = String(data: data.prefix(4096), encoding: .utf8),
-                        head.contains(messageID)
-                    else { continue }
-                    found.append(file)
-                }
-            }
+            found = try await offThePool { look(for: messageID) }
             if found.count >= count { return found }
-            Thread.sleep(forTimeInterval: 0.2)
+            try await Task.sleep(for: .milliseconds(200))
         } while Date() < deadline
+        return found
+    }
+
+    /// The delivered files whose head holds `messageID`; reads the Maildir, so it blocks.
+    private static func look(for messageID: String) -> [URL] {
+        var found: [URL] = []
+        for folder in ["new", "cur"] {
+            let url = URL(fileURLWithPath: maildir).appendingPathComponent(folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
+                let file = url.appendingPathComponent(name)
+                guard let data = try? Data(contentsOf: file),
+                    let head = String(data: data.prefix(4096), encoding: .utf8),
+                    head.contains(messageID)
+                else { continue }
+                found.append(file)
+            }
+        }
         return found
     }
 }

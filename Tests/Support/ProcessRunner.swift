@@ -13,8 +13,20 @@ public struct ProcessResult: Sendable {
     public var output: String { String(decoding: stdout, as: UTF8.self) }
 }
 
-/// Runs a program to completion, feeding it `input`.
+/// Runs a program to completion, feeding it `input`, on a thread of its own: the calling task
+/// suspends meanwhile and holds none of Swift concurrency's few pool threads.
 public func runProcess(
+    _ executable: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil,
+    environment: [String: String]? = nil
+) async throws -> ProcessResult {
+    try await offThePool {
+        try runProcessBlocking(executable, arguments, input: input, directory: directory, environment: environment)
+    }
+}
+
+/// Runs a program to completion, feeding it `input`, blocking the calling thread: only for a
+/// thread of its own (inside ``offThePool(_:)``), never directly in a test.
+public func runProcessBlocking(
     _ executable: String, _ arguments: [String], input: Data? = nil, directory: URL? = nil,
     environment: [String: String]? = nil
 ) throws -> ProcessResult {
@@ -30,18 +42,18 @@ public func runProcess(
     process.standardError = stderr
     process.standardInput = stdin
     try process.run()
-    // Read both pipes concurrently so a chatty child never blocks on a full pipe.
+    // Read both pipes concurrently (stderr on a thread of its own) so a chatty child never
+    // blocks on a full pipe.
     nonisolated(unsafe) var errorData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
+    let errorsRead = DispatchSemaphore(value: 0)
+    Thread.detachNewThread {
         errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
+        errorsRead.signal()
     }
     if let input { stdin.fileHandleForWriting.write(input) }
     try? stdin.fileHandleForWriting.close()
     let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
+    errorsRead.wait()
     process.waitUntilExit()
     return ProcessResult(
         status: process.terminationStatus, stdout: outputData, stderr: String(decoding: errorData, as: UTF8.self))

@@ -24,7 +24,9 @@ public enum TestFiles {
         packageRoot.appendingPathComponent("Samples/social-innovation-listing.txt").path
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder under the system's temporary folder. The caller removes it, with
+    /// `defer { try? FileManager.default.removeItem(at: folder) }` on the next line, so that a
+    /// test run leaves nothing behind.
     public static func scratchFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("digest-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

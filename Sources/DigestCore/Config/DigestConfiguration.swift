@@ -51,7 +51,7 @@ public struct DigestConfiguration: Hashable, Sendable {
         "templates", "out", "strict", "timeout", "locale", "numbering", "base-url", "html-budget",
     ]
     /// The keys of a source entry.
-    public static let sourceKeys = ["path", "url", "topic", "base-url"]
+    public static let sourceKeys = ["path", "url", "topic", "required", "base-url"]
     /// The keys of a topic entry.
     public static let topicKeys = ["name", "label", "window-days", "cap"]
 
@@ -182,6 +182,7 @@ private struct ConfigurationReader {
         var location: String?
         var topic: String?
         var baseURL: String?
+        var required = false
         for entry in try YAMLNodes.entries(node, what: "a source") {
             switch entry.key {
             case "path", "url":
@@ -195,13 +196,14 @@ private struct ConfigurationReader {
                 location = self.location(text)
             case "topic": topic = try YAMLNodes.string(entry.value, key: "topic").trimmingWhitespace
             case "base-url": baseURL = try webAddress(entry.value, key: "base-url")
+            case "required": required = try YAMLNodes.bool(entry.value, key: "required")
             default: throw unknown(entry.key, line: entry.line, known: DigestConfiguration.sourceKeys)
             }
         }
         guard let location, !location.isEmpty else {
             throw YAMLProblem(line: YAMLNodes.line(node), key: "sources", message: "a list of paths or urls")
         }
-        var spec = SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic)
+        var spec = SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic, required: required)
         spec.baseURL = baseURL
         return spec
     }
@@ -278,7 +280,8 @@ private struct ConfigurationReader {
     /// A URL unchanged; a path relative to the configuration's folder.
     private func location(_ text: String) -> String {
         let trimmed = text.trimmingWhitespace
-        return SourceSpec(trimmed).isURL ? trimmed : path(trimmed)
+        let spec = SourceSpec(trimmed)
+        return spec.isURL || spec.otherScheme != nil || spec.filePath != nil ? trimmed : path(trimmed)
     }
 
     private func path(_ text: String) -> String {

@@ -5,6 +5,8 @@ import Foundation
 public struct DetectedSource: ItemSource {
     /// Where the items come from, and the topic of untagged ones.
     public let spec: SourceSpec
+    /// The file or folder a `file:` URL names, else the location as given.
+    private var path: String { spec.filePath ?? spec.location }
     /// Seconds to wait for a feed's host.
     public let timeout: Double
     /// Today: the date of feed entries that have none.
@@ -24,15 +26,23 @@ public struct DetectedSource: ItemSource {
 
     public var name: String { spec.location }
 
+    public var isRequired: Bool { spec.required }
+
     /// The kind of the source, found from its content; URLs are always feeds.
     func kind() throws(DigestError) -> SourceKind {
         if spec.isURL { return .xmlFeed }
+        if let scheme = spec.otherScheme {
+            throw .unreadable(
+                path: spec.location,
+                reason:
+                    "it is a \(scheme): address; digest reads http(s) feeds and local paths (a file: URL as its path)")
+        }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: spec.location, isDirectory: &isFolder) else {
-            throw .unreadable(path: spec.location, reason: "no such file or folder")
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .unreadable(path: path, reason: "no such file or folder")
         }
         if isFolder.boolValue { return .markdownFolder }
-        return SourceKind.detect(prefix: try SourceFile.prefix(spec.location), name: spec.location)
+        return SourceKind.detect(prefix: try SourceFile.prefix(path), name: path)
     }
 
     public func read() throws(DigestError) -> SourceReading {
@@ -61,12 +71,12 @@ public struct DetectedSource: ItemSource {
                     location: SourceLocation(file: spec.location), problem: "the file is empty", skipped: "the source")
             ])
         case .listing:
-            return try reading(ListingSource(path: spec.location, topic: spec.topic), window)
+            return try reading(ListingSource(path: path, topic: spec.topic), window)
         case .markdown, .markdownFolder:
-            return try reading(MarkdownSource(path: spec.location, topic: spec.topic), window)
+            return try reading(MarkdownSource(path: path, topic: spec.topic), window)
         case .xmlFeed, .jsonFeed:
             return try reading(
-                FeedSource(location: spec.location, topic: spec.topic, timeout: timeout, readDay: readDay), window)
+                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay), window)
         }
     }
 

@@ -74,13 +74,19 @@ struct FeedItemMaker {
     private func item(_ entry: FeedEntry, feedDay: Day, topic: String) -> Result<Item, Diagnostic> {
         let location = SourceLocation(file: source, line: entry.line)
         let where_ = entry.line == nil ? "item \(entry.index)" : "the item"
-        let title = entry.title.map { HTMLToMarkdown.collapse($0).trimmingWhitespace } ?? ""
-        let label = title.isEmpty ? "\(where_) without a title" : "item “\(ListingParser.excerpt(title))”"
+        let written =
+            entry.title.map { HTMLToMarkdown.collapse(CleanText.removingControls($0)).trimmingWhitespace } ?? ""
+        let summary = entry.html.map { HTMLToMarkdown.convert(CleanText.removingControls($0), base: entry.base) } ?? ""
+        // An untitled item (allowed by RSS and JSON Feed) is titled by the start of its text.
+        let excerpt =
+            written.isEmpty ? entry.html.map { UntitledItem.title(fromHTML: CleanText.removingControls($0)) } : nil
+        let title = written.isEmpty ? (excerpt ?? "") : written
+        let label = written.isEmpty ? "\(where_) without a title" : "item “\(ListingParser.excerpt(title))”"
         func failure(_ problem: String) -> Result<Item, Diagnostic> {
             .failure(Diagnostic(location: location, problem: problem, skipped: label))
         }
         guard !title.isEmpty else {
-            return failure("\(where_) has no title")
+            return failure("\(where_) has neither a title nor any text")
         }
         var day = feedDay
         if let written = entry.date {
@@ -91,10 +97,9 @@ struct FeedItemMaker {
             }
             day = parsed
         }
-        let summary = entry.html.map { HTMLToMarkdown.convert($0, base: entry.base) } ?? ""
         var topics: [String] = []
         for category in entry.categories {
-            let name = HTMLToMarkdown.collapse(category).trimmingWhitespace
+            let name = HTMLToMarkdown.collapse(CleanText.removingControls(category)).trimmingWhitespace
             if !name.isEmpty, !topics.contains(where: { $0.lowercased() == name.lowercased() }) { topics.append(name) }
         }
         if topics.isEmpty { topics = [topic] }
@@ -102,7 +107,14 @@ struct FeedItemMaker {
         return .success(
             Item(
                 id: "\(day)-\(ListingParser.slug(title))-\(Self.hash(source + "|" + key))", title: title,
-                summary: summary, kind: .news, date: day, topics: topics, link: entry.link, origin: location))
+                summary: summary, kind: .news, date: day, topics: topics, link: entry.link, origin: location,
+                identifier: entry.identifier.map(globalIdentifier), titleIsExcerpt: excerpt != nil))
+    }
+
+    /// An identifier that names the item beyond this feed: a URL, URN or tag URI as written
+    /// (the same post in two feeds collapses), anything shorter prefixed with the source.
+    private func globalIdentifier(_ identifier: String) -> String {
+        identifier.contains(":") ? identifier : source + "|" + identifier
     }
 
     /// The last path component of a source, for a feed with neither title nor configured topic.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An RSS 2.0, Atom 1.0 or JSON Feed document, from a file or an http(s) URL.
+/// An RSS (0.90 to 2.0, RDF), Atom (0.3, 1.0) or JSON Feed document, from a file or an http(s) URL.
 ///
 /// The format is told from the content. Entries without categories take `topic`, else the
 /// feed's title; entries without a date take the feed's date, else the day the feed was read.
@@ -31,20 +31,27 @@ public struct FeedSource: ItemSource {
     public var name: String { location }
 
     public func read() throws(DigestError) -> SourceReading {
-        let bytes: [UInt8]
-        var address: URL?
-        if SourceSpec(location).isURL {
-            let answer = try HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit).fetch(location)
-            bytes = answer.bytes
-            address = answer.url
-        } else {
-            bytes = try SourceFile.bytes(location, limit: SourceFile.feedLimit)
+        guard SourceSpec(location).isURL else {
+            let bytes = try SourceFile.bytes(location, limit: SourceFile.feedLimit)
+            return try parse(bytes, address: nil)
         }
-        return try parse(bytes, address: address)
+        let fetcher = HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit)
+        var answer = try fetcher.fetch(location)
+        if FeedDiscovery.isHTML(contentType: answer.contentType, bytes: answer.bytes) {
+            // A web page, not a feed: follow its <link rel="alternate"> to the feed, once.
+            guard let feed = FeedDiscovery.feedLink(inPage: answer.bytes, address: answer.url) else {
+                throw .unknownSourceKind(
+                    path: location,
+                    found: "an HTML page without a <link rel=\"alternate\"> to an RSS, Atom or JSON feed")
+            }
+            answer = try fetcher.fetch(feed)
+        }
+        return try parse(
+            answer.bytes, address: answer.url, httpCharset: FeedCharset.charset(ofContentType: answer.contentType))
     }
 
     /// Reads feed bytes already in memory; `address` resolves relative links.
-    func parse(_ bytes: [UInt8], address: URL?) throws(DigestError) -> SourceReading {
+    func parse(_ bytes: [UInt8], address: URL?, httpCharset: String? = nil) throws(DigestError) -> SourceReading {
         let maker = FeedItemMaker(source: location, defaultTopic: topic, readDay: readDay)
         switch SourceKind.detect(prefix: Array(bytes.prefix(4096)), name: location) {
         case .empty:
@@ -67,23 +74,80 @@ public struct FeedSource: ItemSource {
                 return reading
             }
         case .xmlFeed:
-            let root: MarkupElement
-            do throws(MarkupError) {
-                root = try LibXML2.parseXML(bytes, url: location)
-            } catch {
-                throw .malformedFeed(SourceLocation(file: location, line: error.line), message: error.message)
+            var reading = SourceReading()
+            let root = try xmlRoot(bytes, httpCharset: httpCharset, notes: &reading.diagnostics)
+            let feed: ParsedFeed
+            if OPMLList.accepts(root) {
+                let list = OPMLList.read(root, from: self)
+                return SourceReading(items: list.items, diagnostics: reading.diagnostics + list.diagnostics)
+            } else if RSSFeed.accepts(root) {
+                feed = RSSFeed.parse(root, address: address)
+            } else if AtomFeed.accepts(root) {
+                feed = AtomFeed.parse(root, address: address)
+            } else {
+                throw .unknownSourceKind(path: location, found: Self.describe(root))
             }
-            if root.name == "rss" && root.namespace == nil {
-                return maker.reading(of: RSSFeed.parse(root, address: address))
-            }
-            if root.name == "feed" && root.namespace == AtomFeed.namespace {
-                return maker.reading(of: AtomFeed.parse(root, address: address))
-            }
-            let found =
-                root.name.lowercased() == "html" ? "an HTML page" : "an XML document whose root is <\(root.name)>"
-            throw .unknownSourceKind(path: location, found: found)
+            let items = maker.reading(of: feed)
+            reading.items = items.items
+            reading.diagnostics += items.diagnostics
+            return reading
         case .listing, .markdown, .markdownFolder:
             throw .unknownSourceKind(path: location, found: "the address did not answer with a feed")
         }
+    }
+
+    /// The root element of an XML feed, in the encoding ``FeedCharset`` chooses; a document that
+    /// is not well-formed is mended (``XMLRepair``) and read by libxml2's recovering parser,
+    /// with a note in `notes` saying so, never silently.
+    private func xmlRoot(
+        _ bytes: [UInt8], httpCharset: String?, notes: inout [Diagnostic]
+    ) throws(DigestError) -> MarkupElement {
+        let here = SourceLocation(file: location)
+        let choice: FeedCharset.Choice
+        switch FeedCharset.choose(bytes, httpCharset: httpCharset) {
+        case .success(let chosen): choice = chosen
+        case .failure(let error): throw .malformedFeed(here, message: "no character encoding fits: \(error.message)")
+        }
+        if let guessed = choice.guessed {
+            notes.append(Diagnostic(location: here, problem: guessed, skipped: "nothing"))
+        }
+        let firstError: MarkupError
+        do throws(MarkupError) {
+            return try LibXML2.parseXML(bytes, url: location, encoding: choice.encoding)
+        } catch {
+            firstError = error
+        }
+        let (mended, what) = XMLRepair.repaired(bytes)
+        let root: MarkupElement
+        do throws(MarkupError) {
+            root = try LibXML2.parseXML(mended, url: location, encoding: choice.encoding, recover: true)
+        } catch {
+            throw .malformedFeed(SourceLocation(file: location, line: firstError.line), message: firstError.message)
+        }
+        let line = firstError.line.map { " at line \($0)" } ?? ""
+        let repairs = what.isEmpty ? "" : " (mended: \(what.joined(separator: ", ")))"
+        notes.append(
+            Diagnostic(
+                location: here,
+                problem:
+                    "the feed is not well-formed XML\(line): \(ListingParser.excerpt(firstError.message))\(repairs); "
+                    + "read the way feed readers recover it",
+                skipped: "whatever the recovering parser could not read"))
+        return root
+    }
+
+    /// What an XML document that is no feed is, in words: its root element and namespace.
+    static func describe(_ root: MarkupElement) -> String {
+        if root.name.lowercased() == "html" { return "an HTML page, not a feed" }
+        let namespace = root.namespace.map { " in the namespace “\($0)”" } ?? " in no namespace"
+        let known: String
+        switch root.name {
+        case "feed":
+            known = "Atom needs the namespace “\(FeedNamespace.atom10)” (or Atom 0.3’s “\(FeedNamespace.atom03)”)"
+        case "rss": known = "RSS 2.0 has no namespace on <rss>"
+        case "RDF": known = "an RDF feed needs a <channel> in the RSS 1.0 or 0.90 namespace"
+        default: known = "a feed’s root is <rss>, <rdf:RDF> or <feed>"
+        }
+        return "an XML document whose root element is <\(root.name)>\(namespace); \(known)"
     }
 }

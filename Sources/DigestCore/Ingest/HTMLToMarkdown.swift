@@ -3,9 +3,11 @@ import Foundation
 /// Turns the HTML of a feed item into CommonMark, so one cmark path renders every summary.
 ///
 /// Kept: paragraphs, links (web and mail only, resolved against the item's base), emphasis,
-/// lists and line breaks. Dropped with their content: `script`, `style`, `iframe`, `object` and
-/// the other elements that are code or embedded media, not text. Every other element is
-/// dropped and its text kept. No attribute survives except a checked `href`, so event
+/// lists and line breaks. Dropped with their content: `script`, `style`, `iframe` and the other
+/// elements that are code or embedded media, not text. Empty elements (`embed`, `source`,
+/// `param`, `input`…) are dropped but anything a parser put inside them is kept, so an
+/// unclosed one cannot swallow the rest; `object` shows its fallback content as browsers do;
+/// an image becomes its alt text. Every other element is dropped and its text kept. No attribute survives except a checked `href`, so event
 /// handlers cannot reach a reader, and text is escaped so it stays text.
 struct HTMLToMarkdown {
     /// Relative links are resolved against this.
@@ -35,9 +37,17 @@ struct HTMLToMarkdown {
 
     /// Elements that are code or embedded media: gone with everything inside them.
     static let removed: Set<String> = [
-        "script", "style", "iframe", "object", "embed", "applet", "noscript", "template", "head", "title",
-        "svg", "math", "frame", "frameset", "noframes", "audio", "video", "canvas", "select", "textarea",
-        "button", "input", "form", "link", "meta", "base", "param", "source", "track", "img", "picture", "map",
+        "script", "style", "iframe", "applet", "noscript", "template", "head", "title",
+        "svg", "math", "frame", "frameset", "noframes", "canvas", "select", "textarea", "button", "map",
+        "audio", "video",
+    ]
+
+    /// Empty (void) elements: never text themselves, but whatever a parser nested inside an
+    /// unclosed one is the document's text. `object` and `picture` are transparent too:
+    /// their content is the fallback a reader without the plugin or media sees.
+    static let transparent: Set<String> = [
+        "embed", "source", "track", "param", "input", "link", "meta", "base", "area", "wbr", "col", "keygen",
+        "object", "picture", "form",
     ]
 
     /// Elements that end the paragraph before and after them.
@@ -60,7 +70,12 @@ struct HTMLToMarkdown {
         case .element(let element):
             let name = element.name
             if HTMLToMarkdown.removed.contains(name) { return }
-            if name == "br" {
+            if name == "img" {
+                writer.append(HTMLToMarkdown.escape(HTMLToMarkdown.altText(element)))
+                visitChildren(of: element, into: &writer)
+            } else if HTMLToMarkdown.transparent.contains(name) {
+                visitChildren(of: element, into: &writer)
+            } else if name == "br" {
                 writer.lineBreak()
             } else if name == "ul" || name == "ol" {
                 writer.flush()
@@ -106,7 +121,7 @@ struct HTMLToMarkdown {
         let name = element.name
         if HTMLToMarkdown.removed.contains(name) { return "" }
         if name == "br" { return " " }
-        var inner = ""
+        var inner = name == "img" ? HTMLToMarkdown.escape(HTMLToMarkdown.altText(element)) : ""
         for child in element.children {
             switch child {
             case .text(let text): inner += HTMLToMarkdown.escape(HTMLToMarkdown.collapse(text))
@@ -137,10 +152,16 @@ struct HTMLToMarkdown {
             case .text(let string): text += string
             case .element(let nested):
                 guard !HTMLToMarkdown.removed.contains(nested.name) else { continue }
+                if nested.name == "img" { text += HTMLToMarkdown.altText(nested) }
                 if nested.name == "br" || HTMLToMarkdown.blocks.contains(nested.name) { text += " " }
                 appendPlain(nested, to: &text)
             }
         }
+    }
+
+    /// An image's alt text, collapsed, or nothing.
+    static func altText(_ image: MarkupElement) -> String {
+        HTMLToMarkdown.collapse(image.attributes["alt"] ?? "").trimmingWhitespace
     }
 
     /// `open + text + close`, with the text's outer spaces moved outside (emphasis needs that);

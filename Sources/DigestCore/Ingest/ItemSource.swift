@@ -3,6 +3,10 @@ public protocol ItemSource: Sendable {
     /// A name for messages: the path or URL the user gave.
     var name: String { get }
 
+    /// Whether the run stops when this source cannot be read (`required: true`); other
+    /// sources that cannot be read are reported and the issue is built from the rest.
+    var isRequired: Bool { get }
+
     /// Reads every good item.
     ///
     /// - Returns: the items in source order, and one diagnostic per skipped item.
@@ -17,6 +21,8 @@ public protocol ItemSource: Sendable {
 }
 
 extension ItemSource {
+    public var isRequired: Bool { false }
+
     public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
         var reading = try read()
         for item in reading.items { reading.topics.formUnion(item.topics.map { $0.lowercased() }) }
@@ -33,6 +39,8 @@ public struct SourceReading: Sendable {
     public var diagnostics: [Diagnostic]
     /// The topics (lower-cased) of every good item read, also those a window left out.
     public var topics: Set<String> = []
+    /// The sources that could not be read at all, each one's error (see ``DigestBuild/Outcome/unreadable``).
+    public var unreadable: [DigestError] = []
 
     /// Creates a reading.
     public init(items: [Item] = [], diagnostics: [Diagnostic] = []) {

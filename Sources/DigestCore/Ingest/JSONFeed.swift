@@ -49,7 +49,7 @@ enum JSONFeed {
             var html = item["content_html"] as? String
             if html == nil || html!.trimmingWhitespace.isEmpty {
                 let text = item["content_text"] as? String ?? item["summary"] as? String
-                html = text.map(paragraphs)
+                html = text.map(PlainText.html)
             }
             let identifier = (item["id"] as? String) ?? (item["id"] as? NSNumber).map { "\($0)" }
             feed.entries.append(
@@ -68,11 +68,6 @@ enum JSONFeed {
                     Diagnostic(location: SourceLocation(file: source), problem: problem, skipped: "item \(index)")
                 }
             ))
-    }
-
-    /// Plain text as HTML paragraphs (blank lines separate them), escaped.
-    private static func paragraphs(_ text: String) -> String {
-        text.components(separatedBy: "\n\n").map { "<p>" + MarkupElement.escape($0) + "</p>" }.joined()
     }
 
     private static func reason(_ error: any Error) -> String {

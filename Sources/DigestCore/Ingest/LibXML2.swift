@@ -12,27 +12,35 @@ enum LibXML2 {
     /// exhaust the stack.
     static let maximumDepth = 200
 
-    /// Parses a well-formed XML document.
+    /// Parses an XML document: a well-formed one, or in `recover` mode whatever libxml2's
+    /// recovering parser makes of it (the way feedparser's loose parser reads broken feeds).
     ///
     /// - Parameters:
     ///   - bytes: the document.
     ///   - url: its name, for libxml2's messages.
+    ///   - encoding: the character encoding to read it in, overriding its XML declaration
+    ///     (from the HTTP header or detection); nil lets libxml2 follow the BOM and declaration.
+    ///   - recover: whether to keep what can be read of a document that is not well-formed.
     /// - Returns: the root element.
-    /// - Throws: ``MarkupError`` with the line and libxml2's message at the first fatal error.
-    static func parseXML(_ bytes: [UInt8], url: String) throws(MarkupError) -> MarkupElement {
+    /// - Throws: ``MarkupError`` with the line and libxml2's message at the first fatal error
+    ///   (in `recover` mode only when nothing could be read).
+    static func parseXML(
+        _ bytes: [UInt8], url: String, encoding: String? = nil, recover: Bool = false
+    ) throws(MarkupError) -> MarkupElement {
         initialize()
         guard bytes.count < Int(Int32.max) else { throw MarkupError(line: nil, message: "the document is too large") }
         guard let context = xmlNewParserCtxt() else { preconditionFailure("xmlNewParserCtxt returned NULL") }
         defer { xmlFreeParserCtxt(context) }
-        let options = Int32(
+        var options =
             XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                | XML_PARSE_NOCDATA.rawValue)
+            | XML_PARSE_NOCDATA.rawValue
+        if recover { options |= XML_PARSE_RECOVER.rawValue }
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), url, nil, options)
+                xmlCtxtReadMemory(context, chars.baseAddress, Int32(chars.count), url, encoding, Int32(options))
             }
         }
-        guard let document, context.pointee.wellFormed != 0 else {
+        guard let document, recover || context.pointee.wellFormed != 0 else {
             if let document { xmlFreeDoc(document) }
             throw lastError(of: context)
         }
@@ -47,6 +55,12 @@ enum LibXML2 {
     ///
     /// - Returns: the `body` element (empty when the fragment has no content).
     static func parseHTML(_ html: String) -> MarkupElement {
+        let tree = parseHTMLDocument(html)
+        return tree.name == "body" ? tree : (tree.element(named: "body") ?? tree)
+    }
+
+    /// Parses an HTML page the way a browser would: the root element (`html`, with `head` and `body`).
+    static func parseHTMLDocument(_ html: String) -> MarkupElement {
         initialize()
         let empty = MarkupElement(name: "body", namespace: nil, attributes: [:], children: [], line: nil)
         var text = html
@@ -64,8 +78,23 @@ enum LibXML2 {
         guard let document else { return empty }
         defer { xmlFreeDoc(document) }
         guard let root = xmlDocGetRootElement(document) else { return empty }
-        let tree = element(root, html: true, depth: 0)
-        return tree.name == "body" ? tree : (tree.element(named: "body") ?? tree)
+        return element(root, html: true, depth: 0)
+    }
+
+    /// The text an HTML named entity (`nbsp`, `eacute`) stands for, or nil when HTML has no such entity.
+    static func htmlEntity(named name: String) -> Unicode.Scalar? {
+        guard let entity = htmlEntityLookup(name), let scalar = Unicode.Scalar(entity.pointee.value) else {
+            return nil
+        }
+        return scalar
+    }
+
+    /// Whether libxml2 can read text in the encoding called `name` (`ISO-8859-1`, `windows-1252`, `KOI8-R`).
+    static func knowsEncoding(_ name: String) -> Bool {
+        initialize()
+        guard let handler = xmlFindCharEncodingHandler(name) else { return false }
+        xmlCharEncCloseFunc(handler)
+        return true
     }
 
     // MARK: Copying the tree

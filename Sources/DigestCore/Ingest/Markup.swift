@@ -37,6 +37,16 @@ struct MarkupElement: Sendable {
         elements.first { $0.name == name && (namespace == nil || $0.namespace == namespace) }
     }
 
+    /// The child elements called `name` in exactly `namespace` (nil: in no namespace).
+    func children(_ name: String, in namespace: String?) -> [MarkupElement] {
+        elements.filter { $0.name == name && $0.namespace == namespace }
+    }
+
+    /// The first child element called `name` in exactly `namespace` (nil: in no namespace).
+    func child(_ name: String, in namespace: String?) -> MarkupElement? {
+        elements.first { $0.name == name && $0.namespace == namespace }
+    }
+
     /// All text below this element, in document order.
     var text: String {
         var result = ""

@@ -20,6 +20,8 @@ enum SourceKind: Equatable, Sendable {
     /// else is a listing.
     static func detect(prefix: [UInt8], name: String) -> SourceKind {
         var bytes = prefix[...]
+        // A UTF-16 byte-order mark: only XML feeds are written so.
+        if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) { return .xmlFeed }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         let first = bytes.first(where: { !isSpace($0) })

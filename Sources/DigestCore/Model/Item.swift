@@ -18,24 +18,40 @@ public struct Item: Hashable, Sendable {
     public let link: String?
     /// Where the item was read: file and line of its title.
     public let origin: SourceLocation
+    /// The source's own identifier (an RSS `guid`, an Atom or JSON Feed `id`), if it has one.
+    public let identifier: String?
+    /// Whether the title was made from the start of the item's text because it had none:
+    /// templates show such an item as a note rather than a headline.
+    public let titleIsExcerpt: Bool
     /// The public URL that relative links and images in the summary are resolved against
     /// (a source's `base-url:`), if any.
     public var baseURL: String?
 
-    /// Creates an item.
+    /// Creates an item; control characters are removed from every text field (see ``CleanText``).
     public init(
         id: String, title: String, summary: String, kind: ItemKind, date: Day, end: Day? = nil,
-        topics: [String], link: String? = nil, origin: SourceLocation
+        topics: [String], link: String? = nil, origin: SourceLocation, identifier: String? = nil,
+        titleIsExcerpt: Bool = false
     ) {
         self.id = id
-        self.title = title
-        self.summary = summary
+        self.title = CleanText.removingControls(title)
+        self.summary = CleanText.removingControls(summary)
         self.kind = kind
         self.date = date
         self.end = kind == .event ? (end ?? date) : nil
-        self.topics = topics
-        self.link = link
+        self.topics = topics.map(CleanText.removingControls)
+        self.link = link.map(CleanText.removingControls)
         self.origin = origin
+        self.identifier = identifier
+        self.titleIsExcerpt = titleIsExcerpt
+    }
+
+    /// What makes two copies of an item the same item: the source's identifier, else the link,
+    /// else the title and date.
+    public var identity: String {
+        if let identifier { return "id:" + identifier }
+        if let link { return "link:" + link }
+        return "title:\(date)|\(title.lowercased())"
     }
 
     /// For an event, the start day; otherwise the publication date.

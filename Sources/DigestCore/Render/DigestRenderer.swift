@@ -196,6 +196,7 @@ public struct DigestRenderer: Sendable {
                         entry["readMore"] = ReaderLanguage.fill(language["readMore"], ["domain": domain])
                     }
                 }
+                if item.titleIsExcerpt { entry["untitled"] = true }
                 if !tags.isEmpty { entry["tagList"] = tags.joined(separator: ", ") }
                 return entry
             }

@@ -1,0 +1,43 @@
+/// Text as it may reach a reader: no C0 or C1 control characters but tab and newline.
+///
+/// Every field of every source goes through this (``Item`` applies it), so a NUL, a BEL, an
+/// ANSI escape sequence or a bare carriage return in a feed or listing never reaches a body.
+public enum CleanText {
+    /// Whether `text` has a control character other than tab and newline.
+    public static func hasControls(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: isControl)
+    }
+
+    /// `text` without control characters (tab and newline kept); an ANSI escape sequence
+    /// (`ESC [ … letter`) goes whole, a carriage return before a newline goes, a bare one
+    /// becomes a newline.
+    public static func removingControls(_ text: String) -> String {
+        guard hasControls(text) else { return text }
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            guard isControl(scalar) else {
+                result.append(scalar)
+                continue
+            }
+            if scalar == "\r" {
+                if index < scalars.count, scalars[index] == "\n" { continue }
+                result.append("\n")
+            } else if scalar == "\u{1B}", index < scalars.count, scalars[index] == "[" {
+                // CSI: parameters and intermediates (0x20–0x3F), then one final byte (0x40–0x7E).
+                index += 1
+                while index < scalars.count, (0x20...0x3F).contains(scalars[index].value) { index += 1 }
+                if index < scalars.count, (0x40...0x7E).contains(scalars[index].value) { index += 1 }
+            }
+        }
+        return String(result)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
+    }
+}

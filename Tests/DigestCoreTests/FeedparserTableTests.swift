@@ -1,0 +1,69 @@
+import DigestTestSupport
+import Foundation
+import Testing
+
+@testable import DigestCore
+
+/// Every XML feed fixture of `Fixtures/feeds/wild`, read by the real feedparser (Python) and by
+/// digest: the same number of entries, the same titles, the same days.
+struct FeedparserTableTests {
+    static let folder = TestFiles.fixture("feeds/wild")
+    static let readDay = Day(iso: "2024-05-01")!
+
+    /// Days where feedparser is wrong and digest is not, with why (entry titles as keys).
+    static let feedparserMisreads: [String: String] = [
+        // Its ISO 8601 templates read `2024-107` as October; day 107 of 2024 is 16 April.
+        "Date form 25": "2024-04-16",
+        // Its Hungarian and Korean handlers come after the ISO 8601 one, which misreads them as 1 December.
+        "Date form 28": "2024-04-16",
+        "Date form 29": "2024-04-16",
+    ]
+
+    struct Expected: Decodable {
+        struct Entry: Decodable {
+            var title: String?
+            var day: String?
+        }
+        var version: String
+        var entries: [Entry]
+    }
+
+    static func feedparser(_ paths: [String]) throws -> [String: Expected] {
+        let script = TestFiles.packageRoot.appendingPathComponent("Tests/Support/feedparser_table.py").path
+        let result = try runProcess("/usr/bin/env", ["python3", script] + paths)
+        try #require(
+            result.status == 0,
+            "python3 with feedparser failed (\(result.status)): \(result.stderr); run Scripts/setup --test")
+        return try JSONDecoder().decode([String: Expected].self, from: result.stdout)
+    }
+
+    @Test func digestReadsWhatFeedparserReads() async throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.folder).filter { !$0.hasSuffix(".json") }
+            .sorted()
+        #expect(names.count >= 20)
+        let paths = names.map { Self.folder + "/" + $0 }
+        let expected = try await offThePool { try Self.feedparser(paths) }
+        var compared = 0
+        for path in paths {
+            let name = (path as NSString).lastPathComponent
+            let wanted = try #require(expected[path], "feedparser said nothing about \(name)")
+            #expect(!wanted.version.isEmpty, "feedparser does not read \(name) as a feed")
+            let reading = try FeedSource(location: path, readDay: Self.readDay).read()
+            #expect(reading.items.count == wanted.entries.count, "\(name): entry count")
+            for (item, entry) in zip(reading.items, wanted.entries) {
+                if let title = entry.title, !title.isEmpty {
+                    #expect(item.title == title, "\(name): title")
+                    #expect(!item.titleIsExcerpt)
+                } else {
+                    #expect(item.titleIsExcerpt, "\(name): an untitled entry gets a title from its text")
+                }
+                if let day = entry.day {
+                    let want = Self.feedparserMisreads[item.title] ?? day
+                    #expect(item.date == Day(iso: want), "\(name): day of “\(item.title)”")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared >= 60)
+    }
+}
