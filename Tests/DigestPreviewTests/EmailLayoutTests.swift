@@ -150,11 +150,11 @@ struct EmailLayoutTests {
         let tidy = try #require(
             ["/usr/bin/tidy", "/usr/local/bin/tidy"].first { FileManager.default.isExecutableFile(atPath: $0) },
             "tidy is not installed: run Scripts/setup --test")
-        let result = try await offThePool { try runProcess(tidy, ["-q", "-e", "-utf8", page.path]) }
+        let result = try await runProcess(tidy, ["-q", "-e", "-utf8", page.path])
         // tidy exits 2 on errors, 1 on warnings only (proprietary Outlook attributes), 0 when clean.
         #expect(result.status < 2, "tidy: \(result.stderr)")
         #expect(!result.stderr.contains("Error:"), "\(result.stderr)")
-        let parsed = try MailInspection.of(bytes: message.bytes())
+        let parsed = try await MailInspection.of(bytes: message.bytes())
         #expect(parsed.defects.isEmpty, "\(parsed.defects)")
     }
 }
