@@ -5,7 +5,7 @@ import Testing
 /// `digest` with sources that cannot be read: reported, the issue built from the others, exit 2.
 struct UnreadableSourceCLITests {
     private func digest(_ arguments: [String]) async throws -> ProcessResult {
-        try await offThePool { try runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot) }
+        try await runProcess(DigestCLITests.binaryPath, arguments, directory: TestFiles.packageRoot)
     }
 
     @Test func everyUnreadableSourceIsReportedAndTheExitStatusIsTwo() async throws {
