@@ -21,12 +21,4 @@ public struct IssueNumber: Hashable, Sendable, Codable {
         self.volume = volume
     }
 
-    /// `Vol. 2019, No. 3` or `No. 12`, in the reader's language.
-    public func label(_ language: ReaderLanguage = .english) -> String {
-        if let volume {
-            return ReaderLanguage.fill(
-                language["volumeIssue"], ["volume": String(volume), "number": String(number)])
-        }
-        return ReaderLanguage.fill(language["issue"], ["number": String(number)])
-    }
 }
