@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,11 +47,23 @@ let package = Package(
             dependencies: ["DigestCore", .product(name: "FlyingFox", package: "FlyingFox")],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
+        .target(
+            name: "DigestServe",
+            dependencies: [
+                "DigestCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
         .executableTarget(
             name: "digest",
             dependencies: [
                 "DigestCore",
                 "DigestPreview",
+                "DigestServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +89,14 @@ let package = Package(
         .testTarget(
             name: "DigestPreviewTests",
             dependencies: ["DigestPreview", "DigestCore", "DigestTestSupport"]
+        ),
+        .testTarget(
+            name: "DigestServeTests",
+            dependencies: [
+                "digest", "DigestServe", "DigestCore", "DigestTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Scripts"]
         ),
         .testTarget(
             name: "DigestBenchTests",

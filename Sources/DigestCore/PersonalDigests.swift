@@ -109,9 +109,12 @@ extension DigestBuild {
             uniqueKeysWithValues: Parallel.map(groupKeys) { group in
                 let digest = selections[group.topics]!
                 let topics = (group.topics ?? []).sorted().map(prepared.spelling(of:))
+                var masthead = masthead(subject: subject(for: digest), list: list, window: digest.window)
+                if let template = personalization.unsubscribeLink {
+                    masthead.unsubscribeByEmail = template.template.lowercased().hasPrefix("mailto:")
+                }
                 let shared = renderer.renderShared(
-                    digest, masthead: masthead(subject: subject(for: digest), list: list, window: digest.window),
-                    items: rendered,
+                    digest, masthead: masthead, items: rendered,
                     readerTopics: topics, hasName: group.hasName)
                 return (group, shared)
             })

@@ -123,7 +123,7 @@ struct EmailLayoutTests {
                 "href=\"https://digest.example.org/archive/digest-2026-11-01-to-2026-11-07.html#section-"))
         #expect(message.html.contains(">View in your browser</a>"))
         // The footer and its unsubscribe link are inside the budget.
-        #expect(message.html.contains(">Unsubscribe</a>"))
+        #expect(message.html.contains(">Unsubscribe by email</a>"))
     }
 
     @Test func relativeLinksAndImagesOfANoteAreResolvedAgainstTheSourcesBaseURL() throws {

@@ -30,6 +30,9 @@ public struct DigestRenderer: Sendable {
         public var subject: String
         /// Where a reader unsubscribes: the list's https link, else its mailto link.
         public var unsubscribe: String?
+        /// Whether that link is a `mailto:` one: the footer then says "Unsubscribe by email",
+        /// never "one click".
+        public var unsubscribeByEmail: Bool
         /// The issue's number, when the list numbers its issues.
         public var issue: IssueNumber?
         /// The issue's page in the web archive ("View in your browser"), when `base-url:` is set.
@@ -43,6 +46,7 @@ public struct DigestRenderer: Sendable {
             self.name = name
             self.subject = subject
             self.unsubscribe = unsubscribe
+            self.unsubscribeByEmail = unsubscribe?.lowercased().hasPrefix("mailto:") ?? false
             self.issue = issue
             self.webVersion = webVersion
         }
@@ -239,6 +243,7 @@ public struct DigestRenderer: Sendable {
         ]
         if let unsubscribe = masthead.unsubscribe { context["unsubscribe"] = unsubscribe }
         if let webVersion = masthead.webVersion { context["webVersion"] = webVersion }
+        if masthead.unsubscribe != nil, masthead.unsubscribeByEmail { context["unsubscribeByEmail"] = true }
         context["t"] = language.templateWords(newsletter: masthead.name)
         context["lang"] = language.code
         context["dir"] = language.direction

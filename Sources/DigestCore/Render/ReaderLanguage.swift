@@ -50,12 +50,27 @@ public struct ReaderLanguage: Sendable, Equatable {
         "greeting": "Hello {name},", "greetingNoName": "Hello,",
         "yourTopics": "This issue follows your topics: {topics}.",
         "readMore": "Read more → {domain}", "viewOnline": "View in your browser",
-        "unsubscribeLabel": "Unsubscribe:",
+        "unsubscribeLabel": "Unsubscribe:", "unsubscribeByEmailLabel": "Unsubscribe by email:",
         // Read but no longer used by the shipped templates (now `omitted`), kept so older files load.
         "omittedBefore": "… and", "omittedAfter": "more in",
         "footer": "You receive {newsletter} because you subscribed to it:",
         "footerDetail": "a selection of news, publications and events, grouped by topic.",
-        "unsubscribe": "Unsubscribe", "unsubscribeNote": "with one click; you will get no further issue.",
+        "unsubscribe": "Unsubscribe", "unsubscribeNote": "opens a page where one button ends your subscription.",
+        "unsubscribeByEmail": "Unsubscribe by email",
+        "unsubscribeByEmailNote": "sends a message to the list; once it is handled you get no further issue.",
+        "pageUnsubscribeTitle": "Unsubscribe from {newsletter}",
+        "pageUnsubscribeQuestion": "Stop sending {newsletter} to {address}?",
+        "pageUnsubscribeButton": "Unsubscribe",
+        "pageUnsubscribedTitle": "You are unsubscribed",
+        "pageUnsubscribedText": "{address} will get no further issue of {newsletter}.",
+        "pageResubscribeButton": "Subscribe again",
+        "pageResubscribedTitle": "You are subscribed again",
+        "pageResubscribedText": "{address} will get {newsletter} again from the next issue.",
+        "pageForbiddenTitle": "This link does not work",
+        "pageForbiddenText":
+            "It is incomplete or was changed. Use the unsubscribe link at the end of a recent issue, or reply to it.",
+        "pageUnusableTitle": "Nothing here",
+        "pageUnusableText": "This address does not answer this request.",
         "issue": "No. {number}", "volumeIssue": "Vol. {volume}, No. {number}",
         "archive": "Archive", "allIssues": "All issues", "previousIssue": "Previous issue",
         "nextIssue": "Next issue", "feed": "Atom feed", "calendar": "Calendar of events",
@@ -196,7 +211,7 @@ public struct ReaderLanguage: Sendable, Equatable {
     }
 
     /// `text` with each `{name}` replaced by its value.
-    static func fill(_ text: String, _ values: [String: String]) -> String {
+    package static func fill(_ text: String, _ values: [String: String]) -> String {
         var result = text
         for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
         return result

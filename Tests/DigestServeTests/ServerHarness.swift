@@ -1,0 +1,106 @@
+import DigestCore
+import Foundation
+import Logging
+
+@testable import DigestServe
+
+/// Suppressions kept in memory, for the server's own tests (the CLI tests use the SQLite store).
+actor MemorySuppressions: SuppressionRecorder {
+    private(set) var suppressed: Set<String> = []
+    private(set) var writes = 0
+
+    func suppress(address: String, reason: String) {
+        suppressed.insert(address.lowercased())
+        writes += 1
+    }
+
+    func unsuppress(address: String) {
+        suppressed.remove(address.lowercased())
+        writes += 1
+    }
+
+    func isSuppressed(address: String) -> Bool { suppressed.contains(address.lowercased()) }
+}
+
+/// Log lines kept in memory, to check what the server logs.
+final class CapturedLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kept: [String] = []
+
+    func append(_ line: String) { lock.withLock { kept.append(line) } }
+
+    /// Every line logged so far.
+    var lines: [String] { lock.withLock { kept } }
+
+    /// A log handler writing here (a value, as swift-log expects: its level is its own).
+    struct Handler: LogHandler {
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) { log.append(event.message.description) }
+    }
+}
+
+/// `digest serve`'s server started on a free loopback port for one test, stopped after it.
+struct ServerHarness: Sendable {
+    /// The secret of every test token.
+    static let secret = "a test secret, long enough to be one"
+    let port: Int
+    let store: any SuppressionRecorder
+    let log: CapturedLog
+    let tokens: UnsubscribeToken
+
+    /// Runs `body` against a server started with `store`.
+    static func with<T: Sendable>(
+        store: any SuppressionRecorder = MemorySuppressions(), language: ReaderLanguage = .english,
+        requestTimeout: Duration = .seconds(10), trustedProxies: [String] = [],
+        _ body: @Sendable (ServerHarness) async throws -> T
+    ) async throws -> T {
+        let tokens = try UnsubscribeToken(secret: secret)
+        let log = CapturedLog()
+        let logger = Logger(label: "digest.serve.test") { _ in CapturedLog.Handler(log: log) }
+        let settings = UnsubscribeServer.Settings(
+            port: 0, trustedProxies: trustedProxies, requestTimeout: requestTimeout, newsletter: "City Digest",
+            language: language, tokens: tokens)
+        let server = UnsubscribeServer(settings: settings, store: store, logger: logger)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let running = Task { try await server.run { continuation.yield($0) } }
+        defer { running.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        let harness = ServerHarness(port: port, store: store, log: log, tokens: tokens)
+        do {
+            let result = try await body(harness)
+            running.cancel()
+            _ = try? await running.value
+            return result
+        } catch {
+            running.cancel()
+            _ = try? await running.value
+            throw error
+        }
+    }
+
+    /// The link the build puts in `address`'s messages, as a request target.
+    func link(_ address: String, path: String = "/unsubscribe") -> String {
+        let template = try! UnsubscribeLinkTemplate("https://list.example\(path)?email={email}&token={token}")
+        return String(template.url(for: address, token: tokens).dropFirst("https://list.example".count))
+    }
+
+    /// A one-click POST of `target`, as a mail provider sends it.
+    func oneClick(_ target: String, body: String = "List-Unsubscribe=One-Click") async throws -> RawHTTP.Answer {
+        try await RawHTTP.request(
+            "POST", target, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: body, port: port)
+    }
+
+    /// A GET of `target`.
+    func get(_ target: String) async throws -> RawHTTP.Answer {
+        try await RawHTTP.request("GET", target, port: port)
+    }
+}
