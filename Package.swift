@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,18 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .target(
+            name: "DigestSMTP",
+            dependencies: [
+                "DigestCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
         ),
@@ -64,6 +77,7 @@ let package = Package(
                 "DigestCore",
                 "DigestPreview",
                 "DigestServe",
+                "DigestSMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +86,7 @@ let package = Package(
             name: "digest-bench",
             dependencies: [
                 "DigestCore",
+                "DigestSMTP",
                 "DigestBenchCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -85,6 +100,11 @@ let package = Package(
             name: "DigestCoreTests",
             dependencies: ["DigestCore", "DigestTestSupport"],
             exclude: ["Fixtures", "Golden"]
+        ),
+        .testTarget(
+            name: "DigestSMTPTests",
+            dependencies: ["DigestSMTP", "DigestCore", "DigestTestSupport"],
+            exclude: ["Servers"]
         ),
         .testTarget(
             name: "DigestPreviewTests",

@@ -63,6 +63,11 @@ struct Bench {
                 try big()
             case .weekly:
                 try weekly()
+            case .delivery:
+                rows += try DeliveryBench(
+                    data: data, digest: try digestExecutable(), corpus: corpus, messages: sizes.deliveryMessages,
+                    archiveItems: sizes.archiveItems, sendmailMessages: sizes.sendmailMessages, judged: sizes.judged
+                ).run()
             }
         }
         return Report(machine: Machine.current(), runs: runs, quick: !sizes.judged, rows: rows)
@@ -170,7 +175,7 @@ struct Bench {
     // MARK: Plumbing
 
     /// The digest executable: given, or beside this one (built now when missing).
-    private mutating func digestExecutable() throws -> String {
+    mutating func digestExecutable() throws -> String {
         if let digestPath { return digestPath }
         let folder = System.folder(of: executable)
         let path = folder + "/digest"

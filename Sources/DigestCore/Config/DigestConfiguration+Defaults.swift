@@ -38,6 +38,9 @@ extension DigestConfiguration {
         result.numbering = other.numbering ?? numbering
         result.baseURL = other.baseURL ?? baseURL
         result.htmlBudget = other.htmlBudget ?? htmlBudget
+        result.smtp = other.smtp ?? smtp
+        result.dkim = other.dkim ?? dkim
+        result.bounce = other.bounce ?? bounce
         return result
     }
 }

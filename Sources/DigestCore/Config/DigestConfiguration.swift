@@ -40,6 +40,12 @@ public struct DigestConfiguration: Hashable, Sendable {
     public var baseURL: String?
     /// The most kilobytes of a message's HTML part (`html-budget:`); nil for 100.
     public var htmlBudget: Int?
+    /// The SMTP relay for `digest send --smtp`.
+    public var smtp: SMTPConfiguration?
+    /// How messages are DKIM-signed when sent.
+    public var dkim: DKIMConfiguration?
+    /// The envelope sender (where bounces go); nil for the From address.
+    public var bounce: String?
 
     /// The configuration that sets nothing.
     public init() {}
@@ -48,7 +54,8 @@ public struct DigestConfiguration: Hashable, Sendable {
     public static let keys = [
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
-        "templates", "out", "strict", "timeout", "locale", "numbering", "base-url", "html-budget",
+        "templates", "out", "strict", "timeout", "locale", "numbering", "smtp", "dkim", "bounce", "base-url",
+        "html-budget",
     ]
     /// The keys of a source entry.
     public static let sourceKeys = ["path", "url", "topic", "required", "base-url"]
@@ -152,6 +159,11 @@ private struct ConfigurationReader {
                 configuration.numbering = numbering
             case "base-url": configuration.baseURL = try webAddress(value, key: key)
             case "html-budget": configuration.htmlBudget = try YAMLNodes.int(value, key: key, range: 20...10_000)
+            case "smtp": configuration.smtp = try DeliveryConfigurationReader.smtp(value, path: path)
+            case "dkim": configuration.dkim = try DeliveryConfigurationReader.dkim(value, path: path)
+            case "bounce":
+                let text = try mailbox(value, key: key)
+                configuration.bounce = (try? Mailbox(parsing: text).address) ?? text
             case "sources":
                 var sources: [SourceSpec] = []
                 for element in YAMLNodes.list(value) { sources.append(try source(element)) }

@@ -65,7 +65,7 @@ public struct BatchSender {
     }
 
     /// A stand-in id for a message without a Message-ID: a digest of its bytes.
-    static func contentID(_ bytes: [UInt8]) -> String {
+    package static func contentID(_ bytes: [UInt8]) -> String {
         "<sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() + ">"
     }
 

@@ -1,0 +1,41 @@
+/// One message ready to go: its envelope and its final bytes (CRLF line endings, signed if
+/// it is signed at all; nothing changes them after this).
+public struct SMTPMessage: Sendable {
+    /// The id the outcome is recorded under (the Message-ID).
+    public let id: String
+    /// The envelope sender (MAIL FROM), where bounces go.
+    public let sender: String
+    /// The envelope recipients (RCPT TO).
+    public var recipients: [String]
+    /// The message, CRLF line endings, not dot-stuffed (that happens on the wire).
+    public let data: [UInt8]
+
+    /// Creates a message.
+    public init(id: String, sender: String, recipients: [String], data: [UInt8]) {
+        self.id = id
+        self.sender = sender
+        self.recipients = recipients
+        self.data = data
+    }
+}
+
+/// What became of one recipient of one message.
+public enum RecipientOutcome: Sendable, Equatable {
+    /// The server took it; the text of its reply to the end of data (it names the queue id).
+    case sent(queueID: String)
+    /// A temporary failure (4xx, or the connection broke before the message was sent): try
+    /// again later.
+    case deferred(reason: String)
+    /// A permanent failure (5xx) with the server's reply; `suppress` when the reply says the
+    /// mailbox does not exist (5.1.x), so the address should be taken off the list.
+    case failed(reply: String, suppress: Bool)
+    /// The whole message went out but the connection was lost before the server said whether
+    /// it took it: it may have been delivered, so sending it again may duplicate it.
+    case possiblyDelivered(reason: String)
+
+    /// Whether this is final (not worth trying again in this run).
+    var isFinal: Bool {
+        if case .deferred = self { return false }
+        return true
+    }
+}
