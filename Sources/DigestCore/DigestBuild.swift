@@ -29,6 +29,8 @@ public struct DigestBuild: Sendable {
         public var htmlBudget: Int = DigestRenderer.defaultBudget
         /// The public URL of the web archive (`base-url:`): each message links its own page there.
         public var baseURL: String?
+        /// Ids of items an earlier issue carried (`--since last`): never selected again.
+        public var carriedItems: Set<String> = []
 
         /// Creates settings.
         public init(
@@ -113,9 +115,11 @@ public struct DigestBuild: Sendable {
     ///   strict mode, the first skipped item.
     func readSources() throws(DigestError) -> SourceReading {
         let window = settings.selection.window
-        return try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
+        var reading = try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
             try source.read(keeping: window)
         }
+        reading.items = carriedItems(removedFrom: reading.items)
+        return reading
     }
 
     /// Reads `sources` with `read`, in parallel, joined in source order (see ``readSources()``).
@@ -159,6 +163,11 @@ public struct DigestBuild: Sendable {
             }
         }
         return all
+    }
+
+    /// `items` without those an earlier issue carried.
+    private func carriedItems(removedFrom items: [Item]) -> [Item] {
+        settings.carriedItems.isEmpty ? items : items.filter { !settings.carriedItems.contains($0.id) }
     }
 
     /// The configured list, or the one derived from the name and sender.
