@@ -155,3 +155,14 @@ public struct SMTPDelivery: Sendable {
         }
     }
 }
+
+extension SMTPDelivery {
+    /// Sends one message on a session of its own (a test send): its outcome, or the error
+    /// that kept the session from opening.
+    public static func single(_ message: SMTPMessage, server: SMTPServer) async throws(SMTPError) -> RecipientOutcome {
+        let session = try await SMTPSession.open(to: server, group: MultiThreadedEventLoopGroup.singleton)
+        let outcomes = try await session.send(message)
+        await session.quit()
+        return outcomes.first ?? .deferred(reason: "no recipient")
+    }
+}

@@ -11,9 +11,11 @@ struct Bench {
     let root: String
     let executable: String
     var digestPath: String?
+    /// The Python peer's folder, when given with `--peer`.
+    var peerPath: String?
     var rows: [Row] = []
 
-    init(data: String, seed: UInt64, sizes: Sizes, runs: Int, scale: Bool, digest: String?) throws {
+    init(data: String, seed: UInt64, sizes: Sizes, runs: Int, scale: Bool, digest: String?, peer: String?) throws {
         Machine.startLoad = Machine.load()
         self.data = data
         self.sizes = sizes
@@ -23,6 +25,7 @@ struct Bench {
         self.executable = System.executablePath()
         self.root = try Bench.packageRoot(executable: executable)
         self.digestPath = digest
+        self.peerPath = peer
     }
 
     /// The folder with `Templates/` and `Samples/`: up from here, else up from the executable.
@@ -48,6 +51,7 @@ struct Bench {
             progress("warning: this is not a release build; run `swift run -c release digest-bench` for real figures")
         }
         try System.makeFolder(data)
+        let endToEnd = scenarios.contains { $0.isEndToEnd } ? try endToEndCases(scenarios) : []
         for scenario in scenarios {
             switch scenario {
             case .scan:
@@ -59,18 +63,18 @@ struct Bench {
                 if scale, sizes.scaleReaders.count > 1, let large = sizes.scaleReaders.last {
                     try readers(large, judged: false, runs: 1)
                 }
-            case .big:
-                try big()
-            case .weekly:
-                try weekly()
+            case .render:
+                try render()
             case .delivery:
                 rows += try DeliveryBench(
                     data: data, digest: try digestExecutable(), corpus: corpus, messages: sizes.deliveryMessages,
                     archiveItems: sizes.archiveItems, sendmailMessages: sizes.sendmailMessages, judged: sizes.judged
                 ).run()
+            case .weekly, .big, .personal, .items, .check:
+                continue
             }
         }
-        return Report(machine: Machine.current(), runs: runs, quick: !sizes.judged, rows: rows)
+        return Report(machine: Machine.current(), runs: runs, quick: !sizes.judged, endToEnd: endToEnd, rows: rows)
     }
 
     // MARK: Scenarios
@@ -127,49 +131,24 @@ struct Bench {
         rows.append(floor)
     }
 
-    private mutating func big() throws {
+    private mutating func render() throws {
         let listing = try file(
             corpus.listing(items: sizes.archiveItems), "listing of \(Row.count(sizes.archiveItems)) items")
-        let results = try children("big", name: "big", ["--listing", listing, "--templates", root + "/Templates"])
-        var row = Row(name: "big", title: "one big digest, the whole window in one message", results)
+        let results = try children(
+            "render", name: "render", ["--listing", listing, "--templates", root + "/Templates"])
+        var row = Row(name: "render", title: "one big digest in-process: render and MIME", results)
         row.note =
             "\(Row.count(Int(row.metrics["items"] ?? 0))) items, \(Row.size(row.metrics["bytes"] ?? 0)); run() \(Row.seconds(row.metrics["runSeconds"] ?? 0)), bytes() \(Row.seconds(row.metrics["bytesSeconds"] ?? 0)); peak includes reading the window from the archive"
         row.target = "< 0.5 s"
         row.judge(sizes.judged, row.median < 0.5)
         rows.append(row)
-    }
-
-    private mutating func weekly() throws {
-        let digest = try digestExecutable()
-        let out = "\(data)/weekly-\(System.processID())"
-        defer { System.remove(out) }
-        let job = [digest, "--since", "2019-03-20", "--date", "2019-04-20", "--out", out]
-        var jobs: [System.Exit] = []
-        var starts: [System.Exit] = []
-        for _ in 0..<(runs * 4) {
-            starts.append(try System.run([digest, "--version"], quiet: true))
-            let exit = try System.run(job, quiet: true)
-            guard exit.status == 0 else {
-                throw BenchError.failed("\(job.joined(separator: " ")) exited with status \(exit.status)")
-            }
-            jobs.append(exit)
-        }
-        progress("weekly: \(jobs.count) runs of the job and of `digest --version`")
-        var start = Row(
-            name: "process-start", title: "  process start: digest --version", seconds: starts.map(\.seconds),
-            peakKB: starts.map(\.peakKB).max() ?? 0)
-        start.cpu = Row.median(starts.map(\.cpuSeconds))
-        var row = Row(
-            name: "weekly", title: "weekly job: digest on the shipped sample", seconds: jobs.map(\.seconds),
-            peakKB: jobs.map(\.peakKB).max() ?? 0)
-        row.cpu = Row.median(jobs.map(\.cpuSeconds))
-        let past = row.median - start.median
-        row.metrics["pastStart"] = past
-        row.note = "\(Row.seconds(past)) past process start (\(Row.seconds(start.median)))"
-        row.target = "< 50 ms past start"
-        row.judge(true, past < 0.05)
-        rows.append(row)
-        rows.append(start)
+        var check = Row(
+            name: "check-bytes", title: "  MessageCheck.findings of that message",
+            seconds: results.map { $0.result.metrics["checkSeconds"] ?? 0 }, peakKB: 0)
+        check.note = "\(Row.size(row.metrics["bytes"] ?? 0)) checked in-process"
+        check.target = "< 100 ms"
+        check.judge(sizes.judged, check.median < 0.1)
+        rows.append(check)
     }
 
     // MARK: Plumbing
@@ -221,7 +200,12 @@ struct Bench {
         return results
     }
 
-    private func progress(_ line: String) {
+    func progress(_ line: String) {
+        Self.log(line)
+    }
+
+    /// Writes a progress line on standard error.
+    static func log(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -8,21 +8,28 @@ import Foundation
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest-bench",
-        abstract: "Measures digest at newsletter scale (issue 7).",
+        abstract: "Measures digest as users run it, beside the Python peer and the file-writing floor (issue 17).",
         discussion: """
-            Scenarios: scan (1M-item archive, half-year window), readers (10,000 personal \
-            digests as .eml files, beside the floor of writing the same bytes), big (one \
-            digest of a whole half-year), weekly (the digest executable on the shipped sample); \
-            delivery, only with --only delivery (10,000 personal digests over SMTP into \
-            Postfix's smtp-sink with 1, 4 and 8 connections, beside Python's smtplib and the \
-            sendmail path). \
-            Build in release mode: swift run -c release digest-bench
+            End to end (each run a child process, interleaved with the peer and the floor): \
+            weekly (the sample, --stdout, against a hello-world Swift binary's start), big (one \
+            digest of a half-year of a 100k-item listing), personal (1,000 and 10,000 personal \
+            digests, 5 items per topic; --scale adds 100,000), items (digest items on 100k and 1M \
+            items), check (digest check of the big digest's message). In-process breakdown: scan, \
+            readers, render. Delivery, only with --only delivery (10,000 personal digests over \
+            SMTP into Postfix's smtp-sink with 1, 4 and 8 connections, beside Python's smtplib and \
+            the sendmail path).
+
+            The peer is ../shared/peer/reference_digest.py beside the package (or --peer PATH); it \
+            needs Python 3 and pip install cmarkgfm html2text jinja2. Its corpus is generated once \
+            with its gen_corpus.py into --data. Build in release mode: \
+            swift run -c release digest-bench
             """)
 
     @Option(help: ArgumentHelp("Scratch folder for the generated corpus and output.", valueName: "dir"))
     var data = "/tmp/digest-bench"
 
-    @Option(help: ArgumentHelp("Runs per scenario (default 5; 3 with --quick).", valueName: "n"))
+    @Option(
+        help: ArgumentHelp("Runs per scenario (default 3; 1 with --quick; the weekly job 4× as many).", valueName: "n"))
     var runs: Int?
 
     @Option(
@@ -53,6 +60,12 @@ struct BenchCommand: ParsableCommand {
         help: ArgumentHelp("The digest executable for the weekly job (default: beside this one).", valueName: "path"))
     var digest: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The folder of the Python peer (reference_digest.py, gen_corpus.py). Default: ../shared/peer.",
+            valueName: "path"))
+    var peer: String?
+
     @Option(help: ArgumentHelp("The corpus seed.", valueName: "n"))
     var seed: UInt64 = 20_190_320
 
@@ -62,6 +75,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: .hidden) var subscribers: String?
     @Option(help: .hidden) var templates: String?
     @Option(help: .hidden) var result: String?
+    @Option(help: .hidden) var sizesOf: String?
 
     func validate() throws {
         if let runs, runs < 1 { throw ValidationError("--runs wants a whole number of 1 or more.") }
@@ -74,7 +88,9 @@ struct BenchCommand: ParsableCommand {
         if let scaleReaders, scaleReaders.split(separator: ",").contains(where: { (Int($0) ?? 0) < 1 }) {
             throw ValidationError("--scale-readers wants reader counts separated by commas, such as 1000,100000.")
         }
-        if let scenario {
+        if let scenario, scenario == "floor" {
+            guard sizesOf != nil else { throw ValidationError("--scenario floor needs --sizes-of and --data.") }
+        } else if let scenario {
             guard result != nil, listing != nil else {
                 throw ValidationError("--scenario needs --result and --listing.")
             }
@@ -97,18 +113,26 @@ struct BenchCommand: ParsableCommand {
         if let scaleReaders { sizes.scaleReaders = scaleReaders.split(separator: ",").compactMap { Int($0) } }
         var bench = try Bench(
             data: data.hasPrefix("/") ? data : System.currentDirectory() + "/" + data, seed: seed,
-            sizes: sizes, runs: runs ?? (quick ? 3 : 5), scale: scale, digest: digest)
+            sizes: sizes, runs: runs ?? (quick ? 1 : 3), scale: scale, digest: digest, peer: peer)
         let report = try bench.run(selected ?? Scenario.defaults)
         print(report.text())
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))
             print("Wrote \(json).")
         }
-        if report.rows.contains(where: { $0.verdict == "FAIL" }) { throw ExitCode(2) }
+        if report.rows.contains(where: { $0.verdict == "FAIL" })
+            || report.endToEnd.contains(where: { $0.verdict == "FAIL" })
+        {
+            throw ExitCode(2)
+        }
     }
 
     /// In the child: run one scenario once and write what it measured.
     private func runChild(_ name: String) throws {
+        if name == "floor" {
+            try FloorRun.run(sizesOf: sizesOf!, into: data)
+            return
+        }
         let outcome: ChildResult
         switch name {
         case "scan":
@@ -116,8 +140,8 @@ struct BenchCommand: ParsableCommand {
         case "readers":
             outcome = try ChildScenario.readers(
                 listing: listing!, subscribers: subscribers!, templates: templates!, scratch: data)
-        case "big":
-            outcome = try ChildScenario.big(listing: listing!, templates: templates!)
+        case "render":
+            outcome = try ChildScenario.render(listing: listing!, templates: templates!)
         default:
             throw ValidationError("no scenario “\(name)”.")
         }
@@ -125,14 +149,23 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// The scenarios `--only` can name.
+/// The scenarios `--only` can name: the end-to-end cases, then the in-process breakdown.
 enum Scenario: String, CaseIterable {
-    case scan, readers, big, weekly
+    case weekly, big, check, personal, items
+    case scan, readers, render
     /// Needs Postfix (smtp-sink, sendmail) and python3: only when named with --only.
     case delivery
 
     /// What runs when --only names nothing.
-    static let defaults: [Scenario] = [.scan, .readers, .big, .weekly]
+    static let defaults: [Scenario] = allCases.filter { $0 != .delivery }
+
+    /// Whether it runs the `digest` command beside the peer.
+    var isEndToEnd: Bool {
+        switch self {
+        case .weekly, .big, .check, .personal, .items: true
+        case .scan, .readers, .render, .delivery: false
+        }
+    }
 }
 
 /// How big each input is.

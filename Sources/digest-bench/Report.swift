@@ -121,9 +121,89 @@ struct Report: Codable {
     var machine: Machine
     var runs: Int
     var quick: Bool
+    var endToEnd: [EndToEndRow]
     var rows: [Row]
 
     func text() -> String {
+        var lines = [
+            "",
+            "digest-bench: \(machine.summary); \(runs) runs each\(quick ? "; quick sizes, targets not judged" : "")",
+            "load average at start \(machine.loadAtStart), at end \(machine.loadAtEnd)",
+        ]
+        if !endToEnd.isEmpty { lines += endToEndTable() }
+        if !rows.isEmpty { lines += breakdownTable() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One table, three lines a case: digest, the peer, the floor (whole processes).
+    private func endToEndTable() -> [String] {
+        let header = [
+            "case", "program", "wall median", "min–max", "CPU", "peak", "peer ÷ digest", "digest ÷ floor",
+            "target", "result",
+        ]
+        var cells: [[String]] = []
+        func measure(_ title: String, _ program: String, _ measure: Measure) -> [String] {
+            [
+                title, program, Row.seconds(measure.median),
+                "\(Row.seconds(measure.wall.min() ?? 0)) – \(Row.seconds(measure.wall.max() ?? 0))",
+                Row.seconds(measure.cpuMedian), String(format: "%.0f MB", measure.peakMB),
+            ]
+        }
+        for row in endToEnd {
+            cells.append(
+                measure(row.title, "digest", row.digest) + [
+                    row.peerRatio.map { String(format: "%.1f× (CPU %.1f×)", $0, row.peerCPURatio ?? 0) } ?? "",
+                    row.floorRatio.map { String(format: "%.2f× (CPU %.2f×)", $0, row.floorCPURatio ?? 0) } ?? "",
+                    row.target, row.verdict,
+                ])
+            if let peer = row.peer { cells.append(measure("", "Python peer", peer) + ["", "", "", ""]) }
+            if let floor = row.floor { cells.append(measure("", "floor", floor) + ["", "", "", ""]) }
+            if let start = row.start { cells.append(measure("", "hello world", start) + ["", "", "", ""]) }
+        }
+        var lines = [
+            "",
+            "End to end: each run a whole process, the programs interleaved round by round "
+                + "(wall median, min–max, CPU = user + system, peak = max RSS)", "",
+        ]
+        lines += Self.table(header, cells)
+        lines.append("")
+        for row in endToEnd where !row.note.isEmpty { lines.append("\(row.name): \(row.note)") }
+        let personal = endToEnd.filter { $0.name.hasPrefix("personal-") }
+        let items = endToEnd.filter { $0.name.hasPrefix("items-") }
+        if personal.count > 1 || items.count > 1 {
+            lines += ["", "scaling, end to end (the cost per unit should stay flat):"]
+            for row in personal {
+                let count = Double(
+                    Int(row.name.dropFirst("personal-".count).replacingOccurrences(of: "k", with: "000")) ?? 1)
+                lines.append(
+                    "  \(row.name): \(Row.seconds(row.digest.median)) = \(Row.seconds(row.digest.median / count)) a reader"
+                )
+            }
+            for row in items {
+                let short = row.name.dropFirst("items-".count)
+                let count = short.hasSuffix("M") ? Double(short.dropLast())! * 1e6 : Double(short.dropLast())! * 1e3
+                lines.append(
+                    "  \(row.name): \(Row.seconds(row.digest.median)) = \(Row.seconds(row.digest.median / count * 1000)) per 1,000 items"
+                )
+            }
+        }
+        return lines
+    }
+
+    /// Fixed-width columns with a rule under the header.
+    private static func table(_ header: [String], _ cells: [[String]]) -> [String] {
+        let widths = header.indices.map { column in
+            ([header] + cells).map { $0[column].count }.max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ")
+        }
+        return [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-|-")]
+            + cells.map(line)
+    }
+
+    /// The in-process breakdown, for profiling.
+    private func breakdownTable() -> [String] {
         let header = ["scenario", "median", "min–max", "process CPU", "peak memory", "target", "result"]
         let cells = rows.map { row in
             [
@@ -132,23 +212,12 @@ struct Report: Codable {
                 row.peakMB > 0 ? String(format: "%.0f MB", row.peakMB) : "", row.target, row.verdict,
             ]
         }
-        let widths = header.indices.map { column in
-            ([header] + cells).map { $0[column].count }.max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            zip(cells, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: " | ")
-        }
-        var lines = [
-            "",
-            "digest-bench: \(machine.summary); \(runs) runs each\(quick ? "; quick sizes, targets not judged" : "")",
-            "load average at start \(machine.loadAtStart), at end \(machine.loadAtEnd)",
-            "", line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "-|-"),
-        ]
-        lines += cells.map(line)
+        var lines = ["", "In-process breakdown (library calls timed inside one child process each run)", ""]
+        lines += Self.table(header, cells)
         lines.append("")
         for row in rows where !row.note.isEmpty { lines.append("\(row.name): \(row.note)") }
         lines += scaling()
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     /// How cost grows: per item for the scans, per message for the reader runs.

@@ -128,8 +128,9 @@ enum ChildScenario {
         }
     }
 
-    /// 3. One big digest: every item of the window in one message, rendered and serialized.
-    static func big(listing: String, templates: String) throws -> ChildResult {
+    /// 3. One big digest: every item of the window in one message, rendered and serialized;
+    /// then the check of that message, on its bytes.
+    static func render(listing: String, templates: String) throws -> ChildResult {
         let (items, _, _) = try Workload.windowItems(of: listing)
         let build = DigestBuild(
             settings: try Workload.settings(sources: [PreparedItems(items: items)], cap: nil, templates: templates))
@@ -138,11 +139,14 @@ enum ChildScenario {
         let built = System.now()
         let bytes = outcome.message?.bytes(lineEnding: .crlf) ?? []
         let end = System.now()
+        let findings = MessageCheck.findings(in: bytes)
+        let checked = System.now()
         return ChildResult(
             seconds: end - start,
             metrics: [
                 "items": Double(outcome.digest.items.count), "bytes": Double(bytes.count),
-                "runSeconds": built - start, "bytesSeconds": end - built,
+                "runSeconds": built - start, "bytesSeconds": end - built, "checkSeconds": checked - end,
+                "findings": Double(findings.count),
             ])
     }
 }

@@ -25,13 +25,19 @@ enum System {
         var cpuSeconds: Double
     }
 
-    /// Runs `arguments` (the first an absolute path) to its end; `quiet` sends its output to /dev/null.
-    static func run(_ arguments: [String], quiet: Bool = false) throws(BenchError) -> Exit {
+    /// Runs `arguments` (the first an absolute path) to its end; `quiet` sends its output to
+    /// /dev/null, `output` sends standard output to that file (created or truncated) and, with
+    /// `quiet`, standard error to /dev/null.
+    static func run(_ arguments: [String], quiet: Bool = false, output: String? = nil) throws(BenchError) -> Exit {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        if quiet {
+        if let output {
+            posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else if quiet {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        }
+        if quiet {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
@@ -120,6 +126,61 @@ enum System {
             if stat(folder + "/" + name, &info) == 0 { sizes.append(Int(info.st_size)) }
         }
         return sizes
+    }
+
+    /// The sizes of the regular files in `folder` and its subfolders, or of `folder` itself
+    /// when it is a file.
+    static func fileSizesRecursively(in folder: String) -> [Int] {
+        guard let directory = opendir(folder) else { return fileSize(folder).map { [$0] } ?? [] }
+        defer { closedir(directory) }
+        var sizes: [Int] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                sizes += fileSizesRecursively(in: folder + "/" + name)
+            } else if let size = fileSize(folder + "/" + name) {
+                sizes.append(size)
+            }
+        }
+        return sizes
+    }
+
+    /// The absolute path of `command` on `$PATH`, or nil.
+    static func which(_ command: String) -> String? {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") where access("\(folder)/\(command)", X_OK) == 0 {
+            return "\(folder)/\(command)"
+        }
+        return nil
+    }
+
+    /// Writes `text` to a new file at `path`.
+    static func writeText(_ text: String, to path: String) throws(BenchError) {
+        let bytes = Array(text.utf8)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .failed("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let failure = bytes.withUnsafeBytes { raw in
+            Result { () throws(BenchError) in try writeAll(fd, raw, count: raw.count, path: path) }
+        }
+        try failure.get()
+    }
+
+    /// Reads the whole file at `path`, or nil.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes += chunk[..<count]
+        }
+        return bytes
     }
 
     /// Size of a file, or nil.

@@ -6,7 +6,7 @@ enum Entities {
 
     /// `text` with `&amp;`, `&#38;`, `&#x26;` and the like replaced; unknown ones kept.
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var output = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

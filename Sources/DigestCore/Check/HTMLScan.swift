@@ -126,11 +126,11 @@ struct HTMLScan {
             Self.forEachAttribute(attributes) { attribute, value in
                 if Self.equalsLowercased(attribute, Self.hrefName) { href = value }
             }
-            if let href, let link = LinkNormal.form(Entities.decode(String(decoding: href, as: UTF8.self))) {
-                links.append(link)
-            } else if let href {
-                noteRelative(href)
-            }
+            guard let href else { return }
+            let link =
+                href.contains(UInt8(ascii: "&"))
+                ? LinkNormal.form(Entities.decode(String(decoding: href, as: UTF8.self))) : LinkNormal.form(bytes: href)
+            if let link { links.append(link) } else { noteRelative(href) }
         }
     }
 

@@ -2,8 +2,27 @@
 enum LinkNormal {
     /// The comparable form of `link`, or nil when it is not a web or mail link.
     static func form(_ link: String) -> String? {
-        let trimmed = Substring(link).drop(while: isBlank).reversed().drop(while: isBlank).reversed()
-        let bytes = Array(String(trimmed).utf8)
+        var link = link
+        return link.withUTF8 { form(bytes: $0) }
+    }
+
+    /// The comparable form of the UTF-8 link in `link`, or nil when it is not a web or mail link.
+    static func form(bytes link: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = link.count
+        while start < end, link[start] == 32 || link[start] == 9 { start += 1 }
+        while end > start, link[end - 1] == 32 || link[end - 1] == 9 { end -= 1 }
+        if start < end, link[start] >= 0x80 || link[end - 1] >= 0x80 {
+            // Rare: a link with non-ASCII at an end, which may be Unicode space to trim.
+            let text = String(decoding: UnsafeBufferPointer(rebasing: link[start..<end]), as: UTF8.self)
+            let trimmed = String(text.drop(while: isBlank).reversed().drop(while: isBlank).reversed())
+            guard trimmed.utf8.count != end - start else { return form(trimmed: Array(trimmed.utf8)[...]) }
+            return form(trimmed)
+        }
+        return form(trimmed: Array(UnsafeBufferPointer(rebasing: link[start..<end]))[...])
+    }
+
+    private static func form(trimmed bytes: ArraySlice<UInt8>) -> String? {
         guard hasScheme(bytes) else { return nil }
         return percentDecoded(bytes) ?? String(decoding: bytes, as: UTF8.self)
     }
@@ -17,7 +36,7 @@ enum LinkNormal {
     private static let schemes: [[UInt8]] = ["http://", "https://", "mailto:"].map { Array($0.utf8) }
 
     /// Whether `bytes` start with `http://`, `https://` or `mailto:`, in any case.
-    private static func hasScheme(_ bytes: [UInt8]) -> Bool {
+    private static func hasScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
         schemes.contains { scheme in
             bytes.count >= scheme.count
                 && zip(bytes, scheme).allSatisfy { byte, lower in
@@ -28,18 +47,18 @@ enum LinkNormal {
 
     /// `bytes` with every `%XX` decoded; nil when there is none, when an escape is malformed or
     /// when the result is not UTF-8 (then the link is compared as written).
-    private static func percentDecoded(_ bytes: [UInt8]) -> String? {
+    private static func percentDecoded(_ bytes: ArraySlice<UInt8>) -> String? {
         guard bytes.contains(UInt8(ascii: "%")) else { return nil }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             guard bytes[index] == UInt8(ascii: "%") else {
                 output.append(bytes[index])
                 index += 1
                 continue
             }
-            guard index + 2 < bytes.count, let high = TransferDecoding.hexValue(bytes[index + 1]),
+            guard index + 2 < bytes.endIndex, let high = TransferDecoding.hexValue(bytes[index + 1]),
                 let low = TransferDecoding.hexValue(bytes[index + 2])
             else { return nil }
             output.append(high << 4 | low)
@@ -124,7 +143,7 @@ enum TextLinks {
             guard let start = firstIndex(of: prefix, in: word) else { continue }
             var end = word.count
             while end > start, trailingPunctuation.contains(word[end - 1]) { end -= 1 }
-            return LinkNormal.form(String(decoding: UnsafeBufferPointer(rebasing: word[start..<end]), as: UTF8.self))
+            return LinkNormal.form(bytes: UnsafeBufferPointer(rebasing: word[start..<end]))
         }
         return nil
     }

@@ -76,6 +76,10 @@ public final class SendLog {
         states[messageID] = .failed(reason)
     }
 
+    fileprivate func appendTest(_ fields: [String]) throws(DigestError) {
+        try append(fields)
+    }
+
     private func append(_ fields: [String]) throws(DigestError) {
         let clean = fields.map { $0.map { $0 == "\t" || $0.isNewline ? " " : $0 }.map(String.init).joined() }
         let line = Array((clean.joined(separator: "\t") + "\n").utf8)
@@ -99,5 +103,15 @@ public final class SendLog {
             default: continue
             }
         }
+    }
+}
+
+extension SendLog {
+    /// Records a test send (`digest send --test-to`): a line of its own, which never counts
+    /// as a delivery of the message. Only the address's domain is written.
+    public func recordTest(_ messageID: String, file: String, toDomain domain: String, at time: String)
+        throws(DigestError)
+    {
+        try appendTest([time, "test", messageID, file, "to a test address at \(domain)"])
     }
 }
