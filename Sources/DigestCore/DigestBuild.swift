@@ -24,6 +24,11 @@ public struct DigestBuild: Sendable {
         public var strict: Bool
         /// This issue's number, shown in the subject and the bodies; nil when the list has none.
         public var issue: IssueNumber?
+        /// The most bytes of the HTML part; past it the last items of the largest sections
+        /// are left out and linked to the web version (`html-budget:` in KB).
+        public var htmlBudget: Int = DigestRenderer.defaultBudget
+        /// The public URL of the web archive (`base-url:`): each message links its own page there.
+        public var baseURL: String?
         /// Ids of items an earlier issue carried (`--since last`): never selected again.
         public var carriedItems: Set<String> = []
 
@@ -82,11 +87,17 @@ public struct DigestBuild: Sendable {
             diagnostics: reading.diagnostics, itemsRead: reading.items.count, digest: digest, message: nil)
         outcome.unreadable = reading.unreadable
         guard !digest.isEmpty else { return outcome }
-        let renderer = DigestRenderer(templates: settings.templates)
+        let renderer = DigestRenderer(templates: settings.templates, budget: settings.htmlBudget)
         let rendered = renderer.renderItems(of: digest)
-        let message = compose(digest, rendered: rendered, renderer: renderer, to: settings.to, list: defaultList)
+        let subject = subject(for: digest)
+        let masthead = masthead(subject: subject, list: defaultList, window: digest.window)
+        let bodies = renderer.render(digest, masthead: masthead, items: rendered)
+        let message = message(bodies, subject: subject, to: settings.to, list: defaultList)
         outcome.message = message
-        if let warning = ClippingCheck.warning(html: message.html, digest: digest, rendered: rendered) {
+        if let warning = ClippingCheck.warning(
+            html: message.html, digest: digest, rendered: rendered, cut: bodies.cut, budget: settings.htmlBudget,
+            webVersion: masthead.webVersion != nil)
+        {
             outcome.warnings.append(warning)
         }
         return outcome
@@ -164,17 +175,6 @@ public struct DigestBuild: Sendable {
         settings.list ?? .derived(name: settings.name, from: settings.from)
     }
 
-    /// The message for `digest`, its items already rendered.
-    func compose(
-        _ digest: Digest, rendered: [String: RenderedItem], renderer: DigestRenderer, to: [Mailbox], list: MailingList,
-        reader: DigestRenderer.Reader? = nil
-    ) -> MailMessage {
-        let subject = subject(for: digest)
-        let bodies = renderer.render(
-            digest, masthead: masthead(subject: subject, list: list), items: rendered, reader: reader)
-        return message(bodies, subject: subject, to: to, list: list)
-    }
-
     /// The subject: configured (with `{issue}` filled in) or `<name> (<issue>), <window>`.
     func subject(for digest: Digest) -> String {
         let language = settings.templates.language
@@ -186,9 +186,11 @@ public struct DigestBuild: Sendable {
     }
 
     /// What the templates show of the newsletter; the unsubscribe link is the list's https
-    /// link, else its first.
-    func masthead(subject: String, list: MailingList) -> DigestRenderer.Masthead {
-        .init(name: settings.name, subject: subject, unsubscribe: list.preferredUnsubscribe, issue: settings.issue)
+    /// link, else its first; the web version is the issue's page under `base-url:`.
+    func masthead(subject: String, list: MailingList, window: DateWindow) -> DigestRenderer.Masthead {
+        .init(
+            name: settings.name, subject: subject, unsubscribe: list.preferredUnsubscribe, issue: settings.issue,
+            webVersion: settings.baseURL.map { WebVersion.url(base: $0, window: window) })
     }
 
     /// The message around rendered bodies.

@@ -21,7 +21,7 @@ extension DigestConfiguration {
         }
         let sender = try Mailbox(parsing: from ?? Defaults.from)
         let listName = name ?? Defaults.name
-        return DigestBuild.Settings(
+        var settings = DigestBuild.Settings(
             sources: sources,
             selection: Selection(
                 window: DateWindow(
@@ -33,5 +33,8 @@ extension DigestConfiguration {
             name: listName, subject: subject, from: sender, to: recipients,
             list: try list.mailingList(name: listName, derived: .derived(name: listName, from: sender)), date: date,
             strict: strict ?? false)
+        settings.baseURL = baseURL
+        if let htmlBudget { settings.htmlBudget = htmlBudget * 1024 }
+        return settings
     }
 }

@@ -107,7 +107,7 @@ extension DigestBuild {
 
         // The templates, once per group of readers.
         let list = defaultList
-        let renderer = DigestRenderer(templates: settings.templates)
+        let renderer = DigestRenderer(templates: settings.templates, budget: settings.htmlBudget)
         var groupKeys: [ReaderGroup] = []
         var seenGroups: Set<ReaderGroup> = []
         for subscriber in subscribers where !(digests[subscriber.topicKeys]?.isEmpty ?? true) {
@@ -118,7 +118,7 @@ extension DigestBuild {
             uniqueKeysWithValues: Parallel.map(groupKeys) { group in
                 let digest = selections[group.topics]!
                 let topics = (group.topics ?? []).sorted().map(prepared.spelling(of:))
-                var masthead = masthead(subject: subject(for: digest), list: list)
+                var masthead = masthead(subject: subject(for: digest), list: list, window: digest.window)
                 if let template = personalization.unsubscribeLink {
                     masthead.unsubscribeByEmail = template.template.lowercased().hasPrefix("mailto:")
                 }
@@ -130,8 +130,12 @@ extension DigestBuild {
         var warned: Set<Set<String>?> = []
         for group in groupKeys where warned.insert(group.topics).inserted {
             let digest = digests[group.topics]!
-            let html = bodies[group]!.filled(greeting: "", name: "", unsubscribe: "").html
-            if let warning = ClippingCheck.warning(html: html, digest: digest, rendered: rendered) {
+            let shared = bodies[group]!
+            let html = shared.filled(greeting: "", name: "", unsubscribe: "").html
+            if let warning = ClippingCheck.warning(
+                html: html, digest: digest, rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
+                webVersion: settings.baseURL != nil)
+            {
                 outcome.warnings.append(warning)
             }
         }

@@ -42,9 +42,11 @@ import Testing
         class Links(HTMLParser):
             def __init__(self):
                 super().__init__(convert_charrefs=True)
-                self.links = []; self.rels = {}; self.title = ""; self.in_title = False
+                self.links = []; self.rels = {}; self.title = ""; self.in_title = False; self.ids = set()
             def handle_starttag(self, tag, attrs):
                 attrs = dict(attrs)
+                for name in ("id", "name"):
+                    if name in attrs and tag in ("a", "div", "section", "h2", "td"): self.ids.add(attrs[name])
                 for name in ("href", "src"):
                     if name in attrs: self.links.append(attrs[name])
                 if tag == "a" and "rel" in attrs: self.rels[attrs["rel"]] = attrs.get("href")
@@ -62,6 +64,9 @@ import Testing
                 parts = urlsplit(link)
                 if parts.scheme in ("http", "https", "mailto"): continue
                 out["links"].append(link)
+                if link.startswith("#"):  # a place on the same page: an element must carry that id
+                    if link[1:] not in parser.ids: out["bad_links"].append(name + ": " + link)
+                    continue
                 target = os.path.normpath(os.path.join(root, unquote(parts.path)))
                 if parts.scheme or parts.netloc or link.startswith("/") or not os.path.isfile(target) \
                         or not target.startswith(os.path.abspath(root)):

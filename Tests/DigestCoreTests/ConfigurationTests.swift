@@ -63,7 +63,7 @@ struct ConfigurationTests {
         ),
         (
             "sources:\n  - path: a\n    topc: b\n",
-            "d.yml:3: unknown key “topc”; the keys allowed here are path, url, topic, required."
+            "d.yml:3: unknown key “topc”; the keys allowed here are path, url, topic, required, base-url."
         ),
         ("upcoming-days: soon\n", "d.yml:1: “upcoming-days” should be a whole number from 0 to 3650, not “soon”."),
         ("topics:\n  - name: a\n    cap: 0\n", "d.yml:3: “cap” should be a whole number from 1 to 1000, not “0”."),

@@ -27,8 +27,11 @@ struct LanguageTests {
         #expect(french.html.contains("4 avril 2019"))
         #expect(!french.text.contains("April 2019") && !french.html.contains("April 2019"))
         #expect(french.subject.value == "Social innovation digest, 20 mars – 20 avril 2019")
-        #expect(french.text.contains("Dans ce numéro:") && french.text.contains("Aussi dans:"))
-        #expect(french.html.contains("<html lang=\"fr\">"))
+        // The punctuation is the strings file's: a no-break space before the colon, in both parts.
+        #expect(french.text.contains("Dans ce numéro\u{A0}:") && french.text.contains("Aussi dans\u{A0}:"))
+        #expect(french.html.contains("10 articles dans ce numéro\u{A0}:") && french.html.contains("Aussi dans\u{A0}:"))
+        #expect(!french.text.contains("numéro:") && !french.html.contains("numéro:"))
+        #expect(french.html.contains("<html lang=\"fr\" dir=\"ltr\""))
         #expect(french.html.contains("Vous recevez Social innovation digest parce que vous y êtes abonné"))
     }
 
@@ -67,6 +70,49 @@ struct LanguageTests {
         let bodies = renderer.render(
             digest, masthead: .init(name: "N", subject: "S"), items: renderer.renderItems(of: digest))
         #expect(bodies.text.contains(expected), "\(bodies.text)")
+    }
+
+    @Test(arguments: [
+        ("en", 1, "1 item"), ("en", 2, "2 items"), ("en", 0, "0 items"),
+        ("fr", 0, "0 article"), ("fr", 1, "1 article"), ("fr", 2, "2 articles"),
+        ("de", 1, "1 Beitrag"), ("de", 3, "3 Beiträge"),
+        ("pl", 1, "1 pozycja"), ("pl", 2, "2 pozycje"), ("pl", 4, "4 pozycje"), ("pl", 5, "5 pozycji"),
+        ("pl", 12, "12 pozycji"), ("pl", 22, "22 pozycje"), ("pl", 25, "25 pozycji"), ("pl", 104, "104 pozycje"),
+    ])
+    func countsTakeTheLanguagesPluralForm(locale: String, count: Int, expected: String) throws {
+        let language = try TemplateSet(folder: TestFiles.templates, locale: locale).language
+        #expect(language.counted("items", count) == expected)
+    }
+
+    @Test func oneItemReadsAsOneItemInTheBodiesAndTheHeader() throws {
+        let outcome = try DigestMessageTests.build(since: "2019-04-16", until: "2019-04-16")
+        let message = try #require(outcome.message)
+        #expect(outcome.digest.items.count == 1)
+        #expect(message.text.contains("16 April 2019 · 1 item\n"), "\(message.text.prefix(200))")
+        #expect(message.html.contains(">1 item in this issue:</p>"))
+        #expect(!message.text.contains("1 items") && !message.html.contains("1 items"))
+    }
+
+    @Test func localizedWordsAreNeverUpperCasedByCSS() throws {
+        let french = try Self.message("fr_FR")
+        #expect(!french.html.contains("text-transform:uppercase"))
+        #expect(!french.html.contains("text-transform: uppercase"))
+    }
+
+    @Test func anOlderStringsFileWithOneFormAndNoPunctuationStillLoads() throws {
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("items: articoli\nhello: Ciao\nomittedBefore: \"… e\"\n".utf8)
+            .write(to: folder.appendingPathComponent("it.yml"))
+        let language = try ReaderLanguage.load(locale: "it", folder: folder.path)
+        #expect(language.counted("items", 3) == "3 articoli")
+        try Data("items:\n  one: \"{count} articolo\"\n  severel: x\n".utf8).write(
+            to: folder.appendingPathComponent("it.yml"))
+        #expect {
+            try ReaderLanguage.load(locale: "it", folder: folder.path)
+        } throws: { error in
+            "\(error)".contains("it.yml:3") && "\(error)".contains("items.severel")
+        }
     }
 
     @Test func anUnknownLocaleIsAnErrorListingTheKnownOnes() throws {

@@ -21,7 +21,7 @@ struct MessageCheckTests {
         "Caf=C3=A9 news, a line long enough to need a soft break in quoted-printable=\r\n text.\r\n\r\nTrams run: https://example.org/trams?a=3D1&b=3D2"
     static let html =
         "<html><head><style>h2 { }</style></head><body><h1>Weekly</h1><p>Intro</p><h2>Transport</h2><h3>Trams</h3>"
-        + "<p>Trams run. <a href=\"https://example.org/trams?a=1&amp;b=2\">more</a><img src=\"t.png\" alt=\"\"></p>"
+        + "<p>Trams run. <a href=\"https://example.org/trams?a=1&amp;b=2\">more</a><img src=\"https://example.org/t.png\" alt=\"\"></p>"
         + "<p><a href=\"https://example.org/u\">Unsubscribe</a> <a href=\"mailto:digest@example.org?subject=unsubscribe\">by mail</a></p>"
         + "</body></html>"
     static let textWithUnsubscribe =

@@ -39,7 +39,7 @@ struct ArchivePages {
             } else if let date = issue.date {
                 meta.append(ReaderDates.day(date.day, language))
             }
-            let count = issue.record.map { " · \($0.items.count) \(language["items"])" } ?? ""
+            let count = issue.record.map { " · " + language.counted("items", $0.items.count) } ?? ""
             html +=
                 "<li><a href=\"\(ArchiveText.escape(issue.page))\">\(ArchiveText.escape(issue.subject))</a>"
                 + "<br><span class=\"meta\">\(ArchiveText.escape(meta.joined(separator: " · ") + count))</span></li>\n"

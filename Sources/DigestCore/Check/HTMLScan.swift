@@ -10,6 +10,9 @@ struct HTMLScan {
     private(set) var links: [String] = []
     /// How many `<img>` have no `alt` attribute (an empty `alt` marks a decorative image and is fine).
     private(set) var imagesWithoutAlt = 0
+    /// The `href` of links and `src` of images that are relative URLs (see ``RelativeURL``),
+    /// each once, in order: they lead nowhere in a mail client.
+    private(set) var relativeURLs: [String] = []
     /// The text of each heading followed by no text or image before the next heading of the
     /// same or a higher level, or before the end.
     var emptySections: [String] { sections.empty.map(Self.collapsingWhitespace) }
@@ -109,10 +112,13 @@ struct HTMLScan {
         guard !closing else { return }
         if name.count == 3, Self.equalsLowercased(name, Self.img) {
             var hasAlt = false
-            Self.forEachAttribute(attributes) { attribute, _ in
+            var source: UnsafeBufferPointer<UInt8>?
+            Self.forEachAttribute(attributes) { attribute, value in
                 if Self.equalsLowercased(attribute, Self.alt) { hasAlt = true }
+                if Self.equalsLowercased(attribute, Self.src) { source = value }
             }
             if !hasAlt { imagesWithoutAlt += 1 }
+            if let source { noteRelative(source) }
             sections.image()
         } else if name.count == 1, name[0] | 0x20 == UInt8(ascii: "a") {
             var href: UnsafeBufferPointer<UInt8>?
@@ -124,13 +130,19 @@ struct HTMLScan {
             let link =
                 href.contains(UInt8(ascii: "&"))
                 ? LinkNormal.form(Entities.decode(String(decoding: href, as: UTF8.self))) : LinkNormal.form(bytes: href)
-            if let link { links.append(link) }
+            if let link { links.append(link) } else { noteRelative(href) }
         }
+    }
+
+    private mutating func noteRelative(_ raw: UnsafeBufferPointer<UInt8>) {
+        let url = Entities.decode(String(decoding: raw, as: UTF8.self))
+        if RelativeURL.isRelative(url), !relativeURLs.contains(url) { relativeURLs.append(url) }
     }
 
     private static let img = Array("img".utf8)
     private static let alt = Array("alt".utf8)
     private static let hrefName = Array("href".utf8)
+    private static let src = Array("src".utf8)
 
     private mutating func text(_ html: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) {
         guard start < end, sections.readsText else { return }

@@ -262,6 +262,17 @@ public enum MessageCheck {
         for heading in html.emptySections {
             found.append(.init(.warning, "empty-section", "the section “\(heading)” has nothing under it"))
         }
+        let relative = html.relativeURLs
+        for url in relative.prefix(5) {
+            found.append(
+                .init(
+                    .warning, "relative-url",
+                    "the link or image “\(url)” is relative: it leads nowhere in a mail client; give its "
+                        + "source a base-url: in digest.yml"))
+        }
+        if relative.count > 5 {
+            found.append(.init(.warning, "relative-url", "and \(relative.count - 5) more relative links or images"))
+        }
         return found
     }
 }

@@ -37,6 +37,8 @@ extension DigestConfiguration {
         result.timeout = other.timeout ?? timeout
         result.locale = other.locale ?? locale
         result.numbering = other.numbering ?? numbering
+        result.baseURL = other.baseURL ?? baseURL
+        result.htmlBudget = other.htmlBudget ?? htmlBudget
         result.smtp = other.smtp ?? smtp
         result.dkim = other.dkim ?? dkim
         result.bounce = other.bounce ?? bounce

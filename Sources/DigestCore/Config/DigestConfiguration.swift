@@ -38,6 +38,10 @@ public struct DigestConfiguration: Hashable, Sendable {
     public var locale: String?
     /// How issues are numbered; nil for none.
     public var numbering: IssueNumbering?
+    /// The public URL of the web archive (`base-url:`), for each message's "View in your browser" link.
+    public var baseURL: String?
+    /// The most kilobytes of a message's HTML part (`html-budget:`); nil for 100.
+    public var htmlBudget: Int?
     /// The SMTP relay for `digest send --smtp`.
     public var smtp: SMTPConfiguration?
     /// How messages are DKIM-signed when sent.
@@ -53,9 +57,10 @@ public struct DigestConfiguration: Hashable, Sendable {
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
         "templates", "out", "state", "strict", "timeout", "locale", "numbering", "smtp", "dkim", "bounce",
+        "base-url", "html-budget",
     ]
     /// The keys of a source entry.
-    public static let sourceKeys = ["path", "url", "topic", "required"]
+    public static let sourceKeys = ["path", "url", "topic", "required", "base-url"]
     /// The keys of a topic entry.
     public static let topicKeys = ["name", "label", "window-days", "cap"]
 
@@ -155,6 +160,8 @@ private struct ConfigurationReader {
                         message: "volume (Vol. 2019, No. 3), counter (No. 12) or none, not “\(text)”")
                 }
                 configuration.numbering = numbering
+            case "base-url": configuration.baseURL = try webAddress(value, key: key)
+            case "html-budget": configuration.htmlBudget = try YAMLNodes.int(value, key: key, range: 20...10_000)
             case "smtp": configuration.smtp = try DeliveryConfigurationReader.smtp(value, path: path)
             case "dkim": configuration.dkim = try DeliveryConfigurationReader.dkim(value, path: path)
             case "bounce":
@@ -189,6 +196,7 @@ private struct ConfigurationReader {
         }
         var location: String?
         var topic: String?
+        var baseURL: String?
         var required = false
         for entry in try YAMLNodes.entries(node, what: "a source") {
             switch entry.key {
@@ -202,6 +210,7 @@ private struct ConfigurationReader {
                 }
                 location = self.location(text)
             case "topic": topic = try YAMLNodes.string(entry.value, key: "topic").trimmingWhitespace
+            case "base-url": baseURL = try webAddress(entry.value, key: "base-url")
             case "required": required = try YAMLNodes.bool(entry.value, key: "required")
             default: throw unknown(entry.key, line: entry.line, known: DigestConfiguration.sourceKeys)
             }
@@ -209,7 +218,21 @@ private struct ConfigurationReader {
         guard let location, !location.isEmpty else {
             throw YAMLProblem(line: YAMLNodes.line(node), key: "sources", message: "a list of paths or urls")
         }
-        return SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic, required: required)
+        var spec = SourceSpec(location, topic: topic?.isEmpty == true ? nil : topic, required: required)
+        spec.baseURL = baseURL
+        return spec
+    }
+
+    /// An `http:` or `https:` URL that relative links are resolved against.
+    private func webAddress(_ node: Node, key: String) throws(YAMLProblem) -> String {
+        let text = try YAMLNodes.string(node, key: key).trimmingWhitespace
+        let lower = text.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://"), WebLink.resolve(text, against: nil) != nil
+        else {
+            throw YAMLProblem(
+                line: YAMLNodes.line(node), key: key, message: "an https:// or http:// address, not “\(text)”")
+        }
+        return text
     }
 
     private func topic(_ node: Node) throws(YAMLProblem) -> TopicPlan.Topic {

@@ -46,11 +46,19 @@ public struct DetectedSource: ItemSource {
     }
 
     public func read() throws(DigestError) -> SourceReading {
-        try read(window: nil)
+        try withBase(read(window: nil))
     }
 
     public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
-        try read(window: window)
+        try withBase(read(window: window))
+    }
+
+    /// The reading with the source's `base-url:` given to each item.
+    private func withBase(_ reading: SourceReading) -> SourceReading {
+        guard let baseURL = spec.baseURL else { return reading }
+        var reading = reading
+        for index in reading.items.indices { reading.items[index].baseURL = baseURL }
+        return reading
     }
 
     /// The source read by the reader of its kind; a listing skips items outside `window`

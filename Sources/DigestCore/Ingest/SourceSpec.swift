@@ -7,6 +7,9 @@ public struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     /// The topic of items the source leaves untagged; nil keeps the source's own default
     /// (a listing's page title, a feed's title, a Markdown folder's name).
     public var topic: String?
+    /// The public URL relative links and images in the source's summaries are resolved
+    /// against (`base-url:` of a source entry); nil leaves them as written.
+    public var baseURL: String?
     /// Whether the run stops when this source cannot be read (`required: true` in `digest.yml`).
     public var required: Bool
 

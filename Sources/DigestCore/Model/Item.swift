@@ -23,6 +23,9 @@ public struct Item: Hashable, Sendable {
     /// Whether the title was made from the start of the item's text because it had none:
     /// templates show such an item as a note rather than a headline.
     public let titleIsExcerpt: Bool
+    /// The public URL that relative links and images in the summary are resolved against
+    /// (a source's `base-url:`), if any.
+    public var baseURL: String?
 
     /// Creates an item; control characters are removed from every text field (see ``CleanText``)
     /// and the title, topics and summary are cut to ``ItemLimits``; `{{` and `}}` in them get an

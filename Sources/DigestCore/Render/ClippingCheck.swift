@@ -4,21 +4,43 @@ public enum ClippingCheck {
     /// The size past which the HTML part is clipped, in bytes.
     public static let limit = 102 * 1024
 
-    /// A warning naming the largest sections when `html` is over the limit, else nil.
-    static func warning(html: String, digest: Digest, rendered: [String: RenderedItem]) -> String? {
+    /// What a sender should know about the HTML part's size: which items were left out to
+    /// keep it within the budget, and whether it is still over the clipping limit; nil when
+    /// nothing was cut and it fits.
+    static func warning(
+        html: String, digest: Digest, rendered: [String: RenderedItem], cut: [DigestRenderer.Cut] = [],
+        budget: Int = DigestRenderer.defaultBudget, webVersion: Bool = false
+    ) -> String? {
+        var parts: [String] = []
+        if !cut.isEmpty {
+            let count = cut.reduce(0) { $0 + $1.titles.count }
+            let named = cut.map { "\($0.section): " + $0.titles.map { "“\($0)”" }.joined(separator: ", ") }
+                .joined(separator: "; ")
+            let whereNow =
+                webVersion
+                ? "the message links to them in the web version"
+                : "set base-url: so the message links to them in the web version"
+            parts.append(
+                "the HTML part was over its \(kilobytes(budget)) budget, so \(count) "
+                    + (count == 1 ? "item was" : "items were") + " left out (\(whereNow)): \(named).")
+        }
         let size = html.utf8.count
-        guard size > limit else { return nil }
-        let sections = digest.sections.map { section in
-            (
-                section.label,
-                section.items.reduce(0) { $0 + (rendered[$1.id]?.html.utf8.count ?? 0) + $1.title.utf8.count }
+        if size > limit {
+            let sections = digest.sections.map { section in
+                (
+                    section.label,
+                    section.items.reduce(0) { $0 + (rendered[$1.id]?.html.utf8.count ?? 0) + $1.title.utf8.count }
+                )
+            }
+            let largest = sections.sorted { $0.1 > $1.1 }.prefix(3)
+                .map { "\($0.0) (\(kilobytes($0.1)))" }
+                .joined(separator: ", ")
+            parts.append(
+                "the HTML part is \(kilobytes(size)); clients such as Gmail clip messages over "
+                    + "\(kilobytes(limit)) and hide the rest. Largest sections: \(largest). Lower a topic's cap or narrow the window."
             )
         }
-        let largest = sections.sorted { $0.1 > $1.1 }.prefix(3)
-            .map { "\($0.0) (\(kilobytes($0.1)))" }
-            .joined(separator: ", ")
-        return "the HTML part is \(kilobytes(size)); clients such as Gmail clip messages over "
-            + "\(kilobytes(limit)) and hide the rest. Largest sections: \(largest). Lower a topic's cap or narrow the window."
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
     private static func kilobytes(_ bytes: Int) -> String {

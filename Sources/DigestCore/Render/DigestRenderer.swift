@@ -6,7 +6,21 @@ public struct DigestRenderer: Sendable {
         public var text: String
         /// The text/html body, lines separated by `\n`.
         public var html: String
+        /// Items left out to keep the HTML part within its budget, by section.
+        public var cut: [Cut] = []
     }
+
+    /// Items of one section left out of a message to keep its HTML part within the budget.
+    public struct Cut: Sendable, Equatable {
+        /// The section's heading.
+        public var section: String
+        /// The titles left out, in the section's order.
+        public var titles: [String]
+    }
+
+    /// The size the HTML part is kept under unless told otherwise: 100 KB, below the
+    /// 102 KB past which Gmail clips a message.
+    public static let defaultBudget = 100 * 1024
 
     /// Fixed facts about the newsletter that the templates show.
     public struct Masthead: Sendable {
@@ -21,14 +35,20 @@ public struct DigestRenderer: Sendable {
         public var unsubscribeByEmail: Bool
         /// The issue's number, when the list numbers its issues.
         public var issue: IssueNumber?
+        /// The issue's page in the web archive ("View in your browser"), when `base-url:` is set.
+        public var webVersion: String?
 
         /// Creates a masthead.
-        public init(name: String, subject: String, unsubscribe: String? = nil, issue: IssueNumber? = nil) {
+        public init(
+            name: String, subject: String, unsubscribe: String? = nil, issue: IssueNumber? = nil,
+            webVersion: String? = nil
+        ) {
             self.name = name
             self.subject = subject
             self.unsubscribe = unsubscribe
             self.unsubscribeByEmail = unsubscribe?.lowercased().hasPrefix("mailto:") ?? false
             self.issue = issue
+            self.webVersion = webVersion
         }
     }
 
@@ -48,11 +68,17 @@ public struct DigestRenderer: Sendable {
 
     private let templates: TemplateSet
     private let textWidth: Int
+    /// The most bytes the HTML part may take; past it, the last items of the largest
+    /// sections are left out (and linked to the web version).
+    let budget: Int
 
     /// Creates a renderer with loaded templates.
-    public init(templates: TemplateSet, textWidth: Int = 72) {
+    ///
+    /// - Parameter budget: the most bytes of the HTML part (default 100 KB).
+    public init(templates: TemplateSet, textWidth: Int = 72, budget: Int = DigestRenderer.defaultBudget) {
         self.templates = templates
         self.textWidth = textWidth
+        self.budget = budget
     }
 
     /// Renders each item of `digest` once.
@@ -71,43 +97,94 @@ public struct DigestRenderer: Sendable {
     {
         let shared = renderShared(
             digest, masthead: masthead, items: items, readerTopics: reader?.topics, hasName: reader?.name != nil)
-        return shared.filled(greeting: greeting(reader?.name), name: reader?.name, unsubscribe: masthead.unsubscribe)
+        var bodies = shared.filled(
+            greeting: greeting(reader?.name), name: reader?.name, unsubscribe: masthead.unsubscribe)
+        bodies.cut = shared.cut
+        return bodies
     }
 
     /// Renders both bodies once for every reader of `readerTopics` (nil: not a personal
     /// message), leaving their greeting, name and unsubscribe link to be filled in.
+    ///
+    /// When the HTML part would pass the budget, the last items of the largest sections are
+    /// left out (each section keeps at least one), and the bodies say how many more the web
+    /// version has; ``SharedBodies/cut`` names them.
     public func renderShared(
         _ digest: Digest, masthead: Masthead, items: [String: RenderedItem], readerTopics: [String]?, hasName: Bool
     ) -> SharedBodies {
-        var context = self.context(for: digest, masthead: masthead, items: items)
+        var cut = BudgetCut(digest)
+        var bodies = renderShared(
+            cut, masthead: masthead, items: items, readerTopics: readerTopics, hasName: hasName)
+        // Each round drops what the estimate says is over, then measures again.
+        for _ in 0..<12 {
+            let excess = bodies.htmlSize - budget
+            guard excess > 0, cut.drop(bytes: excess, items: items) else { break }
+            bodies = renderShared(cut, masthead: masthead, items: items, readerTopics: readerTopics, hasName: hasName)
+        }
+        return bodies
+    }
+
+    private func renderShared(
+        _ cut: BudgetCut, masthead: Masthead, items: [String: RenderedItem], readerTopics: [String]?, hasName: Bool
+    ) -> SharedBodies {
+        var context = self.context(for: cut, masthead: masthead, items: items)
         context["greeting"] = SharedBodies.Field.greeting.marker
         if masthead.unsubscribe != nil { context["unsubscribe"] = SharedBodies.Field.unsubscribe.marker }
         if let readerTopics {
             var fields: [String: Any] = ["topics": readerTopics, "allTopics": readerTopics.isEmpty]
             if hasName { fields["name"] = SharedBodies.Field.name.marker }
-            if !readerTopics.isEmpty { fields["topicList"] = readerTopics.joined(separator: ", ") }
+            if !readerTopics.isEmpty {
+                let list = readerTopics.joined(separator: ", ")
+                fields["topicList"] = list
+                fields["topicSentence"] = topicSentence(list)
+            }
             context["reader"] = fields
         }
-        return SharedBodies(text: normalizeText(templates.renderText(context)), html: templates.renderHTML(context))
+        var shared = SharedBodies(
+            text: normalizeText(templates.renderText(context)), html: templates.renderHTML(context))
+        shared.cut = cut.cuts
+        return shared
     }
 
-    /// `Hello Ana,`, or `Hello,` without a name (in the templates' language).
+    /// `Hello Ana,`, or `Hello,` without a name (in the templates' language, its punctuation
+    /// from the strings file; a file that only sets `hello` gets `<hello> Ana,`).
     public func greeting(_ name: String?) -> String {
-        let hello = templates.language["hello"]
-        return name.map { "\(hello) \($0)," } ?? "\(hello),"
+        let language = templates.language
+        let own = language.words
+        guard let name else {
+            if own["greetingNoName"] == nil, let hello = own["hello"] { return "\(hello)," }
+            return language["greetingNoName"]
+        }
+        if own["greeting"] == nil, let hello = own["hello"] { return "\(hello) \(name)," }
+        return ReaderLanguage.fill(language["greeting"], ["name": name])
+    }
+
+    /// `This issue follows your topics: a, b.` in the templates' language.
+    private func topicSentence(_ list: String) -> String {
+        let pattern = templates.language["yourTopics"]
+        return pattern.contains("{topics}") ? ReaderLanguage.fill(pattern, ["topics": list]) : "\(pattern) \(list)."
     }
 
     /// The values the templates see; see the README for the list.
     func context(for digest: Digest, masthead: Masthead, items: [String: RenderedItem]) -> [String: Any] {
+        context(for: BudgetCut(digest), masthead: masthead, items: items)
+    }
+
+    private func context(for cut: BudgetCut, masthead: Masthead, items: [String: RenderedItem]) -> [String: Any] {
+        let digest = cut.digest
         let language = templates.language
-        let sections: [[String: Any]] = digest.sections.map { section in
-            let entries: [[String: Any]] = section.items.map { item in
+        let sections: [[String: Any]] = digest.sections.enumerated().map { index, section in
+            let shown = section.items.prefix(cut.kept[index])
+            let left = section.items.count - shown.count
+            let entries: [[String: Any]] = shown.map { item in
                 let rendered = items[item.id] ?? RenderedItem(item, textWidth: textWidth)
                 let link = item.link.flatMap { LinkPolicy.isSafe($0) ? $0 : nil }
                 let tags = item.topics.filter { $0.lowercased() != section.topic.lowercased() }
                 var entry: [String: Any] = [
                     "title": item.title,
-                    "titleText": TextWrapper.wrap(item.title, width: textWidth, soft: true).joined(separator: "\n"),
+                    "titleText": TextWrapper.wrap(
+                        item.title, width: textWidth, firstPrefix: "* ", prefix: "  "
+                    ).joined(separator: "\n"),
                     "kind": item.kind.rawValue,
                     "kindLabel": language.label(item.kind),
                     "isEvent": item.kind == .event,
@@ -117,35 +194,59 @@ public struct DigestRenderer: Sendable {
                     "tags": tags,
                 ]
                 // Absent keys are false in a Mustache section; empty strings would not be.
-                if let link { entry["link"] = link }
+                if let link {
+                    entry["link"] = link
+                    if let domain = WebLinkDomain.of(link) {
+                        entry["readMore"] = ReaderLanguage.fill(language["readMore"], ["domain": domain])
+                    }
+                }
                 if item.titleIsExcerpt { entry["untitled"] = true }
                 if !tags.isEmpty { entry["tagList"] = tags.joined(separator: ", ") }
                 return entry
             }
-            return [
+            let omitted = section.omitted + left
+            var entry: [String: Any] = [
                 "topic": section.topic,
                 "label": section.label,
+                "anchor": "section-\(index + 1)",
                 "underline": String(repeating: "-", count: max(3, DisplayWidth.of(section.label))),
                 "count": section.items.count,
-                "omitted": section.omitted > 0 ? section.omitted : false,
+                "omitted": omitted > 0 ? omitted : false,
                 "items": entries,
+                "headlines": shown.map {
+                    TextWrapper.wrap($0.title, width: textWidth, firstPrefix: "  - ", prefix: "    ")
+                        .joined(separator: "\n")
+                },
             ]
+            if omitted > 0 {
+                let online = left > 0 && masthead.webVersion != nil
+                entry["omittedLabel"] = language.counted(
+                    online ? "omittedOnline" : "omitted", omitted, ["topic": section.label])
+                if online, let web = masthead.webVersion { entry["omittedLink"] = web + "#\(entry["anchor"]!)" }
+            }
+            return entry
         }
         let headlines = digest.items.prefix(3).map(\.title).joined(separator: " · ")
+        let count = digest.items.count
         var context: [String: Any] = [
             "newsletter": masthead.name,
             "subject": masthead.subject,
             "since": ReaderDates.day(digest.window.since, language),
             "until": ReaderDates.day(digest.window.until, language),
             "windowLabel": ReaderDates.range(digest.window.since, digest.window.until, language),
-            "itemCount": digest.items.count,
+            "itemCount": count,
+            "itemCountLabel": language.counted("items", count),
+            "itemsInThisIssue": language.counted("itemsInThisIssue", count),
             "preheader": headlines,
             "sections": sections,
+            "s": InlineStyle.templateStyles,
         ]
         if let unsubscribe = masthead.unsubscribe { context["unsubscribe"] = unsubscribe }
+        if let webVersion = masthead.webVersion { context["webVersion"] = webVersion }
         if masthead.unsubscribe != nil, masthead.unsubscribeByEmail { context["unsubscribeByEmail"] = true }
         context["t"] = language.templateWords(newsletter: masthead.name)
         context["lang"] = language.code
+        context["dir"] = language.direction
         if let issue = masthead.issue {
             context["issueLabel"] = issue.label(language)
             context["issueNumber"] = issue.number

@@ -17,6 +17,8 @@ public struct ReaderLanguage: Sendable, Equatable {
     public let months: [String]
     /// Day names, Sunday first.
     public let weekdays: [String]
+    /// The forms of each counted phrase (`items`, …) by plural category; see ``counted(_:_:_:)``.
+    let plurals: [String: [String: String]]
 
     /// The English words, built in: the fallback of every other language.
     public static let english = ReaderLanguage(
@@ -28,13 +30,29 @@ public struct ReaderLanguage: Sendable, Equatable {
         weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
 
     /// The keys a strings file may set besides `months` and `weekdays`.
-    public static var keys: [String] { englishWords.keys.sorted() }
+    public static var keys: [String] { (Array(englishWords.keys) + Array(englishPlurals.keys)).sorted() }
+
+    /// Phrases with a count in them, by plural category (`one`, `few`, `many`, `other`, …):
+    /// a strings file gives them as a mapping, e.g. `items: {one: "{count} item", other: "{count} items"}`.
+    private static let englishPlurals: [String: [String: String]] = [
+        "items": ["one": "{count} item", "other": "{count} items"],
+        "itemsInThisIssue": ["one": "{count} item in this issue:", "other": "{count} items in this issue:"],
+        "omitted": ["one": "… and {count} more in {topic}.", "other": "… and {count} more in {topic}."],
+        "omittedOnline": [
+            "one": "… and {count} more in {topic}: read it in the web version.",
+            "other": "… and {count} more in {topic}: read them in the web version.",
+        ],
+    ]
 
     private static let englishWords: [String: String] = [
         "news": "News", "publication": "Publication", "event": "Event",
-        "items": "items", "inThisIssue": "In this issue", "itemsInThisIssue": "items in this issue",
-        "alsoIn": "Also in", "hello": "Hello",
-        "yourTopics": "This issue follows your topics:", "omittedBefore": "… and", "omittedAfter": "more in",
+        "inThisIssue": "In this issue:", "alsoIn": "Also in:", "hello": "Hello",
+        "greeting": "Hello {name},", "greetingNoName": "Hello,",
+        "yourTopics": "This issue follows your topics: {topics}.",
+        "readMore": "Read more → {domain}", "viewOnline": "View in your browser",
+        "unsubscribeLabel": "Unsubscribe:", "unsubscribeByEmailLabel": "Unsubscribe by email:",
+        // Read but no longer used by the shipped templates (now `omitted`), kept so older files load.
+        "omittedBefore": "… and", "omittedAfter": "more in",
         "footer": "You receive {newsletter} because you subscribed to it:",
         "footerDetail": "a selection of news, publications and events, grouped by topic.",
         "unsubscribe": "Unsubscribe", "unsubscribeNote": "opens a page where one button ends your subscription.",
@@ -63,12 +81,34 @@ public struct ReaderLanguage: Sendable, Equatable {
     ]
 
     /// Creates a language from its parts.
-    init(locale: String, code: String, words: [String: String], months: [String], weekdays: [String]) {
+    init(
+        locale: String, code: String, words: [String: String], months: [String], weekdays: [String],
+        plurals: [String: [String: String]] = [:]
+    ) {
         self.locale = locale
         self.code = code
         self.words = words
         self.months = months
         self.weekdays = weekdays
+        self.plurals = plurals
+    }
+
+    /// The counted phrase `key` for `count` in this language's plural form, with `{count}`
+    /// and `values` filled in: `counted("items", 1)` is `1 item`, in Polish `5 pozycji`.
+    public func counted(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
+        let form = PluralRule.form(count, language: code).rawValue
+        let own = plurals[key]
+        let english = ReaderLanguage.englishPlurals[key] ?? [:]
+        let pattern =
+            own?[form] ?? own?["other"]
+            ?? english[PluralRule.form(count, language: "en").rawValue] ?? english["other"] ?? key
+        return ReaderLanguage.fill(pattern, values.merging(["count": String(count)]) { $1 })
+    }
+
+    /// The writing direction of the language, for `<html dir>`: `rtl` for Arabic, Hebrew,
+    /// Persian, Urdu and the like, else `ltr`.
+    public var direction: String {
+        ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"].contains(code) ? "rtl" : "ltr"
     }
 
     /// The word for `key`, English when the language lacks it.
@@ -113,6 +153,7 @@ public struct ReaderLanguage: Sendable, Equatable {
         var words: [String: String] = [:]
         var months = english.months
         var weekdays = english.weekdays
+        var plurals: [String: [String: String]] = [:]
         do throws(YAMLProblem) {
             guard let root = try YAMLNodes.compose(String(decoding: bytes, as: UTF8.self)) else {
                 return ReaderLanguage(locale: locale, code: code, words: [:], months: months, weekdays: weekdays)
@@ -127,6 +168,8 @@ public struct ReaderLanguage: Sendable, Equatable {
                             line: entry.line, key: entry.key, message: "a list of \(count) names, not \(names.count)")
                     }
                     if entry.key == "months" { months = names } else { weekdays = names }
+                case let key where englishPlurals[key] != nil:
+                    plurals[key] = try pluralForms(entry.value, key: key, line: entry.line)
                 case let key where englishWords[key] != nil:
                     words[key] = try YAMLNodes.string(entry.value, key: key)
                 default:
@@ -143,7 +186,31 @@ public struct ReaderLanguage: Sendable, Equatable {
             if let key = error.key { throw .configValue(location, key: key, expected: error.message) }
             throw .configSyntax(location, message: error.message)
         }
-        return ReaderLanguage(locale: locale, code: code, words: words, months: months, weekdays: weekdays)
+        return ReaderLanguage(
+            locale: locale, code: code, words: words, months: months, weekdays: weekdays, plurals: plurals)
+    }
+
+    /// A counted phrase: a mapping of plural forms, or one string for every count (an older
+    /// strings file's `items: articles` becomes `{count} articles`).
+    private static func pluralForms(_ node: Node, key: String, line: Int?) throws(YAMLProblem)
+        -> [String: String]
+    {
+        if let single = try? YAMLNodes.string(node, key: key) {
+            return ["other": single.contains("{count}") ? single : "{count} \(single)"]
+        }
+        var forms: [String: String] = [:]
+        for entry in try YAMLNodes.entries(node, what: "the plural forms of \(key)") {
+            guard PluralRule.Form(rawValue: entry.key) != nil else {
+                throw YAMLProblem(
+                    line: entry.line, key: "\(key).\(entry.key)", message: "a plural form",
+                    known: PluralRule.Form.allCases.map(\.rawValue))
+            }
+            forms[entry.key] = try YAMLNodes.string(entry.value, key: "\(key).\(entry.key)")
+        }
+        guard forms["other"] != nil else {
+            throw YAMLProblem(line: line, key: key, message: "an `other:` form, used for any count without its own")
+        }
+        return forms
     }
 
     /// `text` with each `{name}` replaced by its value.

@@ -11,7 +11,13 @@ public struct RenderedItem: Sendable {
     public init(_ item: Item, textWidth: Int = 72) {
         self.item = item
         let document = CommonMarkDocument(markdown: item.summary)
-        self.html = document.html()
-        self.text = PlainTextRenderer(width: textWidth).render(document.blocks()).text
+        let file = item.origin.file
+        // The folder of the item's file ("." for a bare name; none for a feed's URL).
+        let folder = file.contains("://") ? nil : file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
+        let summary = SummaryHTML(base: .init(url: item.baseURL, folder: folder))
+        self.html = summary.style(document.html())
+        var blocks = document.blocks()
+        if item.baseURL != nil { blocks = blocks.map { $0.mappingURLs(summary.resolved) } }
+        self.text = PlainTextRenderer(width: textWidth).render(blocks).text
     }
 }

@@ -22,11 +22,19 @@ public struct SharedBodies: Sendable {
 
     let text: [Piece]
     let html: [Piece]
+    /// The HTML body's size in bytes, less its markers (each reader's own values come on top).
+    let htmlSize: Int
+    /// Items left out to keep the HTML part within the budget.
+    public internal(set) var cut: [DigestRenderer.Cut] = []
 
     /// Splits rendered bodies at the markers.
     init(text: String, html: String) {
         self.text = SharedBodies.pieces(text)
         self.html = SharedBodies.pieces(html)
+        self.htmlSize = self.html.reduce(0) { size, piece in
+            if case .literal(let text) = piece { return size + text.utf8.count }
+            return size
+        }
     }
 
     /// The bodies for one reader.

@@ -1,7 +1,12 @@
-/// Greedy word wrapping by display width. Words are never split, so a long URL keeps its line.
+/// Greedy word wrapping by display width. Words are never split, so a long URL keeps its
+/// line; text without spaces between words (Chinese, Japanese) breaks between characters
+/// where UAX #14 allows it (between two ideographs, but never before closing punctuation
+/// such as `。` or `」`, nor after opening punctuation such as `「`).
 ///
-/// With `soft`, every line but the last ends with one space: an RFC 3676 (`format=flowed`)
-/// soft line break, which a phone's mail client joins again to reflow the paragraph.
+/// With `soft`, every line broken at a space ends with one space: an RFC 3676
+/// (`format=flowed`) soft line break, which a phone's mail client joins again to reflow the
+/// paragraph. A line broken between two ideographs ends without one (with `delsp=no` the
+/// space would stay when the lines are joined); it is a hard break.
 enum TextWrapper {
     /// Wraps `text` to `width` columns; the first line starts with `firstPrefix`, the others
     /// with `prefix` (both count towards the width; a soft break's space does not).
@@ -14,22 +19,70 @@ enum TextWrapper {
         var lineHasWord = false
         let prefixWidth = DisplayWidth.of(prefix)
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let wordWidth = DisplayWidth.of(word)
-            if lineHasWord, lineWidth + 1 + wordWidth > width {
-                lines.append(soft ? line + " " : line)
-                line = prefix
-                lineWidth = prefixWidth
-                lineHasWord = false
+            for (index, piece) in LineBreaks.pieces(of: word).enumerated() {
+                let afterSpace = index == 0
+                let pieceWidth = DisplayWidth.of(piece)
+                let glue = afterSpace ? 1 : 0
+                if lineHasWord, lineWidth + glue + pieceWidth > width {
+                    lines.append(soft && afterSpace ? line + " " : line)
+                    line = prefix
+                    lineWidth = prefixWidth
+                    lineHasWord = false
+                }
+                if lineHasWord, afterSpace {
+                    line += " "
+                    lineWidth += 1
+                }
+                line += piece
+                lineWidth += pieceWidth
+                lineHasWord = true
             }
-            if lineHasWord {
-                line += " "
-                lineWidth += 1
-            }
-            line += word
-            lineWidth += wordWidth
-            lineHasWord = true
         }
         lines.append(line)
         return lines
     }
+}
+
+/// Where a word without spaces may break (a simplified UAX #14 for East Asian text).
+enum LineBreaks {
+    /// `word` split where a line may break inside it; one piece for words without ideographs.
+    static func pieces(of word: Substring) -> [Substring] {
+        guard word.utf8.contains(where: { $0 >= 0xE1 }) else { return [word] }  // no scalar at U+1000 or above
+        var pieces: [Substring] = []
+        var start = word.startIndex
+        var previous: Character?
+        for index in word.indices {
+            let character = word[index]
+            if let previous, index > start, breakAllowed(between: previous, and: character) {
+                pieces.append(word[start..<index])
+                start = index
+            }
+            previous = character
+        }
+        pieces.append(word[start...])
+        return pieces
+    }
+
+    private static func breakAllowed(between before: Character, and after: Character) -> Bool {
+        guard isIdeographic(before) || isIdeographic(after) else { return false }
+        return !noBreakBefore.contains(after) && !noBreakAfter.contains(before)
+    }
+
+    /// Han, kana, Hangul syllables and fullwidth forms: the characters a line may break around.
+    private static func isIdeographic(_ character: Character) -> Bool {
+        guard let value = character.unicodeScalars.first?.value else { return false }
+        switch value {
+        case 0x2E80...0x2FFF, 0x3040...0x30FF, 0x3100...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFF01...0xFF60, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Closing punctuation, small kana and marks that never start a line (UAX #14 CL, EX, NS).
+    private static let noBreakBefore: Set<Character> = Set(
+        "、。，．：；！？）］｝」』】〕〉》〙〗〟’”ー々ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・〜…‥,.:;!?)]}%")
+    /// Opening punctuation that never ends a line (UAX #14 OP).
+    private static let noBreakAfter: Set<Character> = Set("（［｛「『【〔〈《〘〖〝‘“([{")
 }

@@ -1,0 +1,50 @@
+/// Which items of a digest a message shows when its HTML part must stay under a budget:
+/// the last items of the largest sections go first, and every section keeps at least one.
+struct BudgetCut {
+    /// The digest as selected.
+    let digest: Digest
+    /// How many items of each section the message shows.
+    private(set) var kept: [Int]
+
+    /// Bytes of HTML an item takes besides its summary and title: its share of the template.
+    static let itemOverhead = 560
+
+    /// Every item shown.
+    init(_ digest: Digest) {
+        self.digest = digest
+        self.kept = digest.sections.map(\.items.count)
+    }
+
+    /// The items left out so far, by section.
+    var cuts: [DigestRenderer.Cut] {
+        digest.sections.indices.compactMap { index in
+            let section = digest.sections[index]
+            guard kept[index] < section.items.count else { return nil }
+            return DigestRenderer.Cut(section: section.label, titles: section.items[kept[index]...].map(\.title))
+        }
+    }
+
+    /// Leaves out about `bytes` of HTML, an item at a time from the end of the section that
+    /// takes the most; false when nothing more can go.
+    mutating func drop(bytes: Int, items: [String: RenderedItem]) -> Bool {
+        func cost(_ item: Item) -> Int {
+            (items[item.id]?.html.utf8.count ?? item.summary.utf8.count) + 2 * item.title.utf8.count
+                + (item.link?.utf8.count ?? 0) * 2 + BudgetCut.itemOverhead
+        }
+        var sizes = digest.sections.indices.map { index in
+            digest.sections[index].items.prefix(kept[index]).reduce(0) { $0 + cost($1) }
+        }
+        var removed = 0
+        var droppedAny = false
+        while removed < bytes {
+            let candidates = sizes.indices.filter { kept[$0] > 1 }
+            guard let largest = candidates.max(by: { sizes[$0] < sizes[$1] }) else { break }
+            let item = digest.sections[largest].items[kept[largest] - 1]
+            kept[largest] -= 1
+            sizes[largest] -= cost(item)
+            removed += cost(item)
+            droppedAny = true
+        }
+        return droppedAny
+    }
+}
