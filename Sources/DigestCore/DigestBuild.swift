@@ -24,6 +24,8 @@ public struct DigestBuild: Sendable {
         public var strict: Bool
         /// This issue's number, shown in the subject and the bodies; nil when the list has none.
         public var issue: IssueNumber?
+        /// Ids of items an earlier issue carried (`--since last`): never selected again.
+        public var carriedItems: Set<String> = []
 
         /// Creates settings.
         public init(
@@ -102,9 +104,11 @@ public struct DigestBuild: Sendable {
     ///   strict mode, the first skipped item.
     func readSources() throws(DigestError) -> SourceReading {
         let window = settings.selection.window
-        return try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
+        var reading = try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
             try source.read(keeping: window)
         }
+        reading.items = carriedItems(removedFrom: reading.items)
+        return reading
     }
 
     /// Reads `sources` with `read`, in parallel, joined in source order (see ``readSources()``).
@@ -148,6 +152,11 @@ public struct DigestBuild: Sendable {
             }
         }
         return all
+    }
+
+    /// `items` without those an earlier issue carried.
+    private func carriedItems(removedFrom items: [Item]) -> [Item] {
+        settings.carriedItems.isEmpty ? items : items.filter { !settings.carriedItems.contains($0.id) }
     }
 
     /// The configured list, or the one derived from the name and sender.

@@ -25,6 +25,8 @@ extension DigestBuild {
         public var unsubscribeLink: UnsubscribeLinkTemplate?
         /// The token maker for `{token}` in the template.
         public var token: UnsubscribeToken?
+        /// Addresses that must get no mail (lower-cased): the state store's suppressions.
+        public var suppressed: Set<String> = []
 
         /// Creates a personalization.
         public init(
@@ -46,6 +48,10 @@ extension DigestBuild {
         public var written = 0
         /// Readers whose topics had nothing in the window: they get no message.
         public var empty: [Subscriber] = []
+        /// Readers left out because their address is suppressed.
+        public var suppressed: [Subscriber] = []
+        /// The ids of the items some reader got, each once, in order.
+        public var itemIDs: [String] = []
         /// Rows of the subscriber list that were rejected, with why.
         public var rejected: [Diagnostic] = []
         /// Size warnings, at most one per distinct set of topics.
@@ -75,8 +81,10 @@ extension DigestBuild {
         let reading = try readSources()
         var outcome = PersonalOutcome(diagnostics: reading.diagnostics, itemsRead: reading.items.count)
         let known = reading.topics.union(settings.selection.plan.topics.map { $0.name.lowercased() })
-        let (subscribers, rejected) = try personalization.subscribers.read(knownTopics: known)
+        let (listed, rejected) = try personalization.subscribers.read(knownTopics: known)
         outcome.rejected = rejected
+        let subscribers = listed.filter { !personalization.suppressed.contains($0.mailbox.address.lowercased()) }
+        outcome.suppressed = listed.filter { personalization.suppressed.contains($0.mailbox.address.lowercased()) }
         let prepared = settings.selection.prepare(reading.items)
 
         // One digest per set of followed topics.
@@ -95,6 +103,7 @@ extension DigestBuild {
             for item in digest.items where seen.insert(item.id).inserted { unique.append(item) }
         }
         let rendered = Dictionary(uniqueKeysWithValues: Parallel.map(unique) { ($0.id, RenderedItem($0)) })
+        outcome.itemIDs = unique.map(\.id)
 
         // The templates, once per group of readers.
         let list = defaultList

@@ -73,7 +73,9 @@ final class FileWatcher: @unchecked Sendable {
                 stamps[path] = "missing"
                 continue
             }
-            stamps[path] = stamp(path)
+            // A folder's own time changes when a hidden file comes or goes, such as the temporary
+            // file of an atomic save before its rename: only the files in it count.
+            stamps[path] = isFolder.boolValue ? "folder" : stamp(path)
             guard isFolder.boolValue, let names = try? manager.contentsOfDirectory(atPath: path) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let file = (path as NSString).appendingPathComponent(name)

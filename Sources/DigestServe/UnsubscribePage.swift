@@ -13,6 +13,8 @@ struct UnsubscribePage: Sendable {
         case unsubscribed
         /// Subscribed again, with a button that unsubscribes.
         case resubscribed
+        /// The address stays suppressed for a reason the reader cannot lift (409).
+        case resubscribeRefused
         /// The link is incomplete or forged (403).
         case forbidden
         /// Anything else that cannot be served (400, 404, 405, 413, 414).
@@ -71,6 +73,9 @@ struct UnsubscribePage: Sendable {
                 + form(
                     action: "/unsubscribe", credential, field: "List-Unsubscribe=One-Click",
                     button: words("pageUnsubscribeButton"))
+        case .resubscribeRefused:
+            title = words("pageResubscribeRefusedTitle")
+            body = "<p>\(words("pageResubscribeRefusedText"))</p>\n"
         case .forbidden:
             title = words("pageForbiddenTitle")
             body = "<p>\(words("pageForbiddenText"))</p>\n"

@@ -16,7 +16,7 @@ struct UnsubscribeResponder: HTTPResponder {
 
     let pages: UnsubscribePage
     let tokens: UnsubscribeToken
-    let store: any SuppressionRecorder
+    let store: StateStore
     let clients: ClientAddress
     let logger: Logger
 
@@ -106,26 +106,29 @@ struct UnsubscribeResponder: HTTPResponder {
         guard let credential = ReaderCredential(query: query, tokens: tokens) else {
             return Outcome(status: .forbidden, page: .forbidden, note: "bad token")
         }
-        let form = QueryParameters(Substring(String(decoding: body.readableBytesView, as: UTF8.self)))
-        if suppress {
-            // RFC 8058: the body says List-Unsubscribe=One-Click; the page's form sends the same.
-            guard form?["List-Unsubscribe"] == "One-Click" else {
-                return Outcome(status: .badRequest, page: .unusable, note: "no List-Unsubscribe=One-Click")
-            }
+        // RFC 8058: the body says List-Unsubscribe=One-Click; the page's form sends the same.
+        if suppress,
+            !OneClickBody.isOneClick(Array(body.readableBytesView), contentType: request.headers[.contentType])
+        {
+            return Outcome(status: .badRequest, page: .unusable, note: "no List-Unsubscribe=One-Click")
         }
         do {
             if suppress {
-                try await store.suppress(address: credential.address, reason: "one-click unsubscribe")
-            } else {
-                try await store.unsuppress(address: credential.address)
+                try await store.recordUnsubscribe(credential.address)
+                return Outcome(status: .ok, page: .unsubscribed, credential: credential, note: "suppressed")
+            }
+            switch try await store.recordResubscribe(credential.address) {
+            case .subscribed:
+                return Outcome(status: .ok, page: .resubscribed, credential: credential, note: "resubscribed")
+            case .keptSuppressed(let reason):
+                return Outcome(
+                    status: .conflict, page: .resubscribeRefused, credential: credential,
+                    note: "kept suppressed (\(reason.rawValue))")
             }
         } catch {
             logger.error("the suppression could not be recorded: \(String(describing: error).prefix(200))")
             return Outcome(status: .serviceUnavailable, page: .unusable, note: "store failed")
         }
-        return Outcome(
-            status: .ok, page: suppress ? .unsubscribed : .resubscribed, credential: credential,
-            note: suppress ? "suppressed" : "resubscribed")
     }
 
     private func log(_ request: Request, context: Context, outcome: Outcome, elapsed: Duration) {

@@ -44,11 +44,11 @@ package struct UnsubscribeServer: Sendable {
     }
 
     let settings: Settings
-    let store: any SuppressionRecorder
+    let store: StateStore
     let logger: Logger
 
     /// A server recording suppressions in `store` and logging a line per request to `logger`.
-    package init(settings: Settings, store: any SuppressionRecorder, logger: Logger) {
+    package init(settings: Settings, store: StateStore, logger: Logger) {
         self.settings = settings
         self.store = store
         self.logger = logger

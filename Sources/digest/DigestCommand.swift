@@ -32,10 +32,13 @@ struct DigestCommand: AsyncParsableCommand {
 
             'digest help <command>' or 'digest <command> --help' explains a command: 'digest \
             send --help' (send the messages through sendmail), 'digest preview --help', 'digest \
-            items --help', 'digest check --help', 'digest archive --help'.
+            items --help', 'digest check --help', 'digest archive --help', 'digest serve --help' \
+            (the one-click unsubscribe endpoint), 'digest unsubscribes --help' (unsubscribes by mail).
             """,
-        version: "0.1.0",
-        subcommands: [Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self],
+        version: DigestVersion.current,
+        subcommands: [
+            Build.self, Send.self, Preview.self, Items.self, Check.self, Archive.self, Serve.self, Unsubscribes.self,
+        ],
         defaultSubcommand: Build.self
     )
 

@@ -51,8 +51,9 @@ struct ListOptions: ParsableArguments {
 }
 
 extension ListOptions {
-    /// The state store the suppressions go to. (Until the state store lands: refuses.)
-    func openStore(out: String) throws -> any SuppressionRecorder {
-        throw DigestError.unreadable(path: state ?? out, reason: "the state store is not available yet")
+    /// The state store the suppressions go to: `--state`, else `digest.sqlite` in the output folder.
+    func openStore(out: String) throws(DigestError) -> StateStore {
+        let path = state ?? (out as NSString).appendingPathComponent(StateStore.fileName)
+        return try StateStore.open(at: path, messages: out)
     }
 }

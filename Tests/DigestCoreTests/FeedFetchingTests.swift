@@ -145,6 +145,31 @@ struct FeedFetchingTests {
         withExtendedLifetime(server) {}
     }
 
+    @Test func waitingForASilentHostCostsNoCPU() async throws {
+        let server = try LoopbackServer(silent: true)
+        let url = server.url("/feed.xml")
+        let (cpu, wall, error) = try await offThePool { () -> (Double, Double, String) in
+            // The transfer runs on this thread: its own CPU time is what waiting costs.
+            func threadCPU() -> Double {
+                var time = timespec()
+                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+                return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+            }
+            let (cpu, wall) = (threadCPU(), Date())
+            var message = ""
+            do {
+                _ = try FeedSource(location: url, timeout: 2, readDay: Self.readDay).read()
+            } catch {
+                message = "\(error)"
+            }
+            return (threadCPU() - cpu, Date().timeIntervalSince(wall), message)
+        }
+        #expect(error.contains("the host did not answer within 2 seconds"))
+        #expect(wall >= 1.9)
+        #expect(cpu < 0.1, "waiting \(wall) s for a silent host cost \(cpu) s of CPU")
+        withExtendedLifetime(server) {}
+    }
+
     @Test func ftpAndFileURLsAreNotPaths() throws {
         #expect {
             try DetectedSource(SourceSpec("ftp://ftp.example.org/feed.xml"), readDay: Self.readDay).read()

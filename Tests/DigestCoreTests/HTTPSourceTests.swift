@@ -39,12 +39,17 @@ struct HTTPSourceTests {
 
     @Test func aHostThatDoesNotAnswerTimesOut() async throws {
         let server = try LoopbackServer(silent: true)
-        let started = Date()
-        let result = await fetched(FeedSource(location: server.url(), timeout: 1, readDay: Self.readDay))
+        let source = FeedSource(location: server.url(), timeout: 1, readDay: Self.readDay)
+        // Timed on the fetching thread: how soon this task resumes after it depends on the load.
+        let (result, seconds) = await onThreadOfItsOwn {
+            let started = Date()
+            let result = Result { () throws(DigestError) in try source.read() }
+            return (result, Date().timeIntervalSince(started))
+        }
         #expect(throws: DigestError.fetchFailed(url: server.url(), reason: "the host did not answer within 1 second")) {
             try result.get()
         }
-        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(seconds < 10)
         withExtendedLifetime(server) {}
     }
 

@@ -14,7 +14,7 @@ struct OneClickTests {
         try await ServerHarness.with { server in
             let answer = try await server.oneClick(server.link(reader))
             #expect(answer.status == 200)
-            #expect(try await server.store.isSuppressed(address: reader))
+            #expect(try await server.isSuppressed(reader))
             #expect(answer.body.contains("You are unsubscribed"))
             #expect(answer.body.contains("a•••@example.org"))
             #expect(!answer.body.contains(reader))
@@ -22,11 +22,23 @@ struct OneClickTests {
         }
     }
 
+    /// RFC 8058 allows the receiver multipart/form-data as well.
+    @Test func aMultipartOneClickPostSuppressesToo() async throws {
+        try await ServerHarness.with { server in
+            let body = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"
+            let answer = try await RawHTTP.request(
+                "POST", server.link(reader), headers: ["Content-Type": "multipart/form-data; boundary=XyZ"], body: body,
+                port: server.port)
+            #expect(answer.status == 200)
+            #expect(try await server.isSuppressed(reader))
+        }
+    }
+
     @Test func theAddressIsMatchedRegardlessOfCase() async throws {
         try await ServerHarness.with { server in
             let answer = try await server.oneClick(server.link("Ana.Perez@Example.org"))
             #expect(answer.status == 200)
-            #expect(try await server.store.isSuppressed(address: reader))
+            #expect(try await server.isSuppressed(reader))
         }
     }
 
@@ -40,7 +52,7 @@ struct OneClickTests {
             #expect(missing.status == 403)
             let none = try await server.oneClick("/unsubscribe")
             #expect(none.status == 403)
-            #expect(try await !server.store.isSuppressed(address: reader))
+            #expect(try await !server.isSuppressed(reader))
         }
     }
 
@@ -49,8 +61,8 @@ struct OneClickTests {
             let other = server.tokens.token(for: "bob@example.org")
             let answer = try await server.oneClick("/unsubscribe?email=ana.perez%40example.org&token=\(other)")
             #expect(answer.status == 403)
-            #expect(try await !server.store.isSuppressed(address: reader))
-            #expect(try await !server.store.isSuppressed(address: "bob@example.org"))
+            #expect(try await !server.isSuppressed(reader))
+            #expect(try await !server.isSuppressed("bob@example.org"))
         }
     }
 
@@ -63,15 +75,27 @@ struct OneClickTests {
                 "POST", "/resubscribe?email=ana.perez%40example.org&token=AAAAAAAAAAAAAAAAAAAAAA",
                 body: "resubscribe=yes", port: server.port)
             #expect(forged.status == 403)
-            #expect(try await server.store.isSuppressed(address: reader))
+            #expect(try await server.isSuppressed(reader))
             let back = try await RawHTTP.request(
                 "POST", server.link(reader, path: "/resubscribe"), body: "resubscribe=yes", port: server.port)
             #expect(back.status == 200)
             #expect(back.body.contains("You are subscribed again"))
-            #expect(try await !server.store.isSuppressed(address: reader))
+            #expect(try await !server.isSuppressed(reader))
             let replay = try await server.oneClick(server.link(reader))
             #expect(replay.status == 200)
-            #expect(try await server.store.isSuppressed(address: reader))
+            #expect(try await server.isSuppressed(reader))
+        }
+    }
+
+    @Test func aResubscribeDoesNotLiftABounceOrTheEditorsSuppression() async throws {
+        try await ServerHarness.with { server in
+            let store = server.scratch.store
+            try await onThreadOfItsOwn { () throws(DigestError) in _ = try store.suppress(reader, reason: .bounce) }
+            let answer = try await RawHTTP.request(
+                "POST", server.link(reader, path: "/resubscribe"), body: "resubscribe=yes", port: server.port)
+            #expect(answer.status == 409)
+            #expect(answer.body.contains("Not subscribed again"))
+            #expect(try await server.isSuppressed(reader))
         }
     }
 
@@ -79,7 +103,7 @@ struct OneClickTests {
         try await ServerHarness.with { server in
             let page = try await server.get(server.link(reader))
             #expect(page.status == 200)
-            #expect(try await !server.store.isSuppressed(address: reader))
+            #expect(try await !server.isSuppressed(reader))
             #expect(page.body.components(separatedBy: "<button").count == 2)
             #expect(
                 page.body.contains(
@@ -95,7 +119,7 @@ struct OneClickTests {
             #expect(page.headers["cache-control"] == "no-store")
             let head = try await RawHTTP.request("HEAD", server.link(reader), port: server.port)
             #expect(head.status == 200)
-            #expect(try await !server.store.isSuppressed(address: reader))
+            #expect(try await !server.isSuppressed(reader))
         }
     }
 
@@ -126,7 +150,7 @@ struct OneClickTests {
             #expect(big.status == 413)
             let noBody = try await server.oneClick(server.link(reader), body: "")
             #expect(noBody.status == 400)
-            #expect(try await !server.store.isSuppressed(address: reader))
+            #expect(try await !server.isSuppressed(reader))
         }
     }
 

@@ -1,25 +1,29 @@
 import DigestCore
+import DigestTestSupport
 import Foundation
 import Logging
 
 @testable import DigestServe
 
-/// Suppressions kept in memory, for the server's own tests (the CLI tests use the SQLite store).
-actor MemorySuppressions: SuppressionRecorder {
-    private(set) var suppressed: Set<String> = []
-    private(set) var writes = 0
+/// A state store in a scratch folder of its own: a real SQLite file, removed with the folder.
+struct ScratchStore: Sendable {
+    let folder: URL
+    let store: StateStore
 
-    func suppress(address: String, reason: String) {
-        suppressed.insert(address.lowercased())
-        writes += 1
+    init() throws {
+        folder = try TestFiles.scratchFolder()
+        store = try StateStore.open(at: folder.appendingPathComponent("digest.sqlite").path, messages: nil)
     }
 
-    func unsuppress(address: String) {
-        suppressed.remove(address.lowercased())
-        writes += 1
+    /// Whether `address` is suppressed (read on a thread of its own).
+    func isSuppressed(_ address: String) async throws -> Bool { try await store.checkSuppressed(address) }
+
+    /// Every suppressed address.
+    func suppressed() async throws -> [String] {
+        try await onThreadOfItsOwn { () throws(DigestError) in try store.suppressions().map(\.address) }
     }
 
-    func isSuppressed(address: String) -> Bool { suppressed.contains(address.lowercased()) }
+    func remove() { try? FileManager.default.removeItem(at: folder) }
 }
 
 /// Log lines kept in memory, to check what the server logs.
@@ -52,29 +56,31 @@ struct ServerHarness: Sendable {
     /// The secret of every test token.
     static let secret = "a test secret, long enough to be one"
     let port: Int
-    let store: any SuppressionRecorder
+    let scratch: ScratchStore
     let log: CapturedLog
     let tokens: UnsubscribeToken
 
     /// Runs `body` against a server started with `store`.
     static func with<T: Sendable>(
-        store: any SuppressionRecorder = MemorySuppressions(), language: ReaderLanguage = .english,
+        language: ReaderLanguage = .english,
         requestTimeout: Duration = .seconds(10), trustedProxies: [String] = [],
         _ body: @Sendable (ServerHarness) async throws -> T
     ) async throws -> T {
         let tokens = try UnsubscribeToken(secret: secret)
+        let scratch = try ScratchStore()
+        defer { scratch.remove() }
         let log = CapturedLog()
         let logger = Logger(label: "digest.serve.test") { _ in CapturedLog.Handler(log: log) }
         let settings = UnsubscribeServer.Settings(
             port: 0, trustedProxies: trustedProxies, requestTimeout: requestTimeout, newsletter: "City Digest",
             language: language, tokens: tokens)
-        let server = UnsubscribeServer(settings: settings, store: store, logger: logger)
+        let server = UnsubscribeServer(settings: settings, store: scratch.store, logger: logger)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let running = Task { try await server.run { continuation.yield($0) } }
         defer { running.cancel() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
-        let harness = ServerHarness(port: port, store: store, log: log, tokens: tokens)
+        let harness = ServerHarness(port: port, scratch: scratch, log: log, tokens: tokens)
         do {
             let result = try await body(harness)
             running.cancel()
@@ -86,6 +92,12 @@ struct ServerHarness: Sendable {
             throw error
         }
     }
+
+    /// Whether `address` is suppressed in the server's store.
+    func isSuppressed(_ address: String) async throws -> Bool { try await scratch.isSuppressed(address) }
+
+    /// How many addresses are suppressed.
+    func suppressionCount() async throws -> Int { try await scratch.suppressed().count }
 
     /// The link the build puts in `address`'s messages, as a request target.
     func link(_ address: String, path: String = "/unsubscribe") -> String {

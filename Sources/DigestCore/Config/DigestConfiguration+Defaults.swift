@@ -32,6 +32,7 @@ extension DigestConfiguration {
         result.upcomingDays = other.upcomingDays ?? upcomingDays
         result.templates = other.templates ?? templates
         result.out = other.out ?? out
+        result.state = other.state ?? state
         result.strict = other.strict ?? strict
         result.timeout = other.timeout ?? timeout
         result.locale = other.locale ?? locale

@@ -28,6 +28,8 @@ public struct DigestConfiguration: Hashable, Sendable {
     public var templates: String?
     /// The output folder.
     public var out: String?
+    /// The state database (default: `digest.sqlite` in the output folder).
+    public var state: String?
     /// Whether a malformed item stops the run.
     public var strict: Bool?
     /// Seconds to wait for a feed's host.
@@ -50,7 +52,7 @@ public struct DigestConfiguration: Hashable, Sendable {
     public static let keys = [
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
-        "templates", "out", "strict", "timeout", "locale", "numbering", "smtp", "dkim", "bounce",
+        "templates", "out", "state", "strict", "timeout", "locale", "numbering", "smtp", "dkim", "bounce",
     ]
     /// The keys of a source entry.
     public static let sourceKeys = ["path", "url", "topic", "required"]
@@ -141,6 +143,7 @@ private struct ConfigurationReader {
             case "upcoming-days": configuration.upcomingDays = try YAMLNodes.int(value, key: key, range: 0...3650)
             case "templates": configuration.templates = path(try YAMLNodes.string(value, key: key))
             case "out": configuration.out = path(try YAMLNodes.string(value, key: key))
+            case "state": configuration.state = path(try YAMLNodes.string(value, key: key))
             case "strict": configuration.strict = try YAMLNodes.bool(value, key: key)
             case "timeout": configuration.timeout = Double(try YAMLNodes.int(value, key: key, range: 1...600))
             case "locale": configuration.locale = try YAMLNodes.string(value, key: key).trimmingWhitespace

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Writes a file so no reader ever sees part of it: a temporary file in the same folder,
 /// flushed to disk, then renamed over the final name.
 enum AtomicFile {
@@ -15,32 +9,32 @@ enum AtomicFile {
     static func write(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(DigestError) {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let temporary = "\(folder)/.\(name).\(getpid()).tmp"
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0, errno == ENOENT {
+        let temporary = "\(folder)/.\(name).\(System.processID).tmp"
+        let open = { () throws(System.Failure) in try System.File.open(temporary, .replace) }
+        var opened = Result(catching: open)
+        if case .failure(let failure) = opened, failure.isMissing {
             try makeFolder(folder)
-            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            opened = Result(catching: open)
         }
-        guard fd >= 0 else { throw .unwritable(path: path, reason: errnoText()) }
-        var written = 0
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoText()
-                    return
-                }
-                written += count
-            }
+        let file: System.File
+        switch opened {
+        case .success(let open): file = open
+        case .failure(let failure): throw .unwritable(path: path, reason: failure.reason)
         }
-        if failure == nil, durable, fsync(fd) != 0 { failure = errnoText() }
-        if close(fd) != 0, failure == nil { failure = errnoText() }
-        if failure == nil, rename(temporary, path) != 0 { failure = errnoText() }
+        var failure: System.Failure?
+        do {
+            try file.write(bytes)
+            if durable { try file.sync() }
+        } catch {
+            failure = error
+        }
+        do { try file.close() } catch { failure = failure ?? error }
+        if failure == nil {
+            do { try System.rename(temporary, to: path) } catch { failure = error }
+        }
         if let failure {
-            unlink(temporary)
-            throw .unwritable(path: path, reason: failure)
+            System.remove(temporary)
+            throw .unwritable(path: path, reason: failure.reason)
         }
     }
 
@@ -49,13 +43,11 @@ enum AtomicFile {
         var current = folder.hasPrefix("/") ? "" : "."
         for component in folder.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o755) != 0, errno != EEXIST {
-                throw .unwritable(path: folder, reason: errnoText())
+            do {
+                try System.makeFolder(current)
+            } catch {
+                throw .unwritable(path: folder, reason: error.reason)
             }
         }
-    }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno)).lowercased()
     }
 }

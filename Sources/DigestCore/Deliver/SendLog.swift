@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The record of what `digest send` handed to sendmail, `sent.log` beside the messages.
 ///
 /// One tab-separated line per event, flushed to disk before the next step:
@@ -24,7 +20,7 @@ public final class SendLog {
 
     /// The log file's path.
     public let path: String
-    private let fd: Int32
+    private let file: System.File
     private var states: [String: State] = [:]
 
     /// Opens (creating) the log in `folder` and locks it.
@@ -33,19 +29,28 @@ public final class SendLog {
     ///   when another run holds the lock.
     public init(folder: String) throws(DigestError) {
         path = folder.hasSuffix("/") ? folder + SendLog.fileName : folder + "/" + SendLog.fileName
-        let fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno)).lowercased()) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            close(fd)
+        let file: System.File
+        do {
+            file = try System.File.open(path, .append)
+        } catch {
+            throw .unwritable(path: path, reason: error.reason)
+        }
+        guard file.tryLock() else {
+            try? file.close()
             throw .sendInProgress(path: path)
         }
-        self.fd = fd
-        readExisting()
+        self.file = file
+        file.rewind()
+        do {
+            readExisting(try file.readToEnd())
+        } catch {
+            throw .unwritable(path: path, reason: error.reason)
+        }
     }
 
     deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+        file.unlock()
+        try? file.close()
     }
 
     /// The state of the message with this id.
@@ -74,21 +79,15 @@ public final class SendLog {
     private func append(_ fields: [String]) throws(DigestError) {
         let clean = fields.map { $0.map { $0 == "\t" || $0.isNewline ? " " : $0 }.map(String.init).joined() }
         let line = Array((clean.joined(separator: "\t") + "\n").utf8)
-        let written = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == line.count, fsync(fd) == 0 else {
-            throw .unwritable(path: path, reason: String(cString: strerror(errno)).lowercased())
+        do {
+            try file.write(line)
+            try file.sync()
+        } catch {
+            throw .unwritable(path: path, reason: error.reason)
         }
     }
 
-    private func readExisting() {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        lseek(fd, 0, SEEK_SET)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
+    private func readExisting(_ bytes: [UInt8]) {
         for line in bytes.split(separator: 10) {
             let fields = String(decoding: line, as: UTF8.self).split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count >= 4 else { continue }  // A torn last line from a crash: ignore it.

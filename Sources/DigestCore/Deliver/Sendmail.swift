@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A sendmail program (`/usr/sbin/sendmail -t -oi` by default): one process per message,
 /// the message on its standard input with LF line endings, recipients taken from the headers.
 public struct Sendmail: Sendable {
@@ -45,115 +41,94 @@ public struct Sendmail: Sendable {
         self.timeout = timeout
     }
 
-    /// Hands one message to the program and waits for it.
+    /// Hands one message to the program and waits for it, blocking the calling thread (call
+    /// it off Swift concurrency's pool).
     ///
     /// The program runs in its own process group; on timeout the whole group is killed, so
-    /// nothing it started lingers.
+    /// nothing it started lingers. Its standard input is fed, its standard error read, and
+    /// its exit waited for, each on a thread of its own.
     ///
     /// - Parameter message: the message; CRLF line endings are turned into LF.
     /// - Returns: nil when the program accepted the message (exit status 0), else why not.
     public func send(_ message: [UInt8]) -> String? {
-        signal(SIGPIPE, SIG_IGN)
-        var input: [Int32] = [0, 0]
-        var errors: [Int32] = [0, 0]
-        guard Sendmail.makePipe(&input) else { return "cannot create a pipe: \(Sendmail.errnoText())" }
-        guard Sendmail.makePipe(&errors) else {
-            close(input[0])
-            close(input[1])
-            return "cannot create a pipe: \(Sendmail.errnoText())"
+        System.ignoreBrokenPipes()
+        let input: (read: System.File, write: System.File)
+        let errors: (read: System.File, write: System.File)
+        let pid: Int32
+        do throws(System.Failure) {
+            input = try System.pipe()
+            do throws(System.Failure) {
+                errors = try System.pipe()
+            } catch {
+                try? input.read.close()
+                try? input.write.close()
+                throw error
+            }
+        } catch {
+            return "cannot create a pipe: \(error.reason)"
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-
-        var pid: pid_t = 0
-        let arguments = command.map { strdup($0) } + [nil]
-        defer { arguments.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, arguments, environ)
-        close(input[0])
-        close(errors[1])
-        guard spawned == 0 else {
-            close(input[1])
-            close(errors[0])
-            return "\(command[0]) could not be started (\(String(cString: strerror(spawned)).lowercased()))"
+        do {
+            pid = try System.spawn(
+                command, input: input.read, errors: errors.write, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            for end in [input.read, input.write, errors.read, errors.write] { try? end.close() }
+            return "\(command[0]) could not be started (\(error.reason))"
         }
+        try? input.read.close()
+        try? errors.write.close()
 
-        // Feed stdin and drain stderr on their own threads, so neither can block the other.
         let lf = Sendmail.withLF(message)
-        let writerFD = input[1]
-        let stdinDone = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            lf.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let count = write(writerFD, buffer.baseAddress! + offset, buffer.count - offset)
-                    if count < 0, errno == EINTR { continue }
-                    if count <= 0 { break }
-                    offset += count
-                }
-            }
-            close(writerFD)
-            stdinDone.signal()
+        let fed = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            try? input.write.write(lf)  // EPIPE when the program stops reading: its exit says why.
+            try? input.write.close()
+            fed.signal()
         }
-        let stderrText = LockedBox<[UInt8]>([])
-        let readerFD = errors[0]
-        DispatchQueue.global().async {
+        let said = LockedBox<[UInt8]>([])
+        let drained = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(readerFD, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                if count <= 0 { break }
-                if stderrText.value.count < 4096 { stderrText.value += buffer[0..<count] }
+            while let count = try? buffer.withUnsafeMutableBytes({ (chunk) throws(System.Failure) in
+                try errors.read.read(into: chunk)
+            }), count > 0 {
+                if said.value.count < 4096 { said.value += buffer[0..<count] }
             }
-            close(readerFD)
+            try? errors.read.close()
+            drained.signal()
+        }
+        let ending = LockedBox<Result<System.Exit, System.Failure>?>(nil)
+        let ended = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            ending.value = Result { () throws(System.Failure) in try System.waitForExit(of: pid) }
+            ended.signal()
         }
 
-        let deadline = ContinuousClock.now + timeout
-        var status: Int32 = 0
-        while true {
-            let result = waitpid(pid, &status, WNOHANG)
-            if result == pid { break }
-            if result < 0, errno != EINTR { return "\(command[0]) could not be waited for: \(Sendmail.errnoText())" }
-            if ContinuousClock.now >= deadline {
-                kill(-pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-                stdinDone.wait()
-                return "\(command[0]) did not finish within \(timeout.components.seconds) seconds and was stopped"
-            }
-            usleep(2_000)
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        if ended.wait(timeout: .now() + seconds) == .timedOut {
+            System.killGroup(pid)
+            ended.wait()
+            fed.wait()
+            return "\(command[0]) did not finish within \(timeout.components.seconds) seconds and was stopped"
         }
-        stdinDone.wait()
-        let exited = status & 0x7f == 0
-        let code = (status >> 8) & 0xff
-        guard exited, code == 0 else {
-            usleep(10_000)  // Give the reader a moment to collect the program's last words.
-            let said =
-                String(decoding: stderrText.value, as: UTF8.self)
+        fed.wait()
+        switch ending.value {
+        case .success(.exited(0)):
+            return nil
+        case .failure(let failure):
+            return "\(command[0]) could not be waited for: \(failure.reason)"
+        case .success(let exit):
+            // The program's last words; a daemon it started may hold stderr open, so not forever.
+            _ = drained.wait(timeout: .now() + 1)
+            let words =
+                String(decoding: said.value, as: UTF8.self)
                 .split(whereSeparator: \.isNewline).first.map { ": \($0)" } ?? ""
-            let how = exited ? "exited with status \(code)" : "was killed by signal \(status & 0x7f)"
-            return "\(command[0]) \(how)\(said)"
+            switch exit {
+            case .exited(let code): return "\(command[0]) exited with status \(code)\(words)"
+            case .killed(let signal): return "\(command[0]) was killed by signal \(signal)\(words)"
+            }
+        case nil:
+            preconditionFailure("the waiting thread signalled without a result")
         }
-        return nil
-    }
-
-    /// A pipe whose ends are not inherited by other programs we start.
-    private static func makePipe(_ fds: inout [Int32]) -> Bool {
-        guard pipe(&fds) == 0 else { return false }
-        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
-        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
-        return true
-    }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno)).lowercased()
     }
 
     static func withLF(_ message: [UInt8]) -> [UInt8] {

@@ -21,7 +21,9 @@ enum AtomFeed {
         let base = WebLink.base(root.attributes["xml:base"], against: address)
         let feedDate = isDraft ? root.child("modified", in: ns) : root.child("updated", in: ns)
         var feed = ParsedFeed(
-            title: root.child("title", in: ns).map { plain(textConstruct($0, draft: isDraft)) },
+            title: root.child("title", in: ns).map {
+                plain(ItemLimits.bounded(textConstruct($0, draft: isDraft), to: ItemLimits.title))
+            },
             date: feedDate?.text,
             base: alternate(root, ns: ns, base: base).flatMap { URL(string: $0) } ?? base)
         for (offset, entry) in root.children("entry", in: ns).enumerated() {
@@ -46,7 +48,9 @@ enum AtomFeed {
             let mediaText = media.flatMap { $0.text.trimmingWhitespace.isEmpty ? nil : PlainText.html($0.text) }
             feed.entries.append(
                 FeedEntry(
-                    title: entry.child("title", in: ns).map { plain(textConstruct($0, draft: isDraft)) },
+                    title: entry.child("title", in: ns).map {
+                        plain(ItemLimits.bounded(textConstruct($0, draft: isDraft), to: ItemLimits.title))
+                    },
                     link: link,
                     html: summary.map { textConstruct($0, draft: isDraft) } ?? mediaText,
                     date: date?.text, dateField: date?.name ?? dateNames[0],

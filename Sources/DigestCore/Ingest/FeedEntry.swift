@@ -64,7 +64,22 @@ struct FeedItemMaker {
         let fallbackTopic = defaultTopic ?? (feedTitle?.isEmpty == false ? feedTitle! : Self.nameTopic(source))
         for entry in feed.entries {
             switch item(entry, feedDay: feedDay ?? readDay, topic: fallbackTopic) {
-            case .success(let item): reading.items.append(item)
+            case .success(let item):
+                reading.items.append(item)
+                if item.title.hasSuffix(" …"), let written = entry.title, written.count > ItemLimits.title {
+                    reading.diagnostics.append(
+                        Diagnostic(
+                            location: SourceLocation(file: source, line: entry.line),
+                            problem: "the title is longer than \(ItemLimits.title) characters; cut there",
+                            skipped: "the rest of the title of “\(ListingParser.excerpt(item.title))”"))
+                }
+                if item.summary.hasSuffix(" …"), let html = entry.html, html.utf8.count > ItemLimits.summary {
+                    reading.diagnostics.append(
+                        Diagnostic(
+                            location: SourceLocation(file: source, line: entry.line),
+                            problem: "the summary is longer than \(ItemLimits.summary) characters; cut there",
+                            skipped: "the rest of the summary of “\(ListingParser.excerpt(item.title))”"))
+                }
             case .failure(let diagnostic): reading.diagnostics.append(diagnostic)
             }
         }
@@ -74,12 +89,17 @@ struct FeedItemMaker {
     private func item(_ entry: FeedEntry, feedDay: Day, topic: String) -> Result<Item, Diagnostic> {
         let location = SourceLocation(file: source, line: entry.line)
         let where_ = entry.line == nil ? "item \(entry.index)" : "the item"
+        // Only as much input as the item's fields can hold is converted: cost stays linear and small.
         let written =
-            entry.title.map { HTMLToMarkdown.collapse(CleanText.removingControls($0)).trimmingWhitespace } ?? ""
-        let summary = entry.html.map { HTMLToMarkdown.convert(CleanText.removingControls($0), base: entry.base) } ?? ""
+            entry.title.map {
+                HTMLToMarkdown.collapse(CleanText.removingControls(ItemLimits.bounded($0, to: ItemLimits.title)))
+                    .trimmingWhitespace
+            } ?? ""
+        let html = entry.html.map { CleanText.removingControls(ItemLimits.bounded($0, to: ItemLimits.summary)) }
+        let summary = html.map { HTMLToMarkdown.convert($0, base: entry.base) } ?? ""
         // An untitled item (allowed by RSS and JSON Feed) is titled by the start of its text.
         let excerpt =
-            written.isEmpty ? entry.html.map { UntitledItem.title(fromHTML: CleanText.removingControls($0)) } : nil
+            written.isEmpty ? html.map { UntitledItem.title(fromHTML: ItemLimits.bounded($0, to: 1000)) } : nil
         let title = written.isEmpty ? (excerpt ?? "") : written
         let label = written.isEmpty ? "\(where_) without a title" : "item “\(ListingParser.excerpt(title))”"
         func failure(_ problem: String) -> Result<Item, Diagnostic> {

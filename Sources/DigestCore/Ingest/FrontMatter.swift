@@ -43,7 +43,8 @@ enum FrontMatter {
             return failure("the front matter that starts here has no closing “---” line", line: 1)
         }
         let yaml = lines[1..<close].joined(separator: "\n")
-        let summary = lines[(close + 1)...].joined(separator: "\n").trimmingWhitespace
+        let summary = MarkdownAutolink.apply(
+            ScriptRemoval.apply(lines[(close + 1)...].joined(separator: "\n").trimmingWhitespace))
         // Lines in the YAML text are one less than in the file.
         func fileLine(_ line: Int?) -> Int? { line.map { $0 + 1 } }
 

@@ -66,7 +66,7 @@ struct HTMLToMarkdown {
     private func visit(_ node: MarkupNode, into writer: inout BlockWriter) {
         switch node {
         case .text(let text):
-            writer.append(HTMLToMarkdown.escape(HTMLToMarkdown.collapse(text)))
+            writer.append(HTMLToMarkdown.autolinked(HTMLToMarkdown.collapse(text)))
         case .element(let element):
             let name = element.name
             if HTMLToMarkdown.removed.contains(name) { return }
@@ -124,7 +124,9 @@ struct HTMLToMarkdown {
         var inner = name == "img" ? HTMLToMarkdown.escape(HTMLToMarkdown.altText(element)) : ""
         for child in element.children {
             switch child {
-            case .text(let text): inner += HTMLToMarkdown.escape(HTMLToMarkdown.collapse(text))
+            case .text(let text):
+                let collapsed = HTMLToMarkdown.collapse(text)
+                inner += name == "a" ? HTMLToMarkdown.escape(collapsed) : HTMLToMarkdown.autolinked(collapsed)
             case .element(let nested):
                 inner += name == "a" && nested.name == "a" ? HTMLToMarkdown.escape(nested.text) : inline(nested)
                 if HTMLToMarkdown.blocks.contains(nested.name) || nested.name == "li" { inner += " " }
@@ -203,6 +205,43 @@ struct HTMLToMarkdown {
             }
         }
         return result
+    }
+
+    /// Text as Markdown, escaped, with every bare `http://`, `https://` and `mailto:` address
+    /// made an autolink (`<https://…>`), so the HTML part links what the text part shows.
+    static func autolinked(_ text: String) -> String {
+        guard text.contains("http://") || text.contains("https://") || text.contains("mailto:") else {
+            return escape(text)
+        }
+        var result = ""
+        var pending = ""
+        for (index, word) in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { pending += " " }
+            let lower = word.lowercased()
+            let start =
+                lower.range(of: "https://") ?? lower.range(of: "http://") ?? lower.range(of: "mailto:")
+            guard let start else {
+                pending += word
+                continue
+            }
+            let offset = lower.distance(from: lower.startIndex, to: start.lowerBound)
+            let lead = word.prefix(offset)
+            var address = word.dropFirst(offset)
+            var trail = ""
+            while let last = address.last, ".,;:!?)]}'\"»”’".contains(last) {
+                trail = String(last) + trail
+                address = address.dropLast()
+            }
+            guard let link = WebLink.resolve(String(address), against: nil), link == String(address),
+                !address.contains("<"), !address.contains(">"), address.count > 8
+            else {
+                pending += word
+                continue
+            }
+            result += escape(pending + lead) + "<" + link + ">"
+            pending = trail
+        }
+        return result + escape(pending)
     }
 
     /// Backslash-escapes the characters that would make text into Markdown syntax.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads a file line by line in fixed-size chunks, so a large source is never held whole.
 ///
 /// Lines end at LF; a CR before the LF is dropped. Each line is checked to be UTF-8 and
@@ -24,9 +18,13 @@ struct LineReader {
     /// - Throws: ``DigestError/unreadable(path:reason:)`` when the file cannot be opened or read,
     ///   ``DigestError/notUTF8(_:)`` at the first line that is not UTF-8, or what `body` throws.
     func forEachLine(_ body: (UnsafeBufferPointer<UInt8>, Int) throws(DigestError) -> Void) throws(DigestError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .unreadable(path: path, reason: LineReader.errnoText()) }
-        defer { close(fd) }
+        let file: System.File
+        do {
+            file = try System.File.open(path, .read)
+        } catch {
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        defer { try? file.close() }
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
         var carry: [UInt8] = []
@@ -41,17 +39,20 @@ struct LineReader {
         }
 
         while true {
-            let count = read(fd, buffer.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: path, reason: LineReader.errnoText())
+            let count: Int
+            do {
+                count = try file.read(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                throw .unreadable(path: path, reason: error.reason)
             }
             if count == 0 { break }
             let chunk = UnsafeBufferPointer(rebasing: buffer[0..<count])
             var start = 0
             while start < count {
-                guard let found = memchr(chunk.baseAddress! + start, 10, count - start) else { break }
-                let newline = chunk.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                guard let found = System.firstIndex(of: 10, in: UnsafeBufferPointer(rebasing: chunk[start...])) else {
+                    break
+                }
+                let newline = start + found
                 if carry.isEmpty {
                     try emit(UnsafeBufferPointer(rebasing: chunk[start..<newline]))
                 } else {
@@ -67,9 +68,5 @@ struct LineReader {
         if !carry.isEmpty {
             try carry.withUnsafeBufferPointer { (line) throws(DigestError) in try emit(line) }
         }
-    }
-
-    private static func errnoText() -> String {
-        String(cString: strerror(errno)).lowercased()
     }
 }

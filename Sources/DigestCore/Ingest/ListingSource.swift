@@ -292,7 +292,9 @@ struct ListingParser {
         if let window, !window.includes(kind: kind, date: date, end: end) { return nil }
 
         let title = titleBlock.lines.map { text($0) }.joined(separator: " ")
-        let summary = segment[(titleIndex + 1)..<(segment.count - 1)].map { text($0) }.joined(separator: "\n\n")
+        let summary = MarkdownAutolink.apply(
+            ScriptRemoval.apply(
+                segment[(titleIndex + 1)..<(segment.count - 1)].map { text($0) }.joined(separator: "\n\n")))
         return .success(
             Item(
                 id: "\(date)-\(ListingParser.slug(title))-\(ListingParser.shortHash(title))", title: title,
@@ -475,7 +477,8 @@ struct ListingParser {
     }
 
     static func excerpt(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        // The first line, looked for only in the start: a 4 MB line costs no more than a short one.
+        let line = text.prefix(200).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         return line.count > 60 ? String(line.prefix(57)) + "…" : line
     }
 }

@@ -74,7 +74,7 @@ enum RSSFeed {
             + item.children("subject", in: FeedNamespace.dublinCore).map(\.text)
         return FeedEntry(
             // RSS does not say whether a title is text or HTML; feeds use both, so tags go.
-            title: title.map { HTMLToMarkdown.plainText($0.text) },
+            title: title.map { HTMLToMarkdown.plainText(ItemLimits.bounded($0.text, to: ItemLimits.title)) },
             link: link,
             html: description(of: item, ns: ns),
             date: date?.text, dateField: date.map(qualifiedName) ?? "pubDate",

@@ -42,19 +42,7 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func check(_ address: String) throws(DigestError) {
-        guard let at = address.lastIndex(of: "@"), at != address.startIndex,
-            address.index(after: at) != address.endIndex
-        else { throw .invalidAddress(address, reason: "it needs the form name@domain") }
-        guard address.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw .invalidAddress(address, reason: "it may hold only ASCII letters, digits and punctuation, no spaces")
-        }
-        guard !address.contains(where: { "<>()[]\\,;:\"".contains($0) }) else {
-            throw .invalidAddress(address, reason: "it contains one of the characters < > ( ) [ ] \\ , ; : \"")
-        }
-        let domain = address[address.index(after: at)...]
-        guard !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..") else {
-            throw .invalidAddress(address, reason: "its domain is malformed")
-        }
+        if let problem = AddressSpec.problem(in: address) { throw .invalidAddress(address, reason: problem) }
     }
 }
 

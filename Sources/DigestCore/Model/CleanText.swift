@@ -36,6 +36,23 @@ public enum CleanText {
         return String(result)
     }
 
+    /// `text` with a word joiner (U+2060, invisible) between the braces of every `{{` and `}}`,
+    /// so text from a source can never be taken for a template tag, neither by Mustache nor by
+    /// `digest check`, which reports any `{{` left in a message as an unrendered tag.
+    public static func separatingTemplateBraces(_ text: String) -> String {
+        guard text.contains("{{") || text.contains("}}") else { return text }
+        var result = ""
+        var previous: Character?
+        for character in text {
+            if (character == "{" && previous == "{") || (character == "}" && previous == "}") {
+                result.append("\u{2060}")
+            }
+            result.append(character)
+            previous = character
+        }
+        return result
+    }
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)

@@ -24,19 +24,25 @@ public struct Item: Hashable, Sendable {
     /// templates show such an item as a note rather than a headline.
     public let titleIsExcerpt: Bool
 
-    /// Creates an item; control characters are removed from every text field (see ``CleanText``).
+    /// Creates an item; control characters are removed from every text field (see ``CleanText``)
+    /// and the title, topics and summary are cut to ``ItemLimits``; `{{` and `}}` in them get an
+    /// invisible word joiner between the braces (``CleanText/separatingTemplateBraces(_:)``).
     public init(
         id: String, title: String, summary: String, kind: ItemKind, date: Day, end: Day? = nil,
         topics: [String], link: String? = nil, origin: SourceLocation, identifier: String? = nil,
         titleIsExcerpt: Bool = false
     ) {
         self.id = id
-        self.title = CleanText.removingControls(title)
-        self.summary = CleanText.removingControls(summary)
+        self.title = CleanText.separatingTemplateBraces(
+            ItemLimits.cut(CleanText.removingControls(title), to: ItemLimits.title))
+        self.summary = CleanText.separatingTemplateBraces(
+            ItemLimits.cut(CleanText.removingControls(summary), to: ItemLimits.summary))
         self.kind = kind
         self.date = date
         self.end = kind == .event ? (end ?? date) : nil
-        self.topics = topics.map(CleanText.removingControls)
+        self.topics = topics.map {
+            CleanText.separatingTemplateBraces(ItemLimits.cut(CleanText.removingControls($0), to: ItemLimits.topic))
+        }
         self.link = link.map(CleanText.removingControls)
         self.origin = origin
         self.identifier = identifier

@@ -1,11 +1,5 @@
 internal import CCmark
 
-#if canImport(Glibc)
-    internal import Glibc
-#elseif canImport(Darwin)
-    internal import Darwin
-#endif
-
 /// A summary parsed once by cmark, rendered to HTML by cmark and to a Swift tree for plain text.
 ///
 /// This is the only file that calls cmark. The parsed node is owned by this object and freed
@@ -36,7 +30,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
         guard let rendered = cmark_render_html(root, CommonMarkDocument.options) else {
             preconditionFailure("cmark_render_html returned NULL (out of memory)")
         }
-        defer { free(rendered) }
+        defer { System.freeMemory(rendered) }
         return String(cString: rendered)
     }
 

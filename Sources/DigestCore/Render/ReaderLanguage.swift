@@ -48,6 +48,9 @@ public struct ReaderLanguage: Sendable, Equatable {
         "pageResubscribeButton": "Subscribe again",
         "pageResubscribedTitle": "You are subscribed again",
         "pageResubscribedText": "{address} will get {newsletter} again from the next issue.",
+        "pageResubscribeRefusedTitle": "Not subscribed again",
+        "pageResubscribeRefusedText":
+            "Mail to {address} stays stopped for a reason this page cannot lift. Please write to the editor.",
         "pageForbiddenTitle": "This link does not work",
         "pageForbiddenText":
             "It is incomplete or was changed. Use the unsubscribe link at the end of a recent issue, or reply to it.",

@@ -46,6 +46,16 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownLocale(String, folder: String, known: [String])
     /// A message (to check or to archive) could not be read.
     case unreadableMessage(path: String, reason: String)
+    /// The state database is gone, but the output folder's marker says its issues were in it.
+    case stateMissing(path: String, marker: String)
+    /// The state database cannot be read: not SQLite, damaged, or not one digest made.
+    case stateUnreadable(path: String, reason: String)
+    /// A build would replace an issue that some readers have already been sent.
+    case issueAlreadySent(issue: Int, sent: Int)
+    /// `--issue N` names an issue the state store does not have.
+    case unknownIssue(Int)
+    /// `--since last` or `digest send` before any issue was built.
+    case noIssueYet(state: String, wanted: String)
 
     /// Not one source could be read: each one's error.
     indirect case noSourceReadable([DigestError])
@@ -106,6 +116,21 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "(add \(folder)/<language>.yml to teach digest another)."
         case .unreadableMessage(let path, let reason):
             "Cannot read the message \(path): \(reason); rebuild it, or remove it from the folder."
+        case .stateMissing(let path, let marker):
+            "The state file \(path) is missing, but \(marker) says the folder's issues were recorded in it; "
+                + "restore it from a backup (without it digest would send every issue again), or remove "
+                + "\(marker) to start a new state from the folder's files."
+        case .stateUnreadable(let path, let reason):
+            "The state file \(path) cannot be used: \(reason); restore it from a backup (digest sends nothing without it)."
+        case .issueAlreadySent(let issue, let sent):
+            "Issue \(issue) has already been sent to \(sent) \(sent == 1 ? "reader" : "readers"); rebuilding it would "
+                + "replace what they got. Give --revise to build a corrected revision (sent to every reader once "
+                + "more), or choose another window."
+        case .unknownIssue(let issue):
+            "There is no issue \(issue); digest status lists the issues."
+        case .noIssueYet(let state, let wanted):
+            "\(state) records no issue yet, so there is \(wanted); build a first one with "
+                + "digest --since YYYY-MM-DD."
         }
     }
 }

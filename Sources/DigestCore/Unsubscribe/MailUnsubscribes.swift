@@ -32,10 +32,10 @@ package struct MailUnsubscribes: Sendable {
     /// The subscribers' addresses, lower-cased.
     let subscribers: Set<String>
     /// Where suppressions are recorded.
-    let store: any SuppressionRecorder
+    let store: StateStore
 
     /// A run for the list's `unsubscribe` address and its `subscribers`, recording in `store`.
-    package init(unsubscribe: UnsubscribeAddress, subscribers: some Sequence<String>, store: any SuppressionRecorder) {
+    package init(unsubscribe: UnsubscribeAddress, subscribers: some Sequence<String>, store: StateStore) {
         self.unsubscribe = unsubscribe
         self.subscribers = Set(subscribers.map { $0.lowercased() })
         self.store = store
@@ -64,7 +64,7 @@ package struct MailUnsubscribes: Sendable {
                 report.unknown.append((place, sender))
                 return false
             }
-            try await store.suppress(address: sender, reason: "unsubscribe by email")
+            try await store.recordUnsubscribe(sender)
             report.handled.append((place, sender))
             return true
         }

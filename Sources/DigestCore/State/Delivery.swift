@@ -1,0 +1,62 @@
+public import Foundation
+
+/// One issue's message for one recipient, and what became of it.
+public struct Delivery: Sendable, Equatable {
+    /// Where a delivery stands.
+    public enum State: String, Sendable, Codable, CaseIterable {
+        /// Built, not attempted yet.
+        case pending
+        /// An attempt began and has no outcome: it is under way, or the run was killed
+        /// during it (the transport may or may not have taken the message).
+        case inFlight = "in-flight"
+        /// The transport accepted the message.
+        case sent
+        /// The last attempt failed; a later `digest send` tries again.
+        case failed
+        /// Not sent because the address is suppressed.
+        case suppressed
+    }
+
+    /// The store's id of the delivery (used by ``StateStore/beginAttempt(_:transport:at:)``).
+    public let id: Int64
+    /// The store number of the issue.
+    public let issue: Int
+    /// The issue revision the message belongs to.
+    public let revision: Int
+    /// The recipient's address, as the build wrote it.
+    public let recipient: String
+    /// The message's `Message-ID`.
+    public let messageID: String
+    /// The message file's path.
+    public let file: String
+    /// Where it stands.
+    public let state: State
+    /// The last answer of the relay or of sendmail (or why it was suppressed), if any.
+    public let lastAnswer: String?
+}
+
+/// One attempt at a delivery.
+public struct DeliveryAttempt: Sendable, Equatable {
+    /// The store's id of the attempt, handed to ``StateStore/recordOutcome(_:_:at:)``.
+    public let id: Int64
+    /// The delivery it belongs to.
+    public let delivery: Int64
+    /// When it began.
+    public let startedAt: Date
+    /// When its outcome was recorded; nil while in flight (or after a kill during it).
+    public let finishedAt: Date?
+    /// The transport that carried it: `sendmail`, `smtp://relay.example:587`.
+    public let transport: String
+    /// The outcome, once known: `sent` or `failed`.
+    public let outcome: Delivery.State?
+    /// The relay's reply or sendmail's exit and first line of error output.
+    public let answer: String?
+}
+
+/// The end of one attempt, as the transport reported it.
+public enum DeliveryOutcome: Sendable, Equatable {
+    /// Accepted; the relay's reply (`250 2.0.0 Ok: queued as 4F2…`) or `sendmail exited 0`.
+    case sent(answer: String)
+    /// Not accepted; what was said. The delivery becomes `failed` and a later send retries it.
+    case failed(answer: String)
+}

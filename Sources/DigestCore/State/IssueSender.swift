@@ -1,0 +1,156 @@
+public import Foundation
+
+/// Sends one issue to its readers through a ``Transport``, keeping the state store: each
+/// reader of the issue's current revision who has no `sent` delivery and is not suppressed
+/// gets their message once, in order, and nothing else is sent (not a stale file in the
+/// folder, not a reader the last build left out).
+///
+/// Each attempt is recorded (`in-flight`) before the transport gets the message and its
+/// outcome right after, durably, so a rerun after a crash or a kill sends what is missing. A
+/// delivery left `in-flight` by a kill is sent again (the transport may or may not have taken
+/// it: at-least-once for that one message) and reported as ``Event/resent(_:answer:)``.
+public struct IssueSender: Sendable {
+    /// What happened to one delivery.
+    public enum Event: Sendable, Equatable {
+        /// The transport took it.
+        case sent(Delivery, answer: String)
+        /// The transport took it, after an earlier run was killed while sending it: the reader
+        /// may have it twice (with the same Message-ID).
+        case resent(Delivery, answer: String)
+        /// It could not be sent; a later send tries again.
+        case failed(Delivery, answer: String)
+        /// A dry run: it would be sent.
+        case wouldSend(Delivery)
+    }
+
+    /// What a send did, in all.
+    public struct Report: Sendable, Equatable {
+        /// Deliveries the transport took in this run.
+        public var sent = 0
+        /// Of those, the ones an earlier killed run had in flight.
+        public var resent = 0
+        /// Deliveries that failed in this run.
+        public var failed = 0
+        /// Deliveries a dry run would make.
+        public var wouldSend = 0
+        /// The issue's deliveries that were already sent before this run.
+        public var alreadySent = 0
+        /// The issue's deliveries left out because their address is suppressed.
+        public var suppressed = 0
+    }
+
+    private let store: StateStore
+    private let transport: any Transport
+    private let now: @Sendable () -> Date
+
+    /// Creates a sender.
+    ///
+    /// - Parameters:
+    ///   - store: the state store that holds the issue.
+    ///   - transport: what carries the messages.
+    ///   - now: the clock attempts are stamped with.
+    public init(store: StateStore, transport: any Transport, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.transport = transport
+        self.now = now
+    }
+
+    /// Sends issue `issue`, reporting each delivery as it ends (from one thread at a time).
+    ///
+    /// A failure does not stop the run. Holds the issue's ``SendLock`` throughout, so a
+    /// second send of the same issue refuses (or, with `wait`, waits for this one to end).
+    ///
+    /// - Parameters:
+    ///   - dryRun: report who would get what, and send and record nothing.
+    ///   - wait: wait for another send of the issue instead of refusing.
+    /// - Throws: ``DigestError/sendInProgress(path:)``, ``DigestError/unknownIssue(_:)``, or
+    ///   an error of the store (then nothing more is sent: the store could not tell a rerun
+    ///   what happened).
+    public func send(
+        issue: Int, dryRun: Bool = false, wait: Bool = false, report: @escaping @Sendable (Event) -> Void = { _ in }
+    ) throws(DigestError) -> Report {
+        let lock = try SendLock(issue: issue, of: store, wait: wait)
+        defer { withExtendedLifetime(lock) {} }
+        let toSend = try store.deliveriesToSend(of: issue, recordSuppressed: !dryRun)
+        var summary = Report()
+        let counts = try store.counts(of: issue)
+        summary.alreadySent = counts[.sent] ?? 0
+        summary.suppressed = counts[.suppressed] ?? 0
+        if dryRun {
+            summary.suppressed = try store.deliveries(of: issue).count - summary.alreadySent - toSend.count
+            for delivery in toSend { report(.wouldSend(delivery)) }
+            summary.wouldSend = toSend.count
+            return summary
+        }
+        let results = LockedBox<(Report, DigestError?)>((summary, nil))
+        let next = LockedBox(0)
+        let work: @Sendable () -> Void = {
+            while true {
+                let index: Int? = next.withLock { value in
+                    guard value < toSend.count, results.value.1 == nil else { return nil }
+                    defer { value += 1 }
+                    return value
+                }
+                guard let index else { return }
+                do throws(DigestError) {
+                    let event = try deliver(toSend[index])
+                    results.withLock { state in
+                        switch event {
+                        case .sent: state.0.sent += 1
+                        case .resent:
+                            state.0.sent += 1
+                            state.0.resent += 1
+                        case .failed: state.0.failed += 1
+                        case .wouldSend: break
+                        }
+                        report(event)
+                    }
+                } catch {
+                    results.withLock { state in state.1 = state.1 ?? error }
+                }
+            }
+        }
+        let width = max(1, min(transport.connections, toSend.count))
+        if width == 1 {
+            work()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<width {
+                group.enter()
+                Thread {
+                    work()
+                    group.leave()
+                }.start()
+            }
+            group.wait()
+        }
+        if let failure = results.value.1 { throw failure }
+        return results.value.0
+    }
+
+    private func deliver(_ delivery: Delivery) throws(DigestError) -> Event {
+        let attempt = try store.beginAttempt(delivery.id, transport: transport.name, at: now())
+        let outcome: DeliveryOutcome
+        if let data = FileManager.default.contents(atPath: delivery.file) {
+            let bytes = [UInt8](data)
+            if let id = HeaderReader.value(of: "Message-ID", in: bytes), id != delivery.messageID {
+                outcome = .failed(
+                    answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "
+                        + "(its Message-ID is \(id), not \(delivery.messageID)); rebuild the issue")
+            } else {
+                outcome = transport.deliver(
+                    OutgoingMessage(
+                        recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file,
+                        bytes: bytes))
+            }
+        } else {
+            outcome = .failed(answer: "cannot read \(delivery.file); rebuild the issue")
+        }
+        try store.recordOutcome(attempt, outcome, at: now())
+        switch outcome {
+        case .sent(let answer):
+            return delivery.state == .inFlight ? .resent(delivery, answer: answer) : .sent(delivery, answer: answer)
+        case .failed(let answer): return .failed(delivery, answer: answer)
+        }
+    }
+}

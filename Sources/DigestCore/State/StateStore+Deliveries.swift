@@ -1,0 +1,189 @@
+public import Foundation
+import GRDB
+
+extension StateStore {
+    /// The deliveries of issue `issue`'s current revision (or of `revision`), in send order.
+    public func deliveries(of issue: Int, revision: Int? = nil) throws(DigestError) -> [Delivery] {
+        try read { db in
+            let revision =
+                try revision ?? Int.fetchOne(db, sql: "SELECT revision FROM issue WHERE id = ?", arguments: [issue])
+                ?? 1
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM delivery WHERE issue_id = ? AND revision = ? ORDER BY position",
+                arguments: [issue, revision]
+            ).map(StateStore.delivery)
+        }
+    }
+
+    /// The deliveries `digest send` still has to make for issue `issue`: those of its current
+    /// revision that are not `sent` (nor `suppressed`), in send order, leaving out the ones whose
+    /// address is suppressed, which are marked `suppressed` (unless `recordSuppressed` is false,
+    /// for a dry run that changes nothing).
+    ///
+    /// - Throws: ``DigestError/unknownIssue(_:)`` when there is no such issue.
+    public func deliveriesToSend(of issue: Int, recordSuppressed: Bool = true) throws(DigestError) -> [Delivery] {
+        let body: (Database) throws -> [Delivery] = { db in
+            guard
+                let revision = try Int.fetchOne(db, sql: "SELECT revision FROM issue WHERE id = ?", arguments: [issue])
+            else { throw DigestError.unknownIssue(issue) }
+            if recordSuppressed {
+                try db.execute(
+                    sql: """
+                        UPDATE delivery SET state = 'suppressed', last_answer = 'suppressed ('
+                            || (SELECT reason FROM suppression WHERE address = lower(delivery.recipient)) || ')'
+                        WHERE issue_id = ? AND revision = ? AND state IN ('pending', 'failed', 'in-flight')
+                            AND lower(recipient) IN (SELECT address FROM suppression)
+                        """, arguments: [issue, revision])
+                try StateStore.updateStatus(of: issue, db)
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM delivery WHERE issue_id = ? AND revision = ?
+                        AND state IN ('pending', 'failed', 'in-flight')
+                        AND lower(recipient) NOT IN (SELECT address FROM suppression)
+                    ORDER BY position
+                    """, arguments: [issue, revision]
+            ).map(StateStore.delivery)
+        }
+        return try recordSuppressed ? write(body) : read(body)
+    }
+
+    /// Records that an attempt at `delivery` begins, before the message is handed over: the
+    /// delivery becomes `in-flight` (and stays so if the process is killed before
+    /// ``recordOutcome(_:_:at:)``, which ``digest status`` reports as a possible duplicate).
+    ///
+    /// - Parameter transport: what carries the message (`sendmail`, `smtp://relay:587`).
+    /// - Returns: the attempt's id, for ``recordOutcome(_:_:at:)``.
+    public func beginAttempt(_ delivery: Int64, transport: String, at time: Date = Date()) throws(DigestError)
+        -> Int64
+    {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)",
+                arguments: [delivery, time.timeIntervalSince1970, transport])
+            let attempt = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?", arguments: [delivery])
+            if let issue = try Int.fetchOne(
+                db, sql: "SELECT issue_id FROM delivery WHERE id = ?", arguments: [delivery])
+            {
+                try db.execute(
+                    sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'", arguments: [issue])
+            }
+            return attempt
+        }
+    }
+
+    /// Records how an attempt ended; the delivery becomes `sent` or `failed`, and the issue
+    /// `sent` once each of its current deliveries is `sent` or `suppressed`. Durable when it returns.
+    public func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date = Date()) throws(DigestError)
+    {
+        try write { db in
+            let (state, answer): (String, String)
+            switch outcome {
+            case .sent(let said): (state, answer) = ("sent", said)
+            case .failed(let said): (state, answer) = ("failed", said)
+            }
+            try db.execute(
+                sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?",
+                arguments: [time.timeIntervalSince1970, state, answer, attempt])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql:
+                        "SELECT delivery.id, delivery.issue_id FROM attempt JOIN delivery ON delivery.id = attempt.delivery_id WHERE attempt.id = ?",
+                    arguments: [attempt])
+            else { return }
+            try db.execute(
+                sql: "UPDATE delivery SET state = ?, last_answer = ? WHERE id = ?",
+                arguments: [state, answer, row["id"] as Int64])
+            try StateStore.updateStatus(of: row["issue_id"], db)
+        }
+    }
+
+    /// Every attempt at `delivery`, oldest first.
+    public func attempts(of delivery: Int64) throws(DigestError) -> [DeliveryAttempt] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE delivery_id = ? ORDER BY id", arguments: [delivery])
+                .map(StateStore.attempt)
+        }
+    }
+
+    /// Every attempt at the deliveries of issue `issue` (all revisions), oldest first, each with
+    /// its delivery: the send log of the issue.
+    public func attemptLog(of issue: Int) throws(DigestError) -> [(Delivery, DeliveryAttempt)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT attempt.id AS attempt_id, attempt.delivery_id, started_at, finished_at, transport, outcome,
+                        answer, delivery.*
+                    FROM attempt JOIN delivery ON delivery.id = attempt.delivery_id
+                    WHERE delivery.issue_id = ? ORDER BY attempt.id
+                    """, arguments: [issue]
+            ).map { row in
+                (
+                    StateStore.delivery(row),
+                    DeliveryAttempt(
+                        id: row["attempt_id"], delivery: row["delivery_id"],
+                        startedAt: Date(timeIntervalSince1970: row["started_at"]),
+                        finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                        transport: row["transport"], outcome: (row["outcome"] as String?).flatMap(Delivery.State.init),
+                        answer: row["answer"])
+                )
+            }
+        }
+    }
+
+    /// The issue's counts by delivery state, for its current revision.
+    public func counts(of issue: Int) throws(DigestError) -> [Delivery.State: Int] {
+        try read { db in
+            var counts: [Delivery.State: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT state, count(*) AS n FROM delivery
+                    WHERE issue_id = ? AND revision = (SELECT revision FROM issue WHERE id = ?) GROUP BY state
+                    """, arguments: [issue, issue])
+            {
+                if let state = Delivery.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// Sets the issue's status from its current deliveries.
+    static func updateStatus(of issue: Int, _ db: Database) throws {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) AS total,
+                    sum(state IN ('sent', 'suppressed')) AS done,
+                    (SELECT count(*) FROM attempt JOIN delivery d ON d.id = attempt.delivery_id
+                        WHERE d.issue_id = issue.id AND d.revision = issue.revision) AS attempted
+                FROM issue LEFT JOIN delivery ON delivery.issue_id = issue.id AND delivery.revision = issue.revision
+                WHERE issue.id = ?
+                """, arguments: [issue])
+        guard let row else { return }
+        let total: Int = row["total"] ?? 0
+        let done: Int = row["done"] ?? 0
+        let attempted: Int = row["attempted"] ?? 0
+        let status = total > 0 && done == total ? "sent" : attempted > 0 || done > 0 ? "sending" : "built"
+        try db.execute(sql: "UPDATE issue SET status = ? WHERE id = ?", arguments: [status, issue])
+    }
+
+    static func delivery(_ row: Row) -> Delivery {
+        Delivery(
+            id: row["id"], issue: row["issue_id"], revision: row["revision"], recipient: row["recipient"],
+            messageID: row["message_id"], file: row["file"], state: Delivery.State(rawValue: row["state"]) ?? .pending,
+            lastAnswer: row["last_answer"])
+    }
+
+    static func attempt(_ row: Row) -> DeliveryAttempt {
+        DeliveryAttempt(
+            id: row["id"], delivery: row["delivery_id"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            transport: row["transport"], outcome: (row["outcome"] as String?).flatMap(Delivery.State.init),
+            answer: row["answer"])
+    }
+}

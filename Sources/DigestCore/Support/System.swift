@@ -1,0 +1,249 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Every call DigestCore makes into the C library (Glibc on Linux, Darwin on macOS), behind
+/// Swift types: files read and written by descriptor, folders, locks, pipes and child processes.
+/// This is the only file in DigestCore that names libc; `EINTR` is retried here, once.
+enum System {
+    /// A failed call, with the `errno` it left.
+    struct Failure: Error, Equatable, Sendable {
+        /// The `errno` value.
+        let code: Int32
+
+        /// The failure of the call that just returned, from `errno`.
+        static var last: Failure { Failure(code: errno) }
+
+        /// `strerror`'s text, lowercased to follow a colon: "no such file or directory".
+        var reason: String { System.describe(code) }
+
+        /// Whether the file or a folder on its path does not exist (`ENOENT`).
+        var isMissing: Bool { code == ENOENT }
+    }
+
+    /// `strerror`'s text for an error number, lowercased.
+    static func describe(_ code: Int32) -> String {
+        String(cString: strerror(code)).lowercased()
+    }
+
+    /// This process's id.
+    static var processID: Int32 { getpid() }
+
+    /// Renames `from` over `to` in one step (`rename`).
+    static func rename(_ from: String, to: String) throws(Failure) {
+        guard system_rename(from, to) == 0 else { throw .last }
+    }
+
+    /// Removes a file, ignoring a failure (`unlink`).
+    static func remove(_ path: String) {
+        _ = unlink(path)
+    }
+
+    /// Creates one folder with mode 0755; one that already exists is not a failure.
+    static func makeFolder(_ path: String) throws(Failure) {
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw .last }
+    }
+
+    /// The offset of the first `byte` in `buffer` (`memchr`), or nil.
+    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = buffer.baseAddress, !buffer.isEmpty,
+            let found = memchr(base, Int32(byte), buffer.count)
+        else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Frees memory a C library allocated with `malloc` (cmark's rendered strings).
+    static func freeMemory(_ pointer: UnsafeMutableRawPointer) {
+        free(pointer)
+    }
+
+    /// Makes a write into a pipe whose reader is gone fail with `EPIPE` instead of killing the
+    /// process with `SIGPIPE`.
+    static func ignoreBrokenPipes() {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }
+}
+
+// MARK: - Files
+
+extension System {
+    /// How a file is opened; every descriptor is closed on `exec`.
+    enum Access {
+        /// Read only.
+        case read
+        /// Write only, created (mode 0644) or emptied.
+        case replace
+        /// Read and append, created (mode 0644) when missing.
+        case append
+    }
+
+    /// An open file descriptor; its owner closes it.
+    struct File: Sendable {
+        /// The descriptor number.
+        let descriptor: Int32
+
+        /// Opens `path`.
+        static func open(_ path: String, _ access: Access) throws(Failure) -> File {
+            let flags: Int32
+            switch access {
+            case .read: flags = O_RDONLY | O_CLOEXEC
+            case .replace: flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC
+            case .append: flags = O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC
+            }
+            while true {
+                let descriptor = system_open(path, flags, 0o644)
+                if descriptor >= 0 { return File(descriptor: descriptor) }
+                if errno != EINTR { throw .last }
+            }
+        }
+
+        /// Reads what is there, up to the buffer's size; 0 at the end of the file.
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws(Failure) -> Int {
+            while true {
+                let count = system_read(descriptor, buffer.baseAddress, buffer.count)
+                if count >= 0 { return count }
+                if errno != EINTR { throw .last }
+            }
+        }
+
+        /// Reads to the end of the file.
+        func readToEnd() throws(Failure) -> [UInt8] {
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = try buffer.withUnsafeMutableBytes { chunk in
+                    Result { () throws(Failure) in try read(into: chunk) }
+                }.get()
+                if count == 0 { return bytes }
+                bytes += buffer[0..<count]
+            }
+        }
+
+        /// Writes all of `bytes`, however many calls that takes.
+        func write(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            var offset = 0
+            while offset < bytes.count {
+                let count = system_write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw .last
+                }
+                offset += count
+            }
+        }
+
+        /// Writes all of `bytes`.
+        func write(_ bytes: [UInt8]) throws(Failure) {
+            try bytes.withUnsafeBytes { buffer in Result { () throws(Failure) in try write(buffer) } }.get()
+        }
+
+        /// Flushes the file to the disk (`fsync`).
+        func sync() throws(Failure) {
+            guard fsync(descriptor) == 0 else { throw .last }
+        }
+
+        /// Moves back to the start (`lseek`).
+        func rewind() {
+            _ = lseek(descriptor, 0, SEEK_SET)
+        }
+
+        /// Takes the exclusive lock (`flock`) without waiting; false when another holds it.
+        func tryLock() -> Bool {
+            flock(descriptor, LOCK_EX | LOCK_NB) == 0
+        }
+
+        /// Gives the lock back.
+        func unlock() {
+            _ = flock(descriptor, LOCK_UN)
+        }
+
+        /// Closes the descriptor.
+        func close() throws(Failure) {
+            guard system_close(descriptor) == 0 else { throw .last }
+        }
+    }
+
+    /// A pipe whose two ends are not inherited by programs started later.
+    static func pipe() throws(Failure) -> (read: File, write: File) {
+        var ends: [Int32] = [0, 0]
+        guard system_pipe(&ends) == 0 else { throw .last }
+        _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        return (File(descriptor: ends[0]), File(descriptor: ends[1]))
+    }
+}
+
+// MARK: - Child processes
+
+extension System {
+    /// How a child process ended.
+    enum Exit: Equatable, Sendable {
+        /// It exited with this status.
+        case exited(Int32)
+        /// A signal killed it.
+        case killed(signal: Int32)
+    }
+
+    /// Starts `command[0]` (a path) with the arguments that follow, in a process group of its
+    /// own, with `input` as its standard input, `errors` as its standard error and
+    /// `/dev/null` as its standard output. Returns its process id.
+    ///
+    /// - Throws: the `posix_spawn` failure, e.g. `ENOENT` for a missing program.
+    static func spawn(_ command: [String], input: File, errors: File, environment: [String: String])
+        throws(Failure) -> Int32
+    {
+        #if canImport(Glibc)
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
+        #else
+            var actions: posix_spawn_file_actions_t?
+            var attributes: posix_spawnattr_t?
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input.descriptor, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, errors.descriptor, 2)
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+
+        let arguments = command.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { variables.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, arguments, variables)
+        guard spawned == 0 else { throw Failure(code: spawned) }
+        return pid
+    }
+
+    /// Waits, blocking the calling thread, until the child `pid` ends (`waitpid`).
+    static func waitForExit(of pid: Int32) throws(Failure) -> Exit {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { throw .last }
+        }
+        // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import as macros.
+        return status & 0x7f == 0 ? .exited((status >> 8) & 0xff) : .killed(signal: status & 0x7f)
+    }
+
+    /// Kills the process group `pid` leads with `SIGKILL`.
+    static func killGroup(_ pid: Int32) {
+        _ = kill(-pid, SIGKILL)
+    }
+}
+
+// The libc functions whose names the Swift types above reuse.
+
+private func system_open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func system_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+private func system_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
+private func system_close(_ fd: Int32) -> Int32 { close(fd) }
+private func system_rename(_ from: String, _ to: String) -> Int32 { rename(from, to) }
+private func system_pipe(_ ends: inout [Int32]) -> Int32 { pipe(&ends) }
