@@ -35,9 +35,7 @@ enum OneClickBody {
             let headers = part[..<split.lowerBound].lowercased()
             guard headers.contains("name=\"\(name.lowercased())\"") || headers.contains("name=\(name.lowercased())")
             else { continue }
-            var value = String(part[split.upperBound...])
-            while value.hasSuffix("\n") || value.hasSuffix("\r") { value.removeLast() }
-            return value
+            return String(part[split.upperBound...]).trimmingCharacters(in: .newlines)
         }
         return nil
     }

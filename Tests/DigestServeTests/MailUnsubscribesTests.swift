@@ -111,8 +111,10 @@ struct MailUnsubscribesTests {
             try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("new").path) == ["2.host"]
         )
         // A second run finds nothing new to do.
-        let again = try await MailUnsubscribes(unsubscribe: list, subscribers: ["ana@example.org"], store: scratch.store)
-            .run(.maildir(folder.path))
+        let again = try await MailUnsubscribes(
+            unsubscribe: list, subscribers: ["ana@example.org"], store: scratch.store
+        )
+        .run(.maildir(folder.path))
         #expect(again.handled.isEmpty)
         #expect(again.unknown.count == 1 && again.malformed.count == 1)
     }

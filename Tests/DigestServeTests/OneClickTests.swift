@@ -25,7 +25,8 @@ struct OneClickTests {
     /// RFC 8058 allows the receiver multipart/form-data as well.
     @Test func aMultipartOneClickPostSuppressesToo() async throws {
         try await ServerHarness.with { server in
-            let body = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"
+            let body =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n"
             let answer = try await RawHTTP.request(
                 "POST", server.link(reader), headers: ["Content-Type": "multipart/form-data; boundary=XyZ"], body: body,
                 port: server.port)

@@ -21,6 +21,8 @@ public struct IssueSender: Sendable {
         case failed(Delivery, answer: String)
         /// A dry run: it would be sent.
         case wouldSend(Delivery)
+        /// Not sent: the reader was suppressed (unsubscribed) while this send was under way.
+        case suppressed(Delivery)
     }
 
     /// What a send did, in all.
@@ -102,6 +104,7 @@ public struct IssueSender: Sendable {
                             state.0.resent += 1
                         case .failed: state.0.failed += 1
                         case .wouldSend: break
+                        case .suppressed: state.0.suppressed += 1
                         }
                         report(event)
                     }
@@ -129,7 +132,8 @@ public struct IssueSender: Sendable {
     }
 
     private func deliver(_ delivery: Delivery) throws(DigestError) -> Event {
-        let attempt = try store.beginAttempt(delivery.id, transport: transport.name, at: now())
+        guard let attempt = try store.beginAttemptUnlessSuppressed(delivery.id, transport: transport.name, at: now())
+        else { return .suppressed(delivery) }
         let outcome: DeliveryOutcome
         if let data = FileManager.default.contents(atPath: delivery.file) {
             let bytes = [UInt8](data)

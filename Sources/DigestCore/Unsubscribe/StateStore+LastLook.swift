@@ -1,0 +1,41 @@
+package import Foundation
+import GRDB
+
+extension StateStore {
+    /// Begins an attempt at `delivery` unless its recipient is suppressed by now, in one write
+    /// transaction: then the delivery is marked `suppressed` and nil returned.
+    ///
+    /// A send picks its list of deliveries once, at its start; an unsubscribe that got its 200
+    /// while the send was under way committed its suppression before that 200, so this last
+    /// look, taken right before the message is handed over, always sees it. No attempt to a
+    /// reader ever begins after their unsubscribe was acknowledged.
+    package func beginAttemptUnlessSuppressed(_ delivery: Int64, transport: String, at time: Date = Date())
+        throws(DigestError) -> Int64?
+    {
+        try write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT recipient, issue_id FROM delivery WHERE id = ?", arguments: [delivery])
+            else { return nil }
+            let recipient: String = row["recipient"]
+            let issue: Int = row["issue_id"]
+            if let reason = try String.fetchOne(
+                db, sql: "SELECT reason FROM suppression WHERE address = ?", arguments: [StateStore.key(recipient)])
+            {
+                try db.execute(
+                    sql: "UPDATE delivery SET state = 'suppressed', last_answer = ? WHERE id = ?",
+                    arguments: ["suppressed (\(reason))", delivery])
+                try StateStore.updateStatus(of: issue, db)
+                return nil
+            }
+            try db.execute(
+                sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)",
+                arguments: [delivery, time.timeIntervalSince1970, transport])
+            let attempt = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?", arguments: [delivery])
+            try db.execute(
+                sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'", arguments: [issue])
+            return attempt
+        }
+    }
+}
