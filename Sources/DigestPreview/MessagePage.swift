@@ -23,7 +23,7 @@ enum MessagePage {
         let headerBlock = message.headers.flatMap(\.lines).joined(separator: "\n")
         let over = TextRuler.overCount(message.text, width: textWidth)
         let overNote = over == 0 ? "no line is wider" : "\(over) line(s) wider, marked"
-        let toggle = [Width.desktop, .phone].map { choice in
+        let toggle = [Width.desktop, .phone].map { choice -> String in
             let current = choice == width ? " aria-current=\"true\"" : ""
             let label = choice == .desktop ? "Desktop" : "Phone"
             return "<a href=\"\(base)?width=\(choice.rawValue)\"\(current)>\(label)</a>"

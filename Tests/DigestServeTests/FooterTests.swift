@@ -32,7 +32,7 @@ struct FooterTests {
         #expect(
             mailHTML.contains(
                 ">\(language["unsubscribeByEmail"])</a> \(HTMLEscape.text(language["unsubscribeByEmailNote"]))"))
-        #expect(mailText.contains("\(language["unsubscribeByEmail"]): mailto:digest@example.org"))
+        #expect(mailText.contains("\(language["unsubscribeByEmailLabel"]) mailto:digest@example.org"))
         for oneClick in ["one click", "einem Klick", "en un clic", "jednym kliknięciem"] {
             #expect(!mailHTML.contains(oneClick) && !mailText.contains(oneClick))
         }
@@ -41,6 +41,6 @@ struct FooterTests {
         let pageHTML = templates.renderHTML(context)
         #expect(pageHTML.contains(">\(language["unsubscribe"])</a> \(HTMLEscape.text(language["unsubscribeNote"]))"))
         #expect(!pageHTML.contains(language["unsubscribeByEmail"]))
-        #expect(templates.renderText(context).contains("\(language["unsubscribe"]): https://x.example/unsubscribe"))
+        #expect(templates.renderText(context).contains("\(language["unsubscribeLabel"]) https://x.example/unsubscribe"))
     }
 }
