@@ -72,7 +72,10 @@ extension DigestCommand {
             if explain {
                 Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
             }
-            if let personalization = try build.personalization() {
+            if var personalization = try build.personalization() {
+                let stateFile =
+                    try build.configuration().state ?? (out as NSString).appendingPathComponent(StateStore.fileName)
+                personalization.suppressed = try StateStore.suppressedAddresses(stateFile: stateFile, messages: out)
                 try runPersonal(settings, personalization, out: out)
                 return
             }
@@ -156,7 +159,8 @@ extension DigestCommand {
             outcome.warnings.forEach { Console.warning($0) }
             Console.say(
                 "Wrote \(outcome.written) messages into \(written.folder); \(outcome.empty.count) readers skipped "
-                    + "(nothing in their topics); \(outcome.rejected.count) rows rejected.")
+                    + "(nothing in their topics); \(outcome.suppressed.count) suppressed; \(outcome.rejected.count) rows rejected."
+            )
             let check = Check.verify(written.toCheck, say: Console.say)
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count + outcome.rejected.count)
         }
