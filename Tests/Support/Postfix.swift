@@ -35,33 +35,49 @@ public enum Postfix {
     }
 
     /// Delivered messages whose Message-ID is `messageID`, waiting until there are at least
-    /// `count` of them or `timeout` seconds have passed; between looks the task sleeps,
-    /// holding no thread.
-    public static func delivered(messageID: String, count: Int, timeout: Double = 20) async throws -> [URL] {
+    /// `count` of them or `timeout` seconds have passed. The queue is shared by every test
+    /// running at once (one of them hands Postfix thousands of messages), so the wait is
+    /// generous; each look reads only the files it has not read before, and between looks
+    /// the task sleeps, holding no thread.
+    public static func delivered(messageID: String, count: Int, timeout: Double = 180) async throws -> [URL] {
         let deadline = Date().addingTimeInterval(timeout)
+        var read = Set<String>()
         var found: [URL] = []
         repeat {
-            found = try await offThePool { look(for: messageID) }
+            let skipping = read
+            let look: Look = try await offThePool { Postfix.look(for: messageID, skipping: skipping) }
+            read.formUnion(look.read)
+            found += look.found
             if found.count >= count { return found }
             try await Task.sleep(for: .milliseconds(200))
         } while Date() < deadline
         return found
     }
 
-    /// The delivered files whose head holds `messageID`; reads the Maildir, so it blocks.
-    private static func look(for messageID: String) -> [URL] {
+    /// What one look at the Maildir found, and which files it read.
+    private struct Look: Sendable {
+        var found: [URL]
+        var read: Set<String>
+    }
+
+    /// The delivered files not in `skipping` whose head holds `messageID`, and the names of
+    /// all files read; reads the Maildir, so it blocks.
+    private static func look(for messageID: String, skipping: Set<String>) -> Look {
         var found: [URL] = []
+        var read = Set<String>()
         for folder in ["new", "cur"] {
             let url = URL(fileURLWithPath: maildir).appendingPathComponent(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] {
+                let key = folder + "/" + name
+                guard !skipping.contains(key) else { continue }
                 let file = url.appendingPathComponent(name)
-                guard let data = try? Data(contentsOf: file),
-                    let head = String(data: data.prefix(4096), encoding: .utf8),
-                    head.contains(messageID)
-                else { continue }
-                found.append(file)
+                guard let handle = FileHandle(forReadingAtPath: file.path) else { continue }
+                let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+                try? handle.close()
+                read.insert(key)
+                if head.contains(messageID) { found.append(file) }
             }
         }
-        return found
+        return Look(found: found, read: read)
     }
 }
