@@ -9,15 +9,19 @@ extension DigestConfiguration {
     ///   - date: the `Date` header.
     ///   - defaultSources: the sources when none is configured (the shipped sample).
     ///   - defaultTemplates: the templates folder when none is configured.
+    ///   - feedCache: where http(s) feeds' answers are kept for conditional requests (the state
+    ///     store's ``StateFeedCache``); nil fetches them whole.
     /// - Throws: ``DigestError`` for a bad address or a missing or broken template.
     public func settings(
-        since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String
+        since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String,
+        feedCache: (any FeedCache)? = nil
     ) throws(DigestError) -> DigestBuild.Settings {
         var recipients: [Mailbox] = []
         for text in to ?? [Defaults.to] { recipients.append(try Mailbox(parsing: text)) }
         var sources: [any ItemSource] = []
         for spec in self.sources ?? defaultSources {
-            sources.append(DetectedSource(spec, timeout: timeout ?? Defaults.timeout, readDay: date.day))
+            sources.append(
+                DetectedSource(spec, timeout: timeout ?? Defaults.timeout, readDay: date.day, feedCache: feedCache))
         }
         let sender = try Mailbox(parsing: from ?? Defaults.from)
         let listName = name ?? Defaults.name

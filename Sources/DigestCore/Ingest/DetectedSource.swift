@@ -11,6 +11,8 @@ public struct DetectedSource: ItemSource {
     public let timeout: Double
     /// Today: the date of feed entries that have none.
     public let readDay: Day
+    /// Where an http(s) feed's last answer is kept for a conditional request; nil asks unconditionally.
+    public let feedCache: (any FeedCache)?
 
     /// Creates a source.
     ///
@@ -18,10 +20,12 @@ public struct DetectedSource: ItemSource {
     ///   - spec: the path or URL, and the topic of untagged items.
     ///   - timeout: seconds to wait for an http(s) host to answer.
     ///   - readDay: the day of reading, for feed entries without any date.
-    public init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day) {
+    ///   - feedCache: where feed answers are kept between runs.
+    public init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day, feedCache: (any FeedCache)? = nil) {
         self.spec = spec
         self.timeout = timeout
         self.readDay = readDay
+        self.feedCache = feedCache
     }
 
     public var name: String { spec.location }
@@ -76,7 +80,8 @@ public struct DetectedSource: ItemSource {
             return try reading(MarkdownSource(path: path, topic: spec.topic), window)
         case .xmlFeed, .jsonFeed:
             return try reading(
-                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay), window)
+                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay, cache: feedCache),
+                window)
         }
     }
 

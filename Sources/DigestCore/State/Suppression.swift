@@ -21,17 +21,3 @@ public struct Suppression: Sendable, Equatable {
     /// Since when.
     public let since: Date
 }
-
-/// The validators a feed host gave with its last answer, sent back to ask "has it changed?".
-public struct FeedValidators: Sendable, Equatable {
-    /// The `ETag` header of the last answer, as given (quotes and `W/` included).
-    public var etag: String?
-    /// The `Last-Modified` header of the last answer, as given.
-    public var lastModified: String?
-
-    /// Creates validators.
-    public init(etag: String? = nil, lastModified: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
-}
