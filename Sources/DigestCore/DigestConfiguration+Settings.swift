@@ -12,7 +12,7 @@ extension DigestConfiguration {
     ///   - feedCache: where http(s) feeds' answers are kept for conditional requests (the state
     ///     store's ``StateFeedCache``); nil fetches them whole.
     /// - Throws: ``DigestError`` for a bad address or a missing or broken template.
-    public func settings(
+    package func settings(
         since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String,
         feedCache: (any FeedCache)? = nil
     ) throws(DigestError) -> DigestBuild.Settings {

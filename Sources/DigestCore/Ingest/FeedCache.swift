@@ -2,7 +2,7 @@
 /// "has it changed?" and reads the kept body when it answers `304 Not Modified`.
 ///
 /// The state store keeps them (`StateFeedCache`); Ingest knows only this protocol.
-public protocol FeedCache: Sendable {
+package protocol FeedCache: Sendable {
     /// The last full answer kept for `url`, or nil.
     func keptAnswer(for url: String) throws(DigestError) -> KeptFeedAnswer?
 
@@ -11,16 +11,16 @@ public protocol FeedCache: Sendable {
 }
 
 /// A feed host's last full answer: its validators, its body and its `Content-Type`.
-public struct KeptFeedAnswer: Sendable, Equatable {
+package struct KeptFeedAnswer: Sendable, Equatable {
     /// What to send back next time.
-    public var validators: FeedValidators
+    package var validators: FeedValidators
     /// The body; nil when none was kept (a `304` then cannot be used).
-    public var body: [UInt8]?
+    package var body: [UInt8]?
     /// The `Content-Type` header, for the charset it may name.
-    public var contentType: String?
+    package var contentType: String?
 
     /// Creates a kept answer.
-    public init(validators: FeedValidators, body: [UInt8]?, contentType: String? = nil) {
+    package init(validators: FeedValidators, body: [UInt8]?, contentType: String? = nil) {
         self.validators = validators
         self.body = body
         self.contentType = contentType

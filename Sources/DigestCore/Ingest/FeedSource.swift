@@ -4,18 +4,18 @@ import Foundation
 ///
 /// The format is told from the content. Entries without categories take `topic`, else the
 /// feed's title; entries without a date take the feed's date, else the day the feed was read.
-public struct FeedSource: ItemSource {
+package struct FeedSource: ItemSource {
     /// The path or URL as the user gave it.
-    public let location: String
+    package let location: String
     /// The topic of entries without categories; nil uses the feed's title.
-    public let topic: String?
+    package let topic: String?
     /// Seconds to wait for a host to answer.
-    public let timeout: Double
+    package let timeout: Double
     /// The day the feed is read: the date of entries when neither they nor the feed have one.
-    public let readDay: Day
+    package let readDay: Day
     /// Where the last answer of an http(s) feed is kept for a conditional request; nil asks
     /// unconditionally every time.
-    public let cache: (any FeedCache)?
+    package let cache: (any FeedCache)?
 
     /// Creates a feed source.
     ///
@@ -25,7 +25,7 @@ public struct FeedSource: ItemSource {
     ///   - timeout: seconds to wait for a host.
     ///   - readDay: the day it is read (today).
     ///   - cache: where answers are kept between runs (``ConditionalFetch``).
-    public init(
+    package init(
         location: String, topic: String? = nil, timeout: Double = 15, readDay: Day, cache: (any FeedCache)? = nil
     ) {
         self.location = location
@@ -35,9 +35,9 @@ public struct FeedSource: ItemSource {
         self.cache = cache
     }
 
-    public var name: String { location }
+    package var name: String { location }
 
-    public func read() throws(DigestError) -> SourceReading {
+    package func read() throws(DigestError) -> SourceReading {
         guard SourceSpec(location).isURL else {
             let bytes = try SourceFile.bytes(location, limit: SourceFile.feedLimit)
             return try parse(bytes, address: nil)

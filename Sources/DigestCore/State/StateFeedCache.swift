@@ -6,25 +6,25 @@ import Foundation
 /// The store is opened when a feed first needs it, so a build that reads no feed over http(s)
 /// never touches the state file; looking up a feed does not create the file, keeping one does
 /// (as ``StateStore/open(at:messages:)`` creates any store).
-public final class StateFeedCache: FeedCache {
+package final class StateFeedCache: FeedCache {
     /// The state file.
-    public let path: String
+    package let path: String
     /// The output folder whose state it is.
-    public let messages: String?
+    package let messages: String?
     private let store = LockedBox<StateStore?>(nil)
 
     /// A cache in the state file at `path`, the store of the output folder `messages`.
-    public init(stateFile path: String, messages folder: String?) {
+    package init(stateFile path: String, messages folder: String?) {
         self.path = path
         self.messages = folder
     }
 
-    public func keptAnswer(for url: String) throws(DigestError) -> KeptFeedAnswer? {
+    package func keptAnswer(for url: String) throws(DigestError) -> KeptFeedAnswer? {
         guard let store = try opened(creating: false) else { return nil }
         return try store.feedValidators(for: url)
     }
 
-    public func keep(_ answer: KeptFeedAnswer, for url: String) throws(DigestError) {
+    package func keep(_ answer: KeptFeedAnswer, for url: String) throws(DigestError) {
         try opened(creating: true)?.setFeedValidators(
             answer.validators, body: answer.body, contentType: answer.contentType, for: url)
     }

@@ -1,10 +1,10 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 extension StateStore {
     /// The validators kept for the feed at `url`, with the body and `Content-Type` of the answer
     /// they came with, or nil when nothing is kept.
-    public func feedValidators(for url: String) throws(DigestError) -> KeptFeedAnswer? {
+    package func feedValidators(for url: String) throws(DigestError) -> KeptFeedAnswer? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feed_validator WHERE url = ?", arguments: [url])
             else { return nil }
@@ -17,7 +17,7 @@ extension StateStore {
 
     /// Keeps the validators of `url`'s latest answer (and its body and `Content-Type`, to reuse
     /// on a `304 Not Modified`), replacing what was kept before.
-    public func setFeedValidators(
+    package func setFeedValidators(
         _ validators: FeedValidators, body: [UInt8]?, contentType: String? = nil, for url: String,
         at time: Date = Date()
     ) throws(DigestError) {
