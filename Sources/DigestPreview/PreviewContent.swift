@@ -1,13 +1,13 @@
-public import DigestCore
+package import DigestCore
 
 /// What one build of the digests gave: the messages, or why there are none.
-public struct PreviewContent: Sendable {
+package struct PreviewContent: Sendable {
     /// The messages, in the order they would be delivered.
-    public var messages: [PreviewMessage]
+    package var messages: [PreviewMessage]
     /// Items the sources reported and skipped, one line each (`file:line: why`).
-    public var warnings: [String]
+    package var warnings: [String]
     /// Why there is no message, when the selection was empty.
-    public var emptyNote: String?
+    package var emptyNote: String?
 
     /// Creates content.
     ///
@@ -15,7 +15,7 @@ public struct PreviewContent: Sendable {
     ///   - messages: the messages.
     ///   - warnings: skipped items, one line each.
     ///   - emptyNote: a sentence saying why nothing was built, if nothing was.
-    public init(messages: [PreviewMessage], warnings: [String] = [], emptyNote: String? = nil) {
+    package init(messages: [PreviewMessage], warnings: [String] = [], emptyNote: String? = nil) {
         self.messages = messages
         self.warnings = warnings
         self.emptyNote = emptyNote
@@ -24,7 +24,7 @@ public struct PreviewContent: Sendable {
     /// The content of one pipeline run: its message (if any) and its diagnostics.
     ///
     /// - Parameter outcome: what ``DigestBuild/run()`` returned.
-    public init(outcome: DigestBuild.Outcome) {
+    package init(outcome: DigestBuild.Outcome) {
         let window = outcome.digest.window
         let warnings = outcome.diagnostics.map(\.description)
         guard let message = outcome.message else {

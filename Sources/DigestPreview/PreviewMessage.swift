@@ -1,15 +1,15 @@
-public import DigestCore
+package import DigestCore
 
 /// One message as the preview shows it: the composed mail and a few facts about its digest.
-public struct PreviewMessage: Sendable {
+package struct PreviewMessage: Sendable {
     /// The message exactly as it would be written or sent.
-    public let message: MailMessage
+    package let message: MailMessage
     /// The file name it would get in `digests/`.
-    public let fileName: String
+    package let fileName: String
     /// How many items the digest holds.
-    public let itemCount: Int
+    package let itemCount: Int
     /// How many topic sections the digest holds.
-    public let sectionCount: Int
+    package let sectionCount: Int
 
     /// Creates a preview entry.
     ///
@@ -18,7 +18,7 @@ public struct PreviewMessage: Sendable {
     ///   - fileName: the `.eml` name it would be written under.
     ///   - itemCount: the number of items in its digest.
     ///   - sectionCount: the number of sections in its digest.
-    public init(message: MailMessage, fileName: String, itemCount: Int, sectionCount: Int) {
+    package init(message: MailMessage, fileName: String, itemCount: Int, sectionCount: Int) {
         self.message = message
         self.fileName = fileName
         self.itemCount = itemCount
@@ -26,5 +26,5 @@ public struct PreviewMessage: Sendable {
     }
 
     /// The message's size on disk (CRLF line endings), in octets.
-    public var size: Int { message.bytes(lineEnding: .crlf).count }
+    package var size: Int { message.bytes(lineEnding: .crlf).count }
 }

@@ -1,4 +1,4 @@
-public import DigestCore
+package import DigestCore
 import Foundation
 
 /// `digest send --smtp`: an issue's messages to one SMTP server, for ``IssueSender``, which
@@ -21,21 +21,21 @@ import Foundation
 /// A server that cannot be used at all stops the send with
 /// ``DigestError/transportUnusable(transport:reason:)``: TLS that does not verify, a refused
 /// password, no STARTTLS, or no connection through every try.
-public struct SMTPTransport: Transport {
+package struct SMTPTransport: Transport {
     /// The server and its account.
-    public let server: SMTPServer
+    package let server: SMTPServer
     /// Connections, rate, tries and backoff.
-    public let settings: SMTPDelivery.Settings
+    package let settings: SMTPDelivery.Settings
     /// The envelope sender; nil for each message's From address.
-    public let bounce: String?
+    package let bounce: String?
     /// The DKIM signer, if messages are signed.
-    public let signer: DKIMSigner?
+    package let signer: DKIMSigner?
 
     private let pool: SMTPSessionPool
     private let limiter: BlockingRateLimiter?
 
     /// Creates a transport to `server`.
-    public init(server: SMTPServer, settings: SMTPDelivery.Settings, bounce: String?, signer: DKIMSigner?) {
+    package init(server: SMTPServer, settings: SMTPDelivery.Settings, bounce: String?, signer: DKIMSigner?) {
         self.server = server
         self.settings = settings
         self.bounce = bounce
@@ -45,21 +45,21 @@ public struct SMTPTransport: Transport {
     }
 
     /// Creates a transport from `digest send`'s settings.
-    public init(_ send: SMTPSendSettings, bounce: String?, signer: DKIMSigner?) {
+    package init(_ send: SMTPSendSettings, bounce: String?, signer: DKIMSigner?) {
         self.init(server: send.server, settings: send.delivery, bounce: bounce, signer: signer)
     }
 
     /// `smtp://host:587` or `smtps://host:465` (no user: attempts name the relay, not the account).
-    public var name: String {
+    package var name: String {
         (server.security == .implicitTLS ? "smtps://" : "smtp://") + server.name
     }
 
     /// The number of sessions at once.
-    public var connections: Int { settings.connections }
+    package var connections: Int { settings.connections }
 
     /// Opens the first session (TLS, password), trying a connection that fails for a
     /// passing reason ``SMTPDelivery/Settings/attempts`` times.
-    public func prepare() throws(DigestError) {
+    package func prepare() throws(DigestError) {
         var attempt = 1
         while true {
             do throws(SMTPError) {
@@ -76,7 +76,7 @@ public struct SMTPTransport: Transport {
     }
 
     /// Sends one message (see the type's description for what each answer becomes).
-    public func deliver(_ message: OutgoingMessage) throws(DigestError) -> DeliveryOutcome {
+    package func deliver(_ message: OutgoingMessage) throws(DigestError) -> DeliveryOutcome {
         let outgoing: SMTPMessage
         do throws(DigestError) {
             outgoing = try envelope(of: message)
@@ -132,7 +132,7 @@ public struct SMTPTransport: Transport {
     }
 
     /// Says QUIT on every session.
-    public func finish() {
+    package func finish() {
         pool.quitAll()
     }
 
