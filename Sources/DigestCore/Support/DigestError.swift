@@ -56,6 +56,9 @@ package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownIssue(Int)
     /// `--since last` or `digest send` before any issue was built.
     case noIssueYet(state: String, wanted: String)
+    /// The transport cannot carry any message (a certificate that does not verify, a refused
+    /// password, a relay that cannot be reached): the send stopped instead of failing every one.
+    case transportUnusable(transport: String, reason: String)
 
     /// Not one source could be read: each one's error.
     indirect case noSourceReadable([DigestError])
@@ -131,6 +134,9 @@ package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noIssueYet(let state, let wanted):
             "\(state) records no issue yet, so there is \(wanted); build a first one with "
                 + "digest --since YYYY-MM-DD."
+        case .transportUnusable(let transport, let reason):
+            "\(transport) cannot take mail: \(reason). The send stopped; the messages not sent are left for "
+                + "the next digest send."
         }
     }
 }
