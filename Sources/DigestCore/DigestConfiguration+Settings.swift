@@ -10,7 +10,7 @@ extension DigestConfiguration {
     ///   - defaultSources: the sources when none is configured (the shipped sample).
     ///   - defaultTemplates: the templates folder when none is configured.
     /// - Throws: ``DigestError`` for a bad address or a missing or broken template.
-    public func settings(
+    package func settings(
         since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String
     ) throws(DigestError) -> DigestBuild.Settings {
         var recipients: [Mailbox] = []

@@ -1,9 +1,9 @@
-public import DigestCore
+package import DigestCore
 
 extension PreviewContent {
     /// The most personal messages one build keeps in memory; the picker says how many more
     /// readers there are, and `--reader` keeps its reader's message whatever their place.
-    public static let readerLimit = 1_000
+    package static let readerLimit = 1_000
 
     /// One message per reader of `personalization`, made exactly as `digest build
     /// --subscribers` makes them (the same ``DigestBuild/runPersonal(_:lineEnding:progress:deliver:)``),
@@ -15,7 +15,7 @@ extension PreviewContent {
     ///   - file: the subscriber list's path, to name it on the page.
     ///   - reader: an address whose message is kept even past `limit`.
     ///   - limit: how many messages to keep.
-    public static func personal(
+    package static func personal(
         _ build: DigestBuild, _ personalization: DigestBuild.Personalization, file: String,
         keeping reader: String? = nil,
         limit: Int = readerLimit

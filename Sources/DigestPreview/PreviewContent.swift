@@ -1,20 +1,20 @@
-public import DigestCore
+package import DigestCore
 
 /// What one build of the digests gave: the messages, or why there are none.
-public struct PreviewContent: Sendable {
+package struct PreviewContent: Sendable {
     /// The messages, in the order they would be delivered.
-    public var messages: [PreviewMessage]
+    package var messages: [PreviewMessage]
     /// Items the sources reported and skipped, one line each (`file:line: why`).
-    public var warnings: [String]
+    package var warnings: [String]
     /// Why there is no message, when the selection was empty.
-    public var emptyNote: String?
+    package var emptyNote: String?
     /// What the build said about the HTML part's size: items left out for the budget, or a
     /// part still over Gmail's clipping limit.
-    public var sizeWarnings: [String]
+    package var sizeWarnings: [String]
     /// The most bytes the HTML part may have (`html-budget:`).
-    public var htmlBudget: Int
+    package var htmlBudget: Int
     /// The readers of a `--subscribers` list, when the messages are personal ones.
-    public var readers: ReaderRoster?
+    package var readers: ReaderRoster?
 
     /// Creates content.
     ///
@@ -25,7 +25,7 @@ public struct PreviewContent: Sendable {
     ///   - sizeWarnings: the build's warnings about the HTML part's size.
     ///   - htmlBudget: the HTML part's budget, in bytes.
     ///   - readers: the subscriber list's readers, for personal messages.
-    public init(
+    package init(
         messages: [PreviewMessage], warnings: [String] = [], emptyNote: String? = nil, sizeWarnings: [String] = [],
         htmlBudget: Int = DigestRenderer.defaultBudget, readers: ReaderRoster? = nil
     ) {
@@ -42,7 +42,7 @@ public struct PreviewContent: Sendable {
     /// - Parameters:
     ///   - outcome: what ``DigestBuild/run()`` returned.
     ///   - htmlBudget: the budget the build kept the HTML part within.
-    public init(outcome: DigestBuild.Outcome, htmlBudget: Int = DigestRenderer.defaultBudget) {
+    package init(outcome: DigestBuild.Outcome, htmlBudget: Int = DigestRenderer.defaultBudget) {
         let window = outcome.digest.window
         let warnings = outcome.diagnostics.map(\.description)
         guard let message = outcome.message else {
@@ -59,7 +59,7 @@ public struct PreviewContent: Sendable {
     }
 
     /// The number (1-based) of the message made for `address`, compared without case.
-    public func messageNumber(forReader address: String) -> Int? {
+    package func messageNumber(forReader address: String) -> Int? {
         let wanted = address.lowercased()
         return messages.firstIndex { $0.reader?.mailbox.address.lowercased() == wanted }.map { $0 + 1 }
     }

@@ -1,11 +1,11 @@
-public import DigestCore
+package import DigestCore
 
 /// The readers of a subscriber list, as the preview's reader picker shows them: who gets a
 /// message (those are ``PreviewContent/messages``), who gets none and why, and how many
 /// messages the preview did not keep.
-public struct ReaderRoster: Sendable {
+package struct ReaderRoster: Sendable {
     /// Why a listed reader gets no message.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// Their topics have no item in the window.
         case nothingInTheirTopics
         /// The state store suppresses their address (unsubscribed, bounced or complained).
@@ -13,24 +13,24 @@ public struct ReaderRoster: Sendable {
     }
 
     /// A listed reader without a message.
-    public struct Absent: Sendable {
+    package struct Absent: Sendable {
         /// The reader.
-        public let subscriber: Subscriber
+        package let subscriber: Subscriber
         /// Why they get nothing.
-        public let reason: Reason
+        package let reason: Reason
     }
 
     /// The subscriber list, as given.
-    public var file: String
+    package var file: String
     /// How many rows of the list are readers (rows rejected left out).
-    public var listed: Int
+    package var listed: Int
     /// Listed readers who get no message, in list order within each reason.
-    public var absent: [Absent]
+    package var absent: [Absent]
     /// Readers whose message was made but not kept, past ``PreviewContent/readerLimit``.
-    public var notKept: Int
+    package var notKept: Int
 
     /// Creates a roster.
-    public init(file: String, listed: Int, absent: [Absent] = [], notKept: Int = 0) {
+    package init(file: String, listed: Int, absent: [Absent] = [], notKept: Int = 0) {
         self.file = file
         self.listed = listed
         self.absent = absent
@@ -38,7 +38,7 @@ public struct ReaderRoster: Sendable {
     }
 
     /// Why `address` (compared without case) gets no message, if it is a listed reader without one.
-    public func reason(forReader address: String) -> Reason? {
+    package func reason(forReader address: String) -> Reason? {
         let wanted = address.lowercased()
         return absent.first { $0.subscriber.mailbox.address.lowercased() == wanted }?.reason
     }
@@ -46,7 +46,7 @@ public struct ReaderRoster: Sendable {
 
 extension ReaderRoster.Reason: CustomStringConvertible {
     /// The reason in words: "nothing in their topics", "suppressed".
-    public var description: String {
+    package var description: String {
         switch self {
         case .nothingInTheirTopics: "nothing in their topics in this window"
         case .suppressed: "suppressed in the state store (unsubscribed or bounced)"

@@ -1,20 +1,22 @@
+import Foundation
+
 /// Checks a message the way a mail administrator would before it goes out.
 ///
 /// Errors break a standard or the message (a missing part, a line over 998 octets, an
 /// unrendered Mustache tag, a missing Date); warnings are what some readers or clients will
 /// trip over (a link only in one part, an image without alt text, HTML past Gmail's clipping
 /// size, a heading with nothing under it).
-public enum MessageCheck {
+package enum MessageCheck {
     /// RFC 5322's limit on a line, without its CRLF.
-    public static let lineLimit = 998
+    package static let lineLimit = 998
     /// RFC 2045's limit on a quoted-printable line, without its CRLF.
-    public static let quotedPrintableLimit = 76
+    package static let quotedPrintableLimit = 76
 
     /// Every finding for the message in `bytes`, errors first, each group in message order.
     ///
     /// Each part is read once on bytes: transfer decoding, then one scan per rule family (the
     /// HTML's tags, the text's links, control characters), so the cost grows with the size.
-    public static func findings(in bytes: [UInt8]) -> [CheckFinding] {
+    package static func findings(in bytes: [UInt8]) -> [CheckFinding] {
         let message = MIMEEntity(bytes)
         var found: [CheckFinding] = []
         found += lineLengths(bytes)

@@ -4,15 +4,15 @@ import Foundation
 ///
 /// The format is told from the content. Entries without categories take `topic`, else the
 /// feed's title; entries without a date take the feed's date, else the day the feed was read.
-public struct FeedSource: ItemSource {
+package struct FeedSource: ItemSource {
     /// The path or URL as the user gave it.
-    public let location: String
+    package let location: String
     /// The topic of entries without categories; nil uses the feed's title.
-    public let topic: String?
+    package let topic: String?
     /// Seconds to wait for a host to answer.
-    public let timeout: Double
+    package let timeout: Double
     /// The day the feed is read: the date of entries when neither they nor the feed have one.
-    public let readDay: Day
+    package let readDay: Day
 
     /// Creates a feed source.
     ///
@@ -21,16 +21,16 @@ public struct FeedSource: ItemSource {
     ///   - topic: the topic of untagged entries.
     ///   - timeout: seconds to wait for a host.
     ///   - readDay: the day it is read (today).
-    public init(location: String, topic: String? = nil, timeout: Double = 15, readDay: Day) {
+    package init(location: String, topic: String? = nil, timeout: Double = 15, readDay: Day) {
         self.location = location
         self.topic = topic
         self.timeout = timeout
         self.readDay = readDay
     }
 
-    public var name: String { location }
+    package var name: String { location }
 
-    public func read() throws(DigestError) -> SourceReading {
+    package func read() throws(DigestError) -> SourceReading {
         guard SourceSpec(location).isURL else {
             let bytes = try SourceFile.bytes(location, limit: SourceFile.feedLimit)
             return try parse(bytes, address: nil)

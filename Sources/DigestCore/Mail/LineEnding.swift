@@ -1,5 +1,5 @@
 /// How lines end in a written message.
-public enum LineEnding: String, Sendable, CaseIterable {
+package enum LineEnding: String, Sendable, CaseIterable {
     /// CRLF, as on the wire and in `.eml` files.
     case crlf
     /// LF, the local convention `sendmail -t` expects on its standard input.

@@ -1,14 +1,14 @@
 /// A calendar day without time or zone: the unit every window and item date is measured in.
-public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The year, e.g. 2019.
-    public let year: Int
+    package let year: Int
     /// The month, 1–12.
-    public let month: Int
+    package let month: Int
     /// The day of the month, 1–31.
-    public let day: Int
+    package let day: Int
 
     /// Creates a day, or returns nil when the date does not exist (31 February, month 13).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...Day.daysIn(month: month, year: year)).contains(day)
         else { return nil }
@@ -18,7 +18,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date), as used on the command line.
-    public init?(iso text: some StringProtocol) {
+    package init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
@@ -27,7 +27,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `DD-MM-YYYY`, the form the listing pages use.
-    public init?(dayMonthYear text: some StringProtocol) {
+    package init?(dayMonthYear text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
             let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
@@ -36,7 +36,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day as days since 1970-01-01 (negative before), for arithmetic.
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -48,7 +48,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day `daysSinceEpoch` days after 1970-01-01.
-    public init(daysSinceEpoch z0: Int) {
+    package init(daysSinceEpoch z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -63,27 +63,27 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day `count` days later (earlier when negative).
-    public func adding(days count: Int) -> Day {
+    package func adding(days count: Int) -> Day {
         Day(daysSinceEpoch: daysSinceEpoch + count)
     }
 
     /// The number of days from `self` to `other` (positive when `other` is later).
-    public func days(to other: Day) -> Int {
+    package func days(to other: Day) -> Int {
         other.daysSinceEpoch - daysSinceEpoch
     }
 
     /// Day of the week, 0 = Sunday.
-    public var weekday: Int {
+    package var weekday: Int {
         let w = (daysSinceEpoch + 4) % 7  // 1970-01-01 was a Thursday.
         return w < 0 ? w + 7 : w
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))"
     }
 
-    public static func < (lhs: Day, rhs: Day) -> Bool {
+    package static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

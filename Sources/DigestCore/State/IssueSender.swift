@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Sends one issue to its readers through a ``Transport``, keeping the state store: each
 /// reader of the issue's current revision who has no `sent` delivery and is not suppressed
@@ -9,9 +9,9 @@ public import Foundation
 /// outcome right after, durably, so a rerun after a crash or a kill sends what is missing. A
 /// delivery left `in-flight` by a kill is sent again (the transport may or may not have taken
 /// it: at-least-once for that one message) and reported as ``Event/resent(_:answer:)``.
-public struct IssueSender: Sendable {
+package struct IssueSender: Sendable {
     /// What happened to one delivery.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// The transport took it.
         case sent(Delivery, answer: String)
         /// The transport took it, after an earlier run was killed while sending it: the reader
@@ -26,19 +26,19 @@ public struct IssueSender: Sendable {
     }
 
     /// What a send did, in all.
-    public struct Report: Sendable, Equatable {
+    package struct Report: Sendable, Equatable {
         /// Deliveries the transport took in this run.
-        public var sent = 0
+        package var sent = 0
         /// Of those, the ones an earlier killed run had in flight.
-        public var resent = 0
+        package var resent = 0
         /// Deliveries that failed in this run.
-        public var failed = 0
+        package var failed = 0
         /// Deliveries a dry run would make.
-        public var wouldSend = 0
+        package var wouldSend = 0
         /// The issue's deliveries that were already sent before this run.
-        public var alreadySent = 0
+        package var alreadySent = 0
         /// The issue's deliveries left out because their address is suppressed.
-        public var suppressed = 0
+        package var suppressed = 0
     }
 
     private let store: StateStore
@@ -51,7 +51,7 @@ public struct IssueSender: Sendable {
     ///   - store: the state store that holds the issue.
     ///   - transport: what carries the messages.
     ///   - now: the clock attempts are stamped with.
-    public init(store: StateStore, transport: any Transport, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(store: StateStore, transport: any Transport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.transport = transport
         self.now = now
@@ -68,7 +68,7 @@ public struct IssueSender: Sendable {
     /// - Throws: ``DigestError/sendInProgress(path:)``, ``DigestError/unknownIssue(_:)``, or
     ///   an error of the store (then nothing more is sent: the store could not tell a rerun
     ///   what happened).
-    public func send(
+    package func send(
         issue: Int, dryRun: Bool = false, wait: Bool = false, report: @escaping @Sendable (Event) -> Void = { _ in }
     ) throws(DigestError) -> Report {
         let lock = try SendLock(issue: issue, of: store, wait: wait)

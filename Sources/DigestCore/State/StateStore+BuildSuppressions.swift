@@ -9,7 +9,7 @@ extension StateStore {
     /// - Parameters:
     ///   - path: the state file (`state:` in digest.yml, else `digest.sqlite` in `folder`).
     ///   - folder: the output folder.
-    public static func suppressedAddresses(stateFile path: String, messages folder: String) throws(DigestError)
+    package static func suppressedAddresses(stateFile path: String, messages folder: String) throws(DigestError)
         -> Set<String>
     {
         let marker = (folder.hasSuffix("/") ? folder : folder + "/") + markerName

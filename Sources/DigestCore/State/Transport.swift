@@ -6,7 +6,7 @@
 /// ``connections`` is more than 1, from that many threads at once (one per connection, each
 /// taking the next message). It may block the calling thread; it is never called on Swift
 /// concurrency's cooperative pool.
-public protocol Transport: Sendable {
+package protocol Transport: Sendable {
     /// What each attempt records as its transport: `sendmail`, `smtp://relay.example:587`.
     var name: String { get }
 
@@ -23,22 +23,22 @@ public protocol Transport: Sendable {
 
 extension Transport {
     /// One message at a time.
-    public var connections: Int { 1 }
+    package var connections: Int { 1 }
 }
 
 /// A message on its way: the bytes of its file (CRLF line endings), its recipient and its id.
-public struct OutgoingMessage: Sendable {
+package struct OutgoingMessage: Sendable {
     /// The address the message is for (the envelope recipient over SMTP).
-    public let recipient: String
+    package let recipient: String
     /// Its `Message-ID`.
-    public let messageID: String
+    package let messageID: String
     /// The message file's path.
-    public let file: String
+    package let file: String
     /// The message, as written in the file.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// Creates an outgoing message.
-    public init(recipient: String, messageID: String, file: String, bytes: [UInt8]) {
+    package init(recipient: String, messageID: String, file: String, bytes: [UInt8]) {
         self.recipient = recipient
         self.messageID = messageID
         self.file = file
@@ -48,10 +48,10 @@ public struct OutgoingMessage: Sendable {
 
 extension Sendmail: Transport {
     /// `sendmail`, as attempts record it.
-    public var name: String { "sendmail" }
+    package var name: String { "sendmail" }
 
     /// Pipes the message into the program (recipients from its headers, LF line endings).
-    public func deliver(_ message: OutgoingMessage) -> DeliveryOutcome {
+    package func deliver(_ message: OutgoingMessage) -> DeliveryOutcome {
         if let failure = send(message.bytes) { return .failed(answer: failure) }
         return .sent(answer: "\(command[0]) exited with status 0")
     }
