@@ -13,8 +13,8 @@ struct ConditionalGetCLITests {
         </channel></rss>
         """.utf8)
 
-    static func server() throws -> RoutingServer {
-        try RoutingServer { request in
+    static func server() throws -> LoopbackServer {
+        try LoopbackServer { request in
             request.headers["if-none-match"] == "\"lab-1\""
                 ? .init(status: 304, headers: [("ETag", "\"lab-1\"")])
                 : .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"lab-1\"")], body: Self.feed)

@@ -28,7 +28,7 @@ struct ConditionalGetTests {
         let feed: LockedBox<[UInt8]>
         let etag: LockedBox<String?>
         let lastModified: LockedBox<String?>
-        let server: RoutingServer
+        let server: LoopbackServer
 
         init(_ feed: [UInt8], contentType: String = "application/rss+xml") throws {
             let box = LockedBox(feed)
@@ -37,7 +37,7 @@ struct ConditionalGetTests {
             self.feed = box
             self.etag = etag
             self.lastModified = lastModified
-            server = try RoutingServer { request in
+            server = try LoopbackServer { request in
                 var headers = [("Content-Type", contentType)]
                 if let tag = etag.value { headers.append(("ETag", tag)) }
                 if let date = lastModified.value { headers.append(("Last-Modified", date)) }
@@ -52,7 +52,7 @@ struct ConditionalGetTests {
 
         var url: String { server.url("/feed.xml") }
         /// The requests that carried a validator.
-        var conditional: [RoutingServer.Request] {
+        var conditional: [LoopbackServer.Request] {
             server.requests.filter { $0.headers["if-none-match"] != nil || $0.headers["if-modified-since"] != nil }
         }
     }
@@ -156,7 +156,7 @@ struct ConditionalGetTests {
     }
 
     @Test func a304ToAPlainRequestIsAClearError() async throws {
-        let server = try RoutingServer { _ in .init(status: 304) }
+        let server = try LoopbackServer { _ in .init(status: 304) }
         let folder = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = StateFeedCache(stateFile: folder.appendingPathComponent("digest.sqlite").path, messages: nil)
