@@ -1,6 +1,23 @@
 import Foundation
 
 extension DigestConfiguration {
+    /// The settings of one run, with defaults for what is not set; feeds are fetched whole.
+    ///
+    /// - Parameters:
+    ///   - since: the window's first day.
+    ///   - until: the window's last day (not before `since`).
+    ///   - date: the `Date` header.
+    ///   - defaultSources: the sources when none is configured (the shipped sample).
+    ///   - defaultTemplates: the templates folder when none is configured.
+    /// - Throws: ``DigestError`` for a bad address or a missing or broken template.
+    public func settings(
+        since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String
+    ) throws(DigestError) -> DigestBuild.Settings {
+        try settings(
+            since: since, until: until, date: date, defaultSources: defaultSources, defaultTemplates: defaultTemplates,
+            feedCache: nil)
+    }
+
     /// The settings of one run, with defaults for what is not set.
     ///
     /// - Parameters:
@@ -14,7 +31,7 @@ extension DigestConfiguration {
     /// - Throws: ``DigestError`` for a bad address or a missing or broken template.
     package func settings(
         since: Day, until: Day, date: MailDate, defaultSources: [SourceSpec], defaultTemplates: String,
-        feedCache: (any FeedCache)? = nil
+        feedCache: (any FeedCache)?
     ) throws(DigestError) -> DigestBuild.Settings {
         var recipients: [Mailbox] = []
         for text in to ?? [Defaults.to] { recipients.append(try Mailbox(parsing: text)) }

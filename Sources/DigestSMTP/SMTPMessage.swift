@@ -21,7 +21,8 @@ package struct SMTPMessage: Sendable {
 
 /// What became of one recipient of one message.
 package enum RecipientOutcome: Sendable, Equatable {
-    /// The server took it; the text of its reply to the end of data (it names the queue id).
+    /// The server took it; its reply to the end of data, as it wrote it (`250 2.0.0 Ok:
+    /// queued as 4F2…`: it names the queue id).
     case sent(queueID: String)
     /// A temporary failure (4xx, or the connection broke before the message was sent): try
     /// again later.

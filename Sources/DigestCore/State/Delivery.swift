@@ -44,10 +44,12 @@ package struct DeliveryAttempt: Sendable, Equatable {
     /// When it began.
     package let startedAt: Date
     /// When its outcome was recorded; nil while in flight (or after a kill during it).
+    /// An attempt whose answer never came (``DeliveryOutcome/possiblyDelivered(answer:)``) has
+    /// this time and its answer but no outcome.
     package let finishedAt: Date?
     /// The transport that carried it: `sendmail`, `smtp://relay.example:587`.
     package let transport: String
-    /// The outcome, once known: `sent` or `failed`.
+    /// The outcome, once known: `sent` or `failed`; nil when unknown.
     package let outcome: Delivery.State?
     /// The relay's reply or sendmail's exit and first line of error output.
     package let answer: String?
@@ -57,6 +59,12 @@ package struct DeliveryAttempt: Sendable, Equatable {
 package enum DeliveryOutcome: Sendable, Equatable {
     /// Accepted; the relay's reply (`250 2.0.0 Ok: queued as 4F2…`) or `sendmail exited 0`.
     case sent(answer: String)
-    /// Not accepted; what was said. The delivery becomes `failed` and a later send retries it.
+    /// Not accepted; what was said (a relay's reply starts with its code: `550 5.1.1 …` is
+    /// refused for good, `451 4.3.0 …` was deferred through every try of the run). The delivery
+    /// becomes `failed` and a later send retries it.
     case failed(answer: String)
+    /// The whole message went out but no answer came (the connection broke after the data):
+    /// the relay may have taken it. The delivery stays `in-flight`, as after a kill, so the next
+    /// send sends it again and says the reader may get it twice.
+    case possiblyDelivered(answer: String)
 }

@@ -59,13 +59,16 @@ package struct IssueSender: Sendable {
 
     /// Sends issue `issue`, reporting each delivery as it ends (from one thread at a time).
     ///
-    /// A failure does not stop the run. Holds the issue's ``SendLock`` throughout, so a
+    /// A failure does not stop the run; a transport that cannot carry any message does (its
+    /// ``Transport/prepare()`` or ``Transport/deliver(_:)`` throws). Holds the issue's ``SendLock`` throughout, so a
     /// second send of the same issue refuses (or, with `wait`, waits for this one to end).
     ///
     /// - Parameters:
     ///   - dryRun: report who would get what, and send and record nothing.
     ///   - wait: wait for another send of the issue instead of refusing.
-    /// - Throws: ``DigestError/sendInProgress(path:)``, ``DigestError/unknownIssue(_:)``, or
+    /// - Throws: ``DigestError/sendInProgress(path:)``, ``DigestError/unknownIssue(_:)``,
+    ///   ``DigestError/transportUnusable(transport:reason:)`` (what was sent until then is
+    ///   recorded), or
     ///   an error of the store (then nothing more is sent: the store could not tell a rerun
     ///   what happened).
     package func send(
@@ -84,6 +87,9 @@ package struct IssueSender: Sendable {
             summary.wouldSend = toSend.count
             return summary
         }
+        guard !toSend.isEmpty else { return summary }
+        try transport.prepare()
+        defer { transport.finish() }
         let results = LockedBox<(Report, DigestError?)>((summary, nil))
         let next = LockedBox(0)
         let work: @Sendable () -> Void = {
@@ -142,10 +148,15 @@ package struct IssueSender: Sendable {
                     answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "
                         + "(its Message-ID is \(id), not \(delivery.messageID)); rebuild the issue")
             } else {
-                outcome = transport.deliver(
-                    OutgoingMessage(
-                        recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file,
-                        bytes: bytes))
+                do throws(DigestError) {
+                    outcome = try transport.deliver(
+                        OutgoingMessage(
+                            recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file,
+                            bytes: bytes))
+                } catch {
+                    try store.recordOutcome(attempt, .failed(answer: error.description), at: now())
+                    throw error
+                }
             }
         } else {
             outcome = .failed(answer: "cannot read \(delivery.file); rebuild the issue")
@@ -155,6 +166,8 @@ package struct IssueSender: Sendable {
         case .sent(let answer):
             return delivery.state == .inFlight ? .resent(delivery, answer: answer) : .sent(delivery, answer: answer)
         case .failed(let answer): return .failed(delivery, answer: answer)
+        case .possiblyDelivered(let answer):
+            return .failed(delivery, answer: "\(answer); it may have been delivered, and the next send sends it again")
         }
     }
 }

@@ -74,8 +74,10 @@ extension StateStore {
         }
     }
 
-    /// Records how an attempt ended; the delivery becomes `sent` or `failed`, and the issue
-    /// `sent` once each of its current deliveries is `sent` or `suppressed`. Durable when it returns.
+    /// Records how an attempt ended; the delivery becomes `sent` or `failed` (or stays
+    /// `in-flight` when the message may have been delivered: the attempt gets its answer and no
+    /// outcome), and the issue `sent` once each of its current deliveries is `sent` or
+    /// `suppressed`. Durable when it returns.
     package func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date = Date()) throws(DigestError)
     {
         try write { db in
@@ -83,10 +85,11 @@ extension StateStore {
             switch outcome {
             case .sent(let said): (state, answer) = ("sent", said)
             case .failed(let said): (state, answer) = ("failed", said)
+            case .possiblyDelivered(let said): (state, answer) = ("in-flight", said)
             }
             try db.execute(
                 sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?",
-                arguments: [time.timeIntervalSince1970, state, answer, attempt])
+                arguments: [time.timeIntervalSince1970, state == "in-flight" ? nil : state, answer, attempt])
             guard
                 let row = try Row.fetchOne(
                     db,

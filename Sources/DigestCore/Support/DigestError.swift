@@ -1,5 +1,5 @@
 /// Everything that can stop a run, each case one sentence that says where and what to do.
-package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A source or template file could not be opened or read.
     case unreadable(path: String, reason: String)
     /// A source is not valid UTF-8 from the given line on.
@@ -56,11 +56,14 @@ package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownIssue(Int)
     /// `--since last` or `digest send` before any issue was built.
     case noIssueYet(state: String, wanted: String)
+    /// The transport cannot carry any message (a certificate that does not verify, a refused
+    /// password, a relay that cannot be reached): the send stopped instead of failing every one.
+    case transportUnusable(transport: String, reason: String)
 
     /// Not one source could be read: each one's error.
     indirect case noSourceReadable([DigestError])
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .noSourceReadable(let errors):
             "No source could be read, so there is no issue: "
@@ -131,6 +134,9 @@ package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noIssueYet(let state, let wanted):
             "\(state) records no issue yet, so there is \(wanted); build a first one with "
                 + "digest --since YYYY-MM-DD."
+        case .transportUnusable(let transport, let reason):
+            "\(transport) cannot take mail: \(reason). The send stopped; the messages not sent are left for "
+                + "the next digest send."
         }
     }
 }
