@@ -213,7 +213,7 @@ struct ConditionalGetTests {
             """.utf8)
         let a = Self.feed(["From the page"])
         let b = Self.feed(["From the list"])
-        let server = try RoutingServer { request in
+        let server = try LoopbackServer { request in
             let tag = "\"\(request.path)-1\""
             if request.headers["if-none-match"] == tag { return .init(status: 304, headers: [("ETag", tag)]) }
             switch request.path {
