@@ -1,6 +1,17 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Upcoming features on for every target: `any` spelled out for existentials, and a member
+/// is visible only in files that import the module declaring it (GRDB's `SQL` interpolation
+/// members once leaked into DigestPreview's type inference).
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// The library targets also import internally by default (`public import` where the API needs it).
+let libraryFeatures: [SwiftSetting] = upcomingFeatures + [.enableUpcomingFeature("InternalImportsByDefault")]
+
 let package = Package(
     name: "digest",
     platforms: [.macOS(.v13)],
@@ -21,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Already resolved through Hummingbird; named because `digest serve` spells its stop signals.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,7 +62,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: libraryFeatures
         ),
         .target(
             name: "DigestSMTP",
@@ -61,12 +74,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: libraryFeatures
         ),
         .target(
             name: "DigestPreview",
             dependencies: ["DigestCore", .product(name: "FlyingFox", package: "FlyingFox")],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: libraryFeatures
         ),
         .target(
             name: "DigestServe",
@@ -76,8 +89,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: [.enableUpcomingFeature("InternalImportsByDefault")]
+            swiftSettings: libraryFeatures
         ),
         .executableTarget(
             name: "digest",
@@ -87,9 +101,10 @@ let package = Package(
                 "DigestServe",
                 "DigestSMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
-        .target(name: "DigestBenchCorpus"),
+        .target(name: "DigestBenchCorpus", swiftSettings: upcomingFeatures),
         .executableTarget(
             name: "digest-bench",
             dependencies: [
@@ -97,26 +112,31 @@ let package = Package(
                 "DigestSMTP",
                 "DigestBenchCorpus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: upcomingFeatures
         ),
         .target(
             name: "DigestTestSupport",
             path: "Tests/Support",
-            exclude: ["inspect_mail.py", "feedparser_table.py"]
+            exclude: ["inspect_mail.py", "feedparser_table.py"],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DigestCoreTests",
             dependencies: ["DigestCore", "DigestTestSupport"],
-            exclude: ["Fixtures", "Golden"]
+            exclude: ["Fixtures", "Golden"],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DigestSMTPTests",
             dependencies: ["DigestSMTP", "DigestCore", "DigestTestSupport"],
-            exclude: ["Servers"]
+            exclude: ["Servers"],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DigestPreviewTests",
-            dependencies: ["DigestPreview", "DigestCore", "DigestTestSupport"]
+            dependencies: ["DigestPreview", "DigestCore", "DigestTestSupport"],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DigestServeTests",
@@ -124,15 +144,18 @@ let package = Package(
                 "digest", "DigestServe", "DigestCore", "DigestTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Scripts"]
+            exclude: ["Scripts"],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DigestBenchTests",
-            dependencies: ["DigestBenchCorpus", "DigestCore"]
+            dependencies: ["DigestBenchCorpus", "DigestCore"],
+            swiftSettings: upcomingFeatures
         ),
         .testTarget(
             name: "DigestCLITests",
-            dependencies: ["digest", "DigestTestSupport"]
+            dependencies: ["digest", "DigestTestSupport"],
+            swiftSettings: upcomingFeatures
         ),
     ],
     swiftLanguageModes: [.v6]

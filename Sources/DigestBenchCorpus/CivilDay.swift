@@ -1,21 +1,21 @@
 /// A calendar day for the generator, independent of the library under test.
-public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+package struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The year, month (1–12) and day (1–31).
-    public let year: Int
+    package let year: Int
     /// The month, 1–12.
-    public let month: Int
+    package let month: Int
     /// The day of the month, 1–31.
-    public let day: Int
+    package let day: Int
 
     /// Creates a day; the caller gives a real one.
-    public init(_ year: Int, _ month: Int, _ day: Int) {
+    package init(_ year: Int, _ month: Int, _ day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// The day `days` after 1970-01-01 (Howard Hinnant's civil-from-days).
-    public init(daysSinceEpoch days: Int) {
+    package init(daysSinceEpoch days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -28,7 +28,7 @@ public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Days since 1970-01-01.
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -38,21 +38,21 @@ public struct CivilDay: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// The day `count` days later.
-    public func adding(days count: Int) -> CivilDay {
+    package func adding(days count: Int) -> CivilDay {
         CivilDay(daysSinceEpoch: daysSinceEpoch + count)
     }
 
     /// `2019-04-16`.
-    public var description: String {
+    package var description: String {
         "\(year)-\(Self.twoDigits(month))-\(Self.twoDigits(day))"
     }
 
     /// `16-04-2019`, the listing's form.
-    public var dayMonthYear: String {
+    package var dayMonthYear: String {
         "\(Self.twoDigits(day))-\(Self.twoDigits(month))-\(year)"
     }
 
-    public static func < (lhs: CivilDay, rhs: CivilDay) -> Bool {
+    package static func < (lhs: CivilDay, rhs: CivilDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

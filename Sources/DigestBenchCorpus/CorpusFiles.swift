@@ -5,17 +5,17 @@
 #endif
 
 /// The generated files in a scratch folder, named by their parameters, made once and reused.
-public struct CorpusFiles: Sendable {
+package struct CorpusFiles: Sendable {
     /// The bump when the generator's output changes, so old files are not reused.
-    public static let version = 1
+    package static let version = 1
 
     /// The scratch folder.
-    public let folder: String
+    package let folder: String
     /// The seed for every file.
-    public let seed: UInt64
+    package let seed: UInt64
 
     /// Creates a handle on `folder` (created when a file is first needed).
-    public init(folder: String, seed: UInt64) {
+    package init(folder: String, seed: UInt64) {
         self.folder = folder
         self.seed = seed
     }
@@ -23,14 +23,14 @@ public struct CorpusFiles: Sendable {
     /// The listing of `items` items, generated unless already there.
     ///
     /// - Returns: its path and whether it was generated now.
-    public func listing(items: Int) throws(CorpusError) -> (path: String, generated: Bool) {
+    package func listing(items: Int) throws(CorpusError) -> (path: String, generated: Bool) {
         let path = "\(folder)/listing-\(items)-seed\(seed)-v\(Self.version).txt"
         let generator = ListingGenerator(items: items, seed: seed)
         return (path, try ensure(path) { (sink) throws(CorpusError) in try generator.write(to: sink) })
     }
 
     /// The subscriber list of `count` readers, generated unless already there.
-    public func subscribers(count: Int) throws(CorpusError) -> (path: String, generated: Bool) {
+    package func subscribers(count: Int) throws(CorpusError) -> (path: String, generated: Bool) {
         let path = "\(folder)/subscribers-\(count)-seed\(seed)-v\(Self.version).csv"
         let generator = SubscriberGenerator(count: count, seed: seed)
         return (path, try ensure(path) { (sink) throws(CorpusError) in try generator.write(to: sink) })
@@ -76,16 +76,16 @@ public struct CorpusFiles: Sendable {
 }
 
 /// A corpus file that could not be written.
-public struct CorpusError: Error, CustomStringConvertible {
+package struct CorpusError: Error, CustomStringConvertible {
     /// The file or folder.
-    public let path: String
+    package let path: String
     /// Why, from the system.
-    public let reason: String
+    package let reason: String
 
     init(path: String, errno code: Int32) {
         self.path = path
         self.reason = String(cString: strerror(code))
     }
 
-    public var description: String { "cannot write \(path): \(reason.lowercased())" }
+    package var description: String { "cannot write \(path): \(reason.lowercased())" }
 }

@@ -4,28 +4,28 @@
 /// Every item has 0–3 tag lines, a title, a Markdown summary of 200–1,200 characters (links,
 /// emphasis, lists, non-ASCII text), a kind line and its date lines. The same parameters always
 /// give the same bytes.
-public struct ListingGenerator: Sendable {
+package struct ListingGenerator: Sendable {
     /// The page title, and so the topic of untagged items.
-    public static let pageTitle = "social innovation"
+    package static let pageTitle = "social innovation"
     /// The ten topics items carry (the page title among them).
-    public static let topics = [
+    package static let topics = [
         pageTitle, "cooperation", "culture", "economy", "environment", "knowledge society", "mobility", "housing",
         "health", "governance",
     ]
     /// The shortest and longest summary, in characters.
-    public static let summaryLength = 200...1200
+    package static let summaryLength = 200...1200
 
     /// How many items.
-    public let items: Int
+    package let items: Int
     /// The seed.
-    public let seed: UInt64
+    package let seed: UInt64
     /// The oldest day items are spread over.
-    public let first: CivilDay
+    package let first: CivilDay
     /// The newest day.
-    public let last: CivilDay
+    package let last: CivilDay
 
     /// Creates a generator of `items` items between `first` and `last`.
-    public init(
+    package init(
         items: Int, seed: UInt64, first: CivilDay = CivilDay(2015, 1, 1), last: CivilDay = CivilDay(2024, 12, 31)
     ) {
         self.items = items
@@ -35,7 +35,7 @@ public struct ListingGenerator: Sendable {
     }
 
     /// Generates the listing, handing it on in chunks of about `chunkSize` bytes.
-    public func write<Failure: Error>(
+    package func write<Failure: Error>(
         chunkSize: Int = 1 << 20, to sink: (String) throws(Failure) -> Void
     ) throws(Failure) {
         var rng = SplitMix64(seed: seed)
@@ -60,7 +60,7 @@ public struct ListingGenerator: Sendable {
     }
 
     /// The whole listing as one string (for small corpora and tests).
-    public func text() -> String {
+    package func text() -> String {
         var text = ""
         write { text += $0 }
         return text

@@ -1,22 +1,22 @@
 /// Writes a subscriber list (`email,name,topics`, topics separated by `;`): each reader
 /// follows 1–4 of the listing's topics; about four in five have a non-ASCII name.
-public struct SubscriberGenerator: Sendable {
+package struct SubscriberGenerator: Sendable {
     /// How many readers.
-    public let count: Int
+    package let count: Int
     /// The seed.
-    public let seed: UInt64
+    package let seed: UInt64
     /// The topics readers choose from.
-    public let topics: [String]
+    package let topics: [String]
 
     /// Creates a generator of `count` readers following `topics`.
-    public init(count: Int, seed: UInt64, topics: [String] = ListingGenerator.topics) {
+    package init(count: Int, seed: UInt64, topics: [String] = ListingGenerator.topics) {
         self.count = count
         self.seed = seed
         self.topics = topics
     }
 
     /// Generates the CSV, handing it on in chunks of about `chunkSize` bytes.
-    public func write<Failure: Error>(
+    package func write<Failure: Error>(
         chunkSize: Int = 1 << 20, to sink: (String) throws(Failure) -> Void
     ) throws(Failure) {
         var rng = SplitMix64(seed: seed ^ 0x5EED_CAFE)
@@ -47,7 +47,7 @@ public struct SubscriberGenerator: Sendable {
     }
 
     /// The whole list as one string.
-    public func text() -> String {
+    package func text() -> String {
         var text = ""
         write { text += $0 }
         return text

@@ -2,25 +2,25 @@ import Foundation
 
 extension DigestBuild {
     /// What ``write(into:lineEnding:mbox:)`` built and wrote.
-    public struct WrittenIssue: Sendable {
+    package struct WrittenIssue: Sendable {
         /// The run: its selection, message, skipped items and warnings.
-        public var outcome: Outcome
+        package var outcome: Outcome
         /// The message file; nil when the selection was empty and nothing was written.
-        public var path: String?
+        package var path: String?
         /// The messages a sender should check before sending: the one written, or none.
-        public var toCheck: [String] { path.map { [$0] } ?? [] }
+        package var toCheck: [String] { path.map { [$0] } ?? [] }
         /// The message written, as the state store records it (its first `To` address as the
         /// recipient: sendmail -t reads them all from the headers); empty when none was.
-        public var messages: [BuiltMessage] = []
+        package var messages: [BuiltMessage] = []
         /// The ids of the items the message carries.
-        public var itemIDs: [String] { outcome.digest.items.map(\.id) }
+        package var itemIDs: [String] { outcome.digest.items.map(\.id) }
     }
 
     /// Builds the issue and writes it into `folder`: the message (named after its window),
     /// beside it the record of its items that `digest archive` reads, the window's number in
     /// the folder's issue log when ``Settings/issue`` is set, and, with `mbox`, the message as
     /// an mbox file too. An empty selection writes nothing.
-    public func write(into folder: String, lineEnding: LineEnding = .crlf, mbox: String? = nil) throws(DigestError)
+    package func write(into folder: String, lineEnding: LineEnding = .crlf, mbox: String? = nil) throws(DigestError)
         -> WrittenIssue
     {
         let outcome = try run()
@@ -44,20 +44,20 @@ extension DigestBuild {
     }
 
     /// What ``writePersonal(_:into:lineEnding:progress:)`` built and wrote.
-    public struct WrittenPersonalIssue: Sendable {
+    package struct WrittenPersonalIssue: Sendable {
         /// The run: messages written, readers with nothing, rows rejected, items skipped.
-        public var outcome: PersonalOutcome
+        package var outcome: PersonalOutcome
         /// The window's folder the messages went into, `<folder>/<window>`.
-        public var folder: String
+        package var folder: String
         /// The messages a sender should check: one of each kind (see ``checkSampleLimit``).
-        public var toCheck: [String]
+        package var toCheck: [String]
         /// Every message written, one per reader in list order, as the state store records them.
-        public var messages: [BuiltMessage]
+        package var messages: [BuiltMessage]
     }
 
     /// How many kinds of reader ``writePersonal(_:into:lineEnding:progress:)`` picks a message
     /// to check of, so that checking stays quick on a long list.
-    public static let checkSampleLimit = 20
+    package static let checkSampleLimit = 20
 
     /// Builds one message per subscriber into `<folder>/<window>/` (named after the reader's
     /// address) and records the window's number in the issue log of `folder` when
@@ -66,7 +66,7 @@ extension DigestBuild {
     /// Messages of readers with the same topics differ only in greeting, name and unsubscribe
     /// link, so one message of each kind (topics, and with or without a name) stands for its
     /// kind in ``WrittenPersonalIssue/toCheck``, for the first ``checkSampleLimit`` kinds.
-    public func writePersonal(
+    package func writePersonal(
         _ personalization: Personalization, into folder: String, lineEnding: LineEnding = .crlf,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(DigestError) -> WrittenPersonalIssue {

@@ -5,7 +5,7 @@ extension DigestBuild {
     /// - Parameter following: a reader's topics (lower-cased), or nil for every topic.
     /// - Throws: ``DigestError`` when a source cannot be read, or on the first malformed item
     ///   in strict mode.
-    public func explain(following: Set<String>? = nil) throws(DigestError) -> SelectionReport {
+    package func explain(following: Set<String>? = nil) throws(DigestError) -> SelectionReport {
         let reading = try Self.readAll(settings.sources, strict: settings.strict) { (source) throws(DigestError) in
             try source.read()
         }
@@ -20,7 +20,7 @@ extension DigestBuild {
     /// - Parameter following: a reader's topics (lower-cased), or nil for every topic.
     /// - Throws: ``DigestError`` when a source cannot be read, or on the first malformed item
     ///   in strict mode.
-    public func select(following: Set<String>? = nil) throws(DigestError) -> (
+    package func select(following: Set<String>? = nil) throws(DigestError) -> (
         digest: Digest, diagnostics: [Diagnostic]
     ) {
         let reading = try readSources()

@@ -3,37 +3,37 @@ public struct DigestBuild: Sendable {
     /// Everything a run needs, already checked.
     public struct Settings: Sendable {
         /// Where items come from, in precedence order.
-        public var sources: [any ItemSource]
+        package var sources: [any ItemSource]
         /// The window and topic plan.
-        public var selection: Selection
+        package var selection: Selection
         /// The loaded templates.
-        public var templates: TemplateSet
+        package var templates: TemplateSet
         /// The newsletter's name.
-        public var name: String
+        package var name: String
         /// The subject; nil derives `<name>, <window>`.
-        public var subject: String?
+        package var subject: String?
         /// The sender.
-        public var from: Mailbox
+        package var from: Mailbox
         /// The recipients.
-        public var to: [Mailbox]
+        package var to: [Mailbox]
         /// The list's identity and unsubscribe links; nil derives them from `name` and `from`.
-        public var list: MailingList?
+        package var list: MailingList?
         /// The Date header.
-        public var date: MailDate
+        package var date: MailDate
         /// Whether one malformed item stops the run.
-        public var strict: Bool
+        package var strict: Bool
         /// This issue's number, shown in the subject and the bodies; nil when the list has none.
-        public var issue: IssueNumber?
+        package var issue: IssueNumber?
         /// The most bytes of the HTML part; past it the last items of the largest sections
         /// are left out and linked to the web version (`html-budget:` in KB).
-        public var htmlBudget: Int = DigestRenderer.defaultBudget
+        package var htmlBudget: Int = DigestRenderer.defaultBudget
         /// The public URL of the web archive (`base-url:`): each message links its own page there.
-        public var baseURL: String?
+        package var baseURL: String?
         /// Ids of items an earlier issue carried (`--since last`): never selected again.
-        public var carriedItems: Set<String> = []
+        package var carriedItems: Set<String> = []
 
         /// Creates settings.
-        public init(
+        package init(
             sources: [any ItemSource], selection: Selection, templates: TemplateSet, name: String,
             subject: String? = nil, from: Mailbox, to: [Mailbox], list: MailingList? = nil, date: MailDate,
             strict: Bool = false
@@ -58,7 +58,7 @@ public struct DigestBuild: Sendable {
         /// How many items of the window the sources gave.
         public var itemsRead: Int
         /// The selection.
-        public var digest: Digest
+        package var digest: Digest
         /// The message, or nil when the selection is empty.
         public var message: MailMessage?
         /// Things a sender should know before sending (for instance, a clipped HTML part).
@@ -69,7 +69,7 @@ public struct DigestBuild: Sendable {
     }
 
     /// The settings of this run.
-    public let settings: Settings
+    package let settings: Settings
 
     /// Creates a run.
     public init(settings: Settings) {

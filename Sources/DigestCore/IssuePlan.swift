@@ -4,17 +4,17 @@ import Foundation
 /// (`--since last` starts where the last issue ended), the items earlier issues carried, the
 /// issue number, and the draft it replaces. ``record(_:itemIDs:in:)`` then records what the
 /// build wrote as the issue and its deliveries.
-public struct IssuePlan: Sendable {
+package struct IssuePlan: Sendable {
     /// The window to build.
-    public let window: DateWindow
+    package let window: DateWindow
     /// The number the issue gets (or keeps), when the list numbers its issues.
-    public let label: IssueNumber?
+    package let label: IssueNumber?
     /// The unsent draft this build replaces (`--since last` run again before a send).
-    public let replacing: Int?
+    package let replacing: Int?
     /// Ids of items earlier issues carried: a `--since last` build never repeats them.
-    public let carried: Set<String>
+    package let carried: Set<String>
     /// Whether the build is a corrected revision of an issue some readers already got.
-    public let revise: Bool
+    package let revise: Bool
 
     /// Settles the plan, or stops before anything is written.
     ///
@@ -29,7 +29,7 @@ public struct IssuePlan: Sendable {
     ///   ``DigestError/emptyWindow(since:until:)`` when the last issue ended after `--until`;
     ///   ``DigestError/issueAlreadySent(issue:sent:)`` when the window's issue reached readers
     ///   and `revise` is false.
-    public init(
+    package init(
         store: StateStore, window: DateWindow, sinceLast: Bool, numbering: IssueNumbering, revise: Bool
     ) throws(DigestError) {
         var window = window
@@ -59,7 +59,7 @@ public struct IssuePlan: Sendable {
     ///   - itemIDs: the ids of every item the issue carries.
     /// - Returns: what was recorded, and the issue as stored now.
     @discardableResult
-    public func record(_ messages: [BuiltMessage], itemIDs: [String], in store: StateStore) throws(DigestError)
+    package func record(_ messages: [BuiltMessage], itemIDs: [String], in store: StateStore) throws(DigestError)
         -> (StateStore.Recorded, StoredIssue)
     {
         try store.recordIssue(

@@ -1,13 +1,17 @@
 import Dispatch
 
 /// One reader's finished message.
-public struct PersonalMessage: Sendable {
+package struct PersonalMessage: Sendable {
     /// The reader.
-    public let subscriber: Subscriber
+    package let subscriber: Subscriber
     /// The message.
-    public let message: MailMessage
+    package let message: MailMessage
     /// The message's bytes, with the line ending asked for.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
+    /// How many items the reader's digest holds (those left out for the HTML budget included).
+    package let itemCount: Int
+    /// How many topic sections it holds.
+    package let sectionCount: Int
 }
 
 /// Readers who get the same bodies but for their greeting, name and unsubscribe link.
@@ -18,18 +22,18 @@ struct ReaderGroup: Hashable, Sendable {
 
 extension DigestBuild {
     /// Who gets a personal digest, and how their unsubscribe links are made.
-    public struct Personalization: Sendable {
+    package struct Personalization: Sendable {
         /// The subscriber list, read after the sources so its topics can be checked.
-        public var subscribers: SubscriberList
+        package var subscribers: SubscriberList
         /// The personal unsubscribe URL template, if any.
-        public var unsubscribeLink: UnsubscribeLinkTemplate?
+        package var unsubscribeLink: UnsubscribeLinkTemplate?
         /// The token maker for `{token}` in the template.
-        public var token: UnsubscribeToken?
+        package var token: UnsubscribeToken?
         /// Addresses that must get no mail (lower-cased): the state store's suppressions.
-        public var suppressed: Set<String> = []
+        package var suppressed: Set<String> = []
 
         /// Creates a personalization.
-        public init(
+        package init(
             subscribers: SubscriberList, unsubscribeLink: UnsubscribeLinkTemplate? = nil, token: UnsubscribeToken? = nil
         ) {
             self.subscribers = subscribers
@@ -39,23 +43,23 @@ extension DigestBuild {
     }
 
     /// What a personal run did.
-    public struct PersonalOutcome: Sendable {
+    package struct PersonalOutcome: Sendable {
         /// Items skipped in the sources, with why.
-        public var diagnostics: [Diagnostic] = []
+        package var diagnostics: [Diagnostic] = []
         /// How many items the sources gave.
-        public var itemsRead = 0
+        package var itemsRead = 0
         /// How many messages were handed to `deliver`.
-        public var written = 0
+        package var written = 0
         /// Readers whose topics had nothing in the window: they get no message.
-        public var empty: [Subscriber] = []
+        package var empty: [Subscriber] = []
         /// Readers left out because their address is suppressed.
-        public var suppressed: [Subscriber] = []
+        package var suppressed: [Subscriber] = []
         /// The ids of the items some reader got, each once, in order.
-        public var itemIDs: [String] = []
+        package var itemIDs: [String] = []
         /// Rows of the subscriber list that were rejected, with why.
-        public var rejected: [Diagnostic] = []
+        package var rejected: [Diagnostic] = []
         /// Size warnings, at most one per distinct set of topics.
-        public var warnings: [String] = []
+        package var warnings: [String] = []
     }
 
     /// Builds one message per subscriber and hands each to `deliver` as soon as it is made,
@@ -74,7 +78,7 @@ extension DigestBuild {
     ///   - lineEnding: the line ending of each message's bytes.
     ///   - progress: called after each reader with (readers done, readers in all).
     ///   - deliver: called with each message, in list order.
-    public func runPersonal(
+    package func runPersonal(
         _ personalization: Personalization, lineEnding: LineEnding = .crlf, progress: (Int, Int) -> Void = { _, _ in },
         deliver: (PersonalMessage) throws(DigestError) -> Void
     ) throws(DigestError) -> PersonalOutcome {
@@ -150,7 +154,8 @@ extension DigestBuild {
                 unsubscribe: readerList.preferredUnsubscribe)
             let message = message(filled, subject: subject(for: digest), to: [subscriber.mailbox], list: readerList)
             return PersonalMessage(
-                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding))
+                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
+                itemCount: digest.items.count, sectionCount: digest.sections.count)
         }
         let batches = stride(from: 0, to: subscribers.count, by: Self.batchSize).map {
             Array(subscribers[$0..<min($0 + Self.batchSize, subscribers.count)])

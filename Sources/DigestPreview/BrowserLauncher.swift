@@ -2,9 +2,9 @@ import DigestCore
 import Foundation
 
 /// Opens a URL in the user's browser when this machine has one to show.
-public enum BrowserLauncher {
+package enum BrowserLauncher {
     /// What happened.
-    public enum Result: Sendable, Equatable {
+    package enum Result: Sendable, Equatable {
         /// The named program was started with the URL.
         case opened(program: String)
         /// No browser could be started; the sentence says why.
@@ -19,7 +19,7 @@ public enum BrowserLauncher {
     ///   - url: the page to open.
     ///   - environment: the variables to read (`BROWSER`, `DISPLAY`, `WAYLAND_DISPLAY`, `PATH`);
     ///     nil reads the process's own.
-    public static func open(_ url: String, environment: [String: String]? = nil) async -> Result {
+    package static func open(_ url: String, environment: [String: String]? = nil) async -> Result {
         await onThreadOfItsOwn { start(url, environment: environment) }
     }
 

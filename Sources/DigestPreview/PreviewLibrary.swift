@@ -1,4 +1,4 @@
-public import DigestCore
+package import DigestCore
 import Foundation
 
 /// The digests the preview serves, rebuilt on request; a failed build keeps the last good
@@ -7,18 +7,18 @@ import Foundation
 /// Building reads files and may fetch feeds for up to a minute, so it blocks: ``rebuild()``
 /// runs on the caller's thread (the server's watcher thread), ``load(_:)`` on a thread of its
 /// own, never on Swift concurrency's pool. Pages read ``snapshot`` at any time.
-public final class PreviewLibrary: @unchecked Sendable {
+package final class PreviewLibrary: @unchecked Sendable {
     /// Builds the digests from the current files.
-    public typealias Build = @Sendable () throws(DigestError) -> PreviewContent
+    package typealias Build = @Sendable () throws(DigestError) -> PreviewContent
 
     /// One state of the library, as pages see it.
-    public struct Snapshot: Sendable {
+    package struct Snapshot: Sendable {
         /// Increases with every build, good or failed; pages reload when it changes.
-        public let version: Int
+        package let version: Int
         /// The last good build (empty before the first one succeeds).
-        public let content: PreviewContent
+        package let content: PreviewContent
         /// Why the latest build failed, or nil when it succeeded.
-        public let error: DigestError?
+        package let error: DigestError?
     }
 
     private let build: Build
@@ -31,22 +31,22 @@ public final class PreviewLibrary: @unchecked Sendable {
     /// Creates a library and builds it once, on the calling thread.
     ///
     /// - Parameter build: reads the sources and templates and composes the messages.
-    public init(build: @escaping Build) {
+    package init(build: @escaping Build) {
         self.build = build
         self.current = PreviewLibrary.make(version: 1, build: build, previous: nil)
     }
 
     /// Creates a library and builds it once on a thread of its own.
-    public static func load(_ build: @escaping Build) async -> PreviewLibrary {
+    package static func load(_ build: @escaping Build) async -> PreviewLibrary {
         await onThreadOfItsOwn { PreviewLibrary(build: build) }
     }
 
     /// The current state.
-    public var snapshot: Snapshot { lock.withLock { current } }
+    package var snapshot: Snapshot { lock.withLock { current } }
 
     /// Builds again from the files as they are now, blocking the calling thread meanwhile.
     @discardableResult
-    public func rebuild() -> Snapshot {
+    package func rebuild() -> Snapshot {
         building.withLock {
             let previous = snapshot
             let next = PreviewLibrary.make(version: previous.version + 1, build: build, previous: previous.content)

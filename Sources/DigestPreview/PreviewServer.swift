@@ -1,27 +1,27 @@
-public import DigestCore
+package import DigestCore
 import FlyingFox
 import FlyingSocks
 import Foundation
 
 /// Serves a ``PreviewLibrary`` over HTTP on 127.0.0.1 only, and rebuilds it when a watched
 /// file changes so that open pages reload.
-public actor PreviewServer {
+package actor PreviewServer {
     /// Where the server listens.
-    public struct Address: Sendable, Equatable, CustomStringConvertible {
+    package struct Address: Sendable, Equatable, CustomStringConvertible {
         /// The numeric IPv4 address bound: always the loopback address.
-        public let host: String
+        package let host: String
         /// The TCP port bound.
-        public let port: UInt16
+        package let port: UInt16
 
         /// `http://127.0.0.1:8025/`.
-        public var url: String { "http://\(host):\(port)/" }
+        package var url: String { "http://\(host):\(port)/" }
 
         /// `127.0.0.1:8025`.
-        public var description: String { "\(host):\(port)" }
+        package var description: String { "\(host):\(port)" }
     }
 
     /// The only address the preview binds: nothing outside this machine can reach it.
-    public static let loopback = "127.0.0.1"
+    package static let loopback = "127.0.0.1"
 
     private let library: PreviewLibrary
     private let port: UInt16
@@ -40,7 +40,7 @@ public actor PreviewServer {
     ///   - watching: files and folders whose changes trigger a rebuild.
     ///   - pollInterval: how often their modification times are compared (on a thread of its own).
     ///   - onRebuild: told about every rebuild, on the watcher's thread, e.g. to print a template error.
-    public init(
+    package init(
         library: PreviewLibrary, port: UInt16, watching: [String] = [], pollInterval: Duration = .milliseconds(250),
         onRebuild: @escaping @Sendable (PreviewLibrary.Snapshot) -> Void = { _ in }
     ) {
@@ -55,7 +55,7 @@ public actor PreviewServer {
     /// listener is up (it waits for the listener, it does not poll).
     ///
     /// - Throws: ``DigestError/previewUnavailable(address:reason:)`` when the port is taken.
-    public func start() async throws(DigestError) -> Address {
+    package func start() async throws(DigestError) -> Address {
         let wanted = "\(Self.loopback):\(port)"
         let server: HTTPServer
         do {
@@ -103,7 +103,7 @@ public actor PreviewServer {
     }
 
     /// Stops watching, closes the listening socket and ends open connections.
-    public func stop() async {
+    package func stop() async {
         await watcher?.stop()
         watcher = nil
         await http?.stop(timeout: 0.2)

@@ -1,11 +1,11 @@
 import Crypto
-public import DigestCore
+package import DigestCore
 import Foundation
 import _CryptoExtras
 
 /// A DKIM private key read from a PEM file: RSA of 2048 bits or more (`rsa-sha256`), or
 /// Ed25519 (`ed25519-sha256`, RFC 8463) in a PKCS #8 `PRIVATE KEY` block.
-public struct DKIMKey: Sendable {
+package struct DKIMKey: Sendable {
     enum Backing: Sendable {
         case rsa(_RSA.Signing.PrivateKey)
         /// The 32-byte seed (the key type itself is not Sendable).
@@ -15,7 +15,7 @@ public struct DKIMKey: Sendable {
     let backing: Backing
 
     /// The `a=` tag: `rsa-sha256` or `ed25519-sha256`.
-    public var algorithm: String {
+    package var algorithm: String {
         switch backing {
         case .rsa: "rsa-sha256"
         case .ed25519: "ed25519-sha256"
@@ -26,7 +26,7 @@ public struct DKIMKey: Sendable {
     ///
     /// - Throws: ``DigestError/unreadable(path:reason:)`` when it is neither, or an RSA key
     ///   shorter than 2048 bits.
-    public init(pem: String, path: String) throws(DigestError) {
+    package init(pem: String, path: String) throws(DigestError) {
         if let seed = DKIMKey.ed25519Seed(pem) {
             guard (try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)) != nil else {
                 throw .unreadable(path: path, reason: "the Ed25519 key is not valid")
@@ -48,7 +48,7 @@ public struct DKIMKey: Sendable {
     }
 
     /// Reads the key file at `path`.
-    public init(file path: String) throws(DigestError) {
+    package init(file path: String) throws(DigestError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "it cannot be read")
         }
@@ -57,7 +57,7 @@ public struct DKIMKey: Sendable {
 
     /// The `p=` value of the DNS record: the public key, Base64 (SubjectPublicKeyInfo for
     /// RSA, the raw 32 bytes for Ed25519, as RFC 8463 says).
-    public var publicKeyText: String {
+    package var publicKeyText: String {
         switch backing {
         case .rsa(let key): Base64.encode(key.publicKey.derRepresentation)
         case .ed25519(let seed):
@@ -67,7 +67,7 @@ public struct DKIMKey: Sendable {
     }
 
     /// The TXT record's text: `v=DKIM1; k=rsa; p=…`.
-    public var recordText: String {
+    package var recordText: String {
         switch backing {
         case .rsa: "v=DKIM1; k=rsa; p=\(publicKeyText)"
         case .ed25519: "v=DKIM1; k=ed25519; p=\(publicKeyText)"

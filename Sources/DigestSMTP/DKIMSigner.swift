@@ -3,31 +3,31 @@ import DigestCore
 
 /// Signs messages with DKIM (RFC 6376), relaxed/relaxed canonicalization, once per message:
 /// the `DKIM-Signature` field goes on top and nothing may change the bytes afterwards.
-public struct DKIMSigner: Sendable {
+package struct DKIMSigner: Sendable {
     /// The headers signed when present, in this order (RFC 8058 wants the last two signed).
-    public static let signedHeaders = [
+    package static let signedHeaders = [
         "From", "To", "Subject", "Date", "Message-ID", "List-Id", "List-Unsubscribe", "List-Unsubscribe-Post",
     ]
 
     /// The signing domain (`d=`).
-    public let domain: String
+    package let domain: String
     /// The selector (`s=`): the record is at `selector._domainkey.domain`.
-    public let selector: String
+    package let selector: String
     /// The private key.
-    public let key: DKIMKey
+    package let key: DKIMKey
 
     /// Creates a signer.
-    public init(domain: String, selector: String, key: DKIMKey) {
+    package init(domain: String, selector: String, key: DKIMKey) {
         self.domain = domain
         self.selector = selector
         self.key = key
     }
 
     /// The DNS name of the record.
-    public var recordName: String { "\(selector)._domainkey.\(domain)" }
+    package var recordName: String { "\(selector)._domainkey.\(domain)" }
 
     /// The zone-file line for the record, the text split into strings of at most 255 bytes.
-    public var zoneLine: String {
+    package var zoneLine: String {
         var chunks: [String] = []
         var rest = Substring(key.recordText)
         while !rest.isEmpty {
@@ -40,7 +40,7 @@ public struct DKIMSigner: Sendable {
     /// The message with a `DKIM-Signature` field in front. `message` has CRLF line endings.
     ///
     /// - Parameter time: the signing time, seconds since 1970 (`t=`).
-    public func sign(_ message: [UInt8], time: Int) throws -> [UInt8] {
+    package func sign(_ message: [UInt8], time: Int) throws -> [UInt8] {
         let (fields, bodyStart) = DKIMCanonical.headerFields(of: message)
         let bodyHash = SHA256.hash(data: DKIMCanonical.relaxedBody(message[bodyStart...]))
         var signed: [String] = []

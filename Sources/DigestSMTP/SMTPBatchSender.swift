@@ -1,13 +1,13 @@
-public import DigestCore
+package import DigestCore
 import Foundation
 
 /// `digest send --smtp`: every unsent message file of a folder to one SMTP server, each
 /// attempt and outcome kept in the folder's ``SendLog`` so that a rerun sends only what was
 /// not taken, and a message whose fate is unknown (the run was killed, or the connection
 /// broke after its data) is sent again and said to be a possible duplicate.
-public struct SMTPBatchSender: Sendable {
+package struct SMTPBatchSender: Sendable {
     /// What became of one file.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// Every recipient was taken; the server's reply (its queue id).
         case sent(queueID: String)
         /// Taken, after an earlier run left it in flight (it may now be there twice).
@@ -24,16 +24,16 @@ public struct SMTPBatchSender: Sendable {
     }
 
     /// The server and how to use it.
-    public let server: SMTPServer
+    package let server: SMTPServer
     /// Connections, rate, retries.
-    public let settings: SMTPDelivery.Settings
+    package let settings: SMTPDelivery.Settings
     /// The envelope sender; nil for each message's From address.
-    public let bounce: String?
+    package let bounce: String?
     /// The DKIM signer, if messages are signed.
-    public let signer: DKIMSigner?
+    package let signer: DKIMSigner?
 
     /// Creates a sender.
-    public init(server: SMTPServer, settings: SMTPDelivery.Settings, bounce: String?, signer: DKIMSigner?) {
+    package init(server: SMTPServer, settings: SMTPDelivery.Settings, bounce: String?, signer: DKIMSigner?) {
         self.server = server
         self.settings = settings
         self.bounce = bounce
@@ -44,7 +44,7 @@ public struct SMTPBatchSender: Sendable {
     ///
     /// - Throws: ``SMTPError`` when the server cannot be used at all (TLS, password), or
     ///   ``DigestError`` when the log cannot be written; what was sent until then is logged.
-    public func send(files: [String], log: SendLog, report: @escaping @Sendable (String, Outcome) -> Void)
+    package func send(files: [String], log: SendLog, report: @escaping @Sendable (String, Outcome) -> Void)
         async throws -> [Outcome]
     {
         let recorder = LogRecorder(log: log, files: files, report: report)
@@ -60,13 +60,13 @@ public struct SMTPBatchSender: Sendable {
     }
 
     /// The bytes as they go out: CRLF line endings, then the DKIM signature on top.
-    public static func finalBytes(_ bytes: [UInt8], signer: DKIMSigner?, time: Int) throws -> [UInt8] {
+    package static func finalBytes(_ bytes: [UInt8], signer: DKIMSigner?, time: Int) throws -> [UInt8] {
         let crlf = LineEnds.crlf(bytes)
         return try signer?.sign(crlf, time: time) ?? crlf
     }
 
     /// The envelope recipients of a message: every address of its To and Cc fields.
-    public static func recipients(of bytes: [UInt8]) throws(DigestError) -> [String] {
+    package static func recipients(of bytes: [UInt8]) throws(DigestError) -> [String] {
         var addresses: [String] = []
         for field in HeaderReader.fields(in: bytes) where ["to", "cc"].contains(field.name.lowercased()) {
             for part in splitAddressList(field.value) where !part.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -9,20 +9,20 @@ import NIOPosix
 /// deferred. 5xx replies are final. A session that cannot be opened for a reason that will
 /// not go away (TLS that does not verify, a refused password) stops the whole run: the
 /// messages not yet sent are left as they are, none reported.
-public struct SMTPDelivery: Sendable {
+package struct SMTPDelivery: Sendable {
     /// How to run the sessions.
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// The number of connections at once.
-        public var connections: Int
+        package var connections: Int
         /// Messages per second over all connections; nil for as fast as the server goes.
-        public var rate: Double?
+        package var rate: Double?
         /// How many times one recipient is tried in a run.
-        public var attempts: Int
+        package var attempts: Int
         /// The wait before the second attempt; it doubles for each one after.
-        public var backoff: Duration
+        package var backoff: Duration
 
         /// Creates settings.
-        public init(connections: Int = 4, rate: Double? = nil, attempts: Int = 3, backoff: Duration = .seconds(2)) {
+        package init(connections: Int = 4, rate: Double? = nil, attempts: Int = 3, backoff: Duration = .seconds(2)) {
             self.connections = max(1, connections)
             self.rate = rate
             self.attempts = max(1, attempts)
@@ -31,7 +31,7 @@ public struct SMTPDelivery: Sendable {
     }
 
     /// Reports about one message, made by the caller's two functions.
-    public protocol Recorder: Sendable {
+    package protocol Recorder: Sendable {
         /// Called before the message goes out (the last moment to make a crash visible).
         func willSend(_ message: SMTPMessage) throws
         /// Called once per message with the final outcome of each of its recipients (in the
@@ -43,7 +43,7 @@ public struct SMTPDelivery: Sendable {
     private let settings: Settings
 
     /// Creates a delivery to `server`.
-    public init(server: SMTPServer, settings: Settings = Settings()) {
+    package init(server: SMTPServer, settings: Settings = Settings()) {
         self.server = server
         self.settings = settings
     }
@@ -52,7 +52,7 @@ public struct SMTPDelivery: Sendable {
     /// happens on the sending task, overlapping with the other connections' sending).
     ///
     /// - Throws: the ``SMTPError`` that stopped the run, or what `recorder` threw.
-    public func deliver(
+    package func deliver(
         count: Int, message: @escaping @Sendable (Int) throws -> SMTPMessage?, recorder: some Recorder
     ) async throws {
         let queue = DeliveryQueue(count: count)
@@ -159,7 +159,7 @@ public struct SMTPDelivery: Sendable {
 extension SMTPDelivery {
     /// Sends one message on a session of its own (a test send): its outcome, or the error
     /// that kept the session from opening.
-    public static func single(_ message: SMTPMessage, server: SMTPServer) async throws(SMTPError) -> RecipientOutcome {
+    package static func single(_ message: SMTPMessage, server: SMTPServer) async throws(SMTPError) -> RecipientOutcome {
         let session = try await SMTPSession.open(to: server, group: MultiThreadedEventLoopGroup.singleton)
         let outcomes = try await session.send(message)
         await session.quit()

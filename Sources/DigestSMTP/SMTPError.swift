@@ -1,5 +1,5 @@
 /// Why talking to the SMTP server failed; each case a sentence naming what the server said.
-public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No connection could be made.
     case connectFailed(server: String, reason: String)
     /// The server closed the connection (or it broke) while we waited for a reply.
@@ -16,7 +16,7 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedReply(server: String, reason: String)
 
     /// Whether trying again (later, or on a new connection) may help.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch self {
         case .connectFailed, .connectionLost, .timedOut, .malformedReply: true
         case .refused(_, _, let reply): reply.isTransient
@@ -24,7 +24,7 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .connectFailed(let server, let reason): "cannot connect to \(server): \(reason)"
         case .connectionLost(let server): "\(server) closed the connection"

@@ -1,17 +1,17 @@
 /// One message ready to go: its envelope and its final bytes (CRLF line endings, signed if
 /// it is signed at all; nothing changes them after this).
-public struct SMTPMessage: Sendable {
+package struct SMTPMessage: Sendable {
     /// The id the outcome is recorded under (the Message-ID).
-    public let id: String
+    package let id: String
     /// The envelope sender (MAIL FROM), where bounces go.
-    public let sender: String
+    package let sender: String
     /// The envelope recipients (RCPT TO).
-    public var recipients: [String]
+    package var recipients: [String]
     /// The message, CRLF line endings, not dot-stuffed (that happens on the wire).
-    public let data: [UInt8]
+    package let data: [UInt8]
 
     /// Creates a message.
-    public init(id: String, sender: String, recipients: [String], data: [UInt8]) {
+    package init(id: String, sender: String, recipients: [String], data: [UInt8]) {
         self.id = id
         self.sender = sender
         self.recipients = recipients
@@ -20,8 +20,9 @@ public struct SMTPMessage: Sendable {
 }
 
 /// What became of one recipient of one message.
-public enum RecipientOutcome: Sendable, Equatable {
-    /// The server took it; the text of its reply to the end of data (it names the queue id).
+package enum RecipientOutcome: Sendable, Equatable {
+    /// The server took it; its reply to the end of data, as it wrote it (`250 2.0.0 Ok:
+    /// queued as 4F2…`: it names the queue id).
     case sent(queueID: String)
     /// A temporary failure (4xx, or the connection broke before the message was sent): try
     /// again later.

@@ -1,15 +1,15 @@
 /// One server reply (RFC 5321 §4.2): a three-digit code and one or more lines of text,
 /// with the enhanced status code of RFC 3463 (`5.1.1`) when the server gives one.
-public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
+package struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     /// The reply code, 200…599.
-    public let code: Int
+    package let code: Int
     /// The enhanced status code (`class.subject.detail`), when the first line starts with one.
-    public let enhancedStatus: String?
+    package let enhancedStatus: String?
     /// The text of each line, without the code, the separator and the enhanced status.
-    public let lines: [String]
+    package let lines: [String]
 
     /// Creates a reply from its parts.
-    public init(code: Int, lines: [String]) {
+    package init(code: Int, lines: [String]) {
         self.code = code
         var status: String?
         var texts = lines
@@ -25,20 +25,20 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// 2xx: the command did what was asked.
-    public var isPositive: Bool { (200..<400).contains(code) }
+    package var isPositive: Bool { (200..<400).contains(code) }
     /// 4xx: try again later.
-    public var isTransient: Bool { (400..<500).contains(code) }
+    package var isTransient: Bool { (400..<500).contains(code) }
     /// 5xx: it will not work as it is.
-    public var isPermanent: Bool { (500..<600).contains(code) }
+    package var isPermanent: Bool { (500..<600).contains(code) }
 
     /// 5.1.x (bad destination mailbox address: no such user, bad syntax, no such domain…):
     /// the address should be suppressed.
-    public var isBadMailbox: Bool {
+    package var isBadMailbox: Bool {
         enhancedStatus?.hasPrefix("5.1.") ?? false
     }
 
     /// The reply as the server wrote it, lines joined by a space: `550 5.1.1 No such user`.
-    public var description: String {
+    package var description: String {
         let text = lines.joined(separator: " ")
         return [String(code), enhancedStatus, text.isEmpty ? nil : text].compactMap { $0 }.joined(separator: " ")
     }

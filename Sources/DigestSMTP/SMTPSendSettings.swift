@@ -1,16 +1,16 @@
-public import DigestCore
+package import DigestCore
 import Foundation
 
 /// Everything `digest send --smtp` needs, put together from the command line and `digest.yml`
 /// (the command line wins), with the password from the environment or a file only.
-public struct SMTPSendSettings: Sendable {
+package struct SMTPSendSettings: Sendable {
     /// The server, password included.
-    public var server: SMTPServer
+    package var server: SMTPServer
     /// Connections, rate, retries.
-    public var delivery: SMTPDelivery.Settings
+    package var delivery: SMTPDelivery.Settings
 
     /// The environment variable the password is read from.
-    public static let passwordVariable = "DIGEST_SMTP_PASSWORD"
+    package static let passwordVariable = "DIGEST_SMTP_PASSWORD"
 
     /// Combines the sources.
     ///
@@ -20,7 +20,7 @@ public struct SMTPSendSettings: Sendable {
     ///   - passwordFile: `--smtp-password-file`.
     ///   - caFile, connections, rate, timeout: the command line's values, if given.
     /// - Throws: ``DigestError`` naming what is missing or wrong.
-    public init(
+    package init(
         url: String?, file: SMTPConfiguration?, passwordFile: String?, caFile: String?, connections: Int?,
         rate: Double?, timeout: Int?, environment: [String: String]? = nil
     ) throws(DigestError) {

@@ -1,13 +1,13 @@
-public import DigestCore
+package import DigestCore
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
 /// Where and how to submit mail: the server, its TLS, the account.
-public struct SMTPServer: Sendable, Equatable {
+package struct SMTPServer: Sendable, Equatable {
     /// How the connection is protected.
-    public enum Security: String, Sendable, CaseIterable {
+    package enum Security: String, Sendable, CaseIterable {
         /// Plain connection, then STARTTLS (RFC 3207) before anything else; required.
         case startTLS = "starttls"
         /// TLS from the first byte (port 465, RFC 8314).
@@ -17,29 +17,29 @@ public struct SMTPServer: Sendable, Equatable {
     }
 
     /// The server's host name or address.
-    public var host: String
+    package var host: String
     /// The server's port.
-    public var port: Int
+    package var port: Int
     /// STARTTLS, implicit TLS or none.
-    public var security: Security
+    package var security: Security
     /// The account for AUTH, if any.
-    public var user: String?
+    package var user: String?
     /// The account's password (never from the command line or a file in the repository).
-    public var password: String?
+    package var password: String?
     /// A PEM file of certificates to trust instead of the system's trust store (tests,
     /// private CAs).
-    public var caFile: String?
+    package var caFile: String?
     /// Whether to skip certificate verification: `tls: insecure`, only by explicit choice.
-    public var insecure: Bool
+    package var insecure: Bool
     /// How long to wait for any one reply.
-    public var timeout: Duration
+    package var timeout: Duration
     /// The name we give in EHLO.
-    public var helo: String
+    package var helo: String
     /// The AUTH mechanisms we use, in order of preference, when the server offers them.
-    public var authMechanisms = ["PLAIN", "LOGIN"]
+    package var authMechanisms = ["PLAIN", "LOGIN"]
 
     /// Creates a server description.
-    public init(
+    package init(
         host: String, port: Int, security: Security, user: String? = nil, password: String? = nil,
         caFile: String? = nil, insecure: Bool = false, timeout: Duration = .seconds(60), helo: String? = nil
     ) {
@@ -58,7 +58,7 @@ public struct SMTPServer: Sendable, Equatable {
     /// The user is optional; the port defaults to 587 and 465.
     ///
     /// - Throws: ``DigestError/invalidListSetting(_:reason:)`` naming what is wrong.
-    public init(url: String) throws(DigestError) {
+    package init(url: String) throws(DigestError) {
         let security: Security
         let rest: Substring
         if url.hasPrefix("smtp://") {
@@ -107,10 +107,10 @@ public struct SMTPServer: Sendable, Equatable {
     }
 
     /// `host:port`, for messages.
-    public var name: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var name: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Whether `host` is a loopback address (127.0.0.0/8, ::1, localhost).
-    public var isLoopback: Bool {
+    package var isLoopback: Bool {
         let lower = host.lowercased()
         if lower == "localhost" || lower == "::1" { return true }
         let parts = lower.split(separator: ".", omittingEmptySubsequences: false)

@@ -12,7 +12,9 @@ final class SMTPSession {
     private let channel: any Channel
     private let handler: NIOLoopBound<SMTPReplyHandler>
     private var extensions: [String: [String]] = [:]
-    private var messagesSent = 0
+    /// How many messages this session has carried (or tried to): after the first, a session
+    /// the server ended may simply have reached its limit or idle time.
+    private(set) var messagesSent = 0
     /// Whether the session can take another message.
     private(set) var isUsable = true
 
@@ -203,7 +205,7 @@ final class SMTPSession {
         }
         if end.code == 421 { isUsable = false }
         let result: RecipientOutcome =
-            end.code == 250 ? .sent(queueID: end.lines.joined(separator: " ")) : SMTPSession.outcome(of: end)
+            end.code == 250 ? .sent(queueID: end.description) : SMTPSession.outcome(of: end)
         for index in outcomes.indices where outcomes[index] == nil { outcomes[index] = result }
         return outcomes.map { $0! }
     }

@@ -1,8 +1,9 @@
-public import DigestCore
+package import DigestCore
 import Hummingbird
 import HummingbirdCore
-public import Logging
+package import Logging
 import NIOCore
+import UnixSignals
 
 /// `digest serve`: the public side of a list, behind a TLS-terminating reverse proxy.
 ///

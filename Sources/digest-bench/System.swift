@@ -117,13 +117,12 @@ enum System {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
         var sizes: [Int] = []
-        var info = stat()
         while let entry = readdir(directory) {
             guard entry.pointee.d_type == UInt8(DT_REG) else { continue }
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
-            if stat(folder + "/" + name, &info) == 0 { sizes.append(Int(info.st_size)) }
+            if let size = fileSize(folder + "/" + name) { sizes.append(size) }
         }
         return sizes
     }
@@ -183,10 +182,14 @@ enum System {
         return bytes
     }
 
-    /// Size of a file, or nil.
+    /// Size of a file, or nil. The end offset of a read-only descriptor: `struct stat` is
+    /// declared by CoreFoundation's module on Linux, which MemberImportVisibility hides here.
     static func fileSize(_ path: String) -> Int? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let end = lseek(fd, 0, SEEK_END)
+        return end >= 0 ? Int(end) : nil
     }
 
     /// Writes `count` bytes of `buffer` to a new file: open, write, close (no fsync), as a plain program would.

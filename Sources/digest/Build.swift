@@ -80,12 +80,15 @@ extension DigestCommand {
                 let known = FileManager.default.fileExists(atPath: try build.statePath(out: out))
                 let plan = try build.sinceLast || known ? build.plan(out: out, revise: true).0 : nil
                 if explain { try explainItems(plan) }
-                try printMessage(try DigestBuild(settings: try build.settings(plan: plan)).run())
+                try printMessage(
+                    try DigestBuild(
+                        settings: try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
+                    ).run())
                 return
             }
             let (plan, store) = try build.plan(out: out, revise: revise)
             if explain { try explainItems(plan) }
-            var settings = try build.settings(plan: plan)
+            var settings = try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
             if var personalization = try build.personalization() {
                 personalization.suppressed = try store.suppressedAddresses()
                 try runPersonal(settings, personalization, plan: plan, store: store, out: out)

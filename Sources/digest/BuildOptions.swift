@@ -189,6 +189,18 @@ struct BuildOptions: ParsableArguments, Sendable {
         return try configuration().state ?? StateStore.defaultPath(messages: out)
     }
 
+    /// The number the window has, or would get, in the state store of `out`; nothing is
+    /// created (for a preview). Nil when the list does not number its issues.
+    func issueNumber(in out: String) throws(DigestError) -> IssueNumber? {
+        let numbering = try configuration().numbering ?? .none
+        guard numbering != .none else { return nil }
+        let path = try statePath(out: out)
+        guard FileManager.default.fileExists(atPath: path) else {
+            return IssueNumber(number: 1, volume: numbering == .volume ? window().until.year : nil)
+        }
+        return try StateStore.open(at: path, messages: out).label(for: window(), numbering: numbering)
+    }
+
     /// Settles the build's place in the state store of `out` (window, number, what
     /// `--since last` leaves out), or stops before anything is written.
     func plan(out: String, revise: Bool) throws(DigestError) -> (IssuePlan, StateStore) {
@@ -200,16 +212,24 @@ struct BuildOptions: ParsableArguments, Sendable {
     }
 
     /// The settings (templates loaded, addresses checked), or the first problem with them;
-    /// `plan` supplies the window, number and items to leave out when the build records an issue.
-    func settings(plan: IssuePlan? = nil) throws(DigestError) -> DigestBuild.Settings {
+    /// `plan` supplies the window, number and items to leave out when the build records an
+    /// issue; http(s) feeds are asked conditionally when `feedCache` keeps their last answers.
+    func settings(plan: IssuePlan? = nil, feedCache: (any FeedCache)? = nil) throws(DigestError)
+        -> DigestBuild.Settings
+    {
         let window = plan?.window ?? window()
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
         var settings = try configuration().settings(
             since: window.since, until: window.until, date: date.flatMap(MailDate.init(iso:)) ?? now,
             defaultSources: [SourceSpec(Self.samplePath)],
-            defaultTemplates: ProjectFiles.locate("Templates"))
+            defaultTemplates: ProjectFiles.locate("Templates"), feedCache: feedCache)
         settings.issue = plan?.label
         settings.carriedItems = plan?.carried ?? []
         return settings
+    }
+
+    /// The state file of the output folder `folder` as the keeper of http(s) feeds' last answers.
+    func feedCache(messages folder: String) throws(DigestError) -> StateFeedCache {
+        StateFeedCache(stateFile: try statePath(out: folder), messages: folder)
     }
 }

@@ -16,7 +16,7 @@ enum Console {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    static func warning(_ item: CustomStringConvertible) {
+    static func warning(_ item: any CustomStringConvertible) {
         FileHandle.standardError.write(Data(("warning: \(item)\n").utf8))
     }
 

@@ -150,19 +150,14 @@ struct FeedFetchingTests {
         let url = server.url("/feed.xml")
         let (cpu, wall, error) = try await offThePool { () -> (Double, Double, String) in
             // The transfer runs on this thread: its own CPU time is what waiting costs.
-            func threadCPU() -> Double {
-                var time = timespec()
-                clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-                return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
-            }
-            let (cpu, wall) = (threadCPU(), Date())
+            let (cpu, wall) = (threadCPUSeconds(), Date())
             var message = ""
             do {
                 _ = try FeedSource(location: url, timeout: 2, readDay: Self.readDay).read()
             } catch {
                 message = "\(error)"
             }
-            return (threadCPU() - cpu, Date().timeIntervalSince(wall), message)
+            return (threadCPUSeconds() - cpu, Date().timeIntervalSince(wall), message)
         }
         #expect(error.contains("the host did not answer within 2 seconds"))
         #expect(wall >= 1.9)

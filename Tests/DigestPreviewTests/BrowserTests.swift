@@ -1,3 +1,4 @@
+import DigestPreview
 import DigestTestSupport
 import Foundation
 import Testing

@@ -141,7 +141,7 @@ struct SMTPServerTests {
         relay.password = "right horse"
         let accepted = CollectingRecorder()
         try await SMTPDelivery(server: relay).deliver(count: 1, message: { _ in message }, recorder: accepted)
-        #expect(accepted.outcomes["reader@example.com"] == .sent(queueID: "Ok: queued as A1"))
+        #expect(accepted.outcomes["reader@example.com"] == .sent(queueID: "250 2.0.0 Ok: queued as A1"))
         let saved = try [UInt8](Data(contentsOf: URL(fileURLWithPath: inbox + "/1.eml")))
         #expect(saved == message.data)
     }
@@ -172,7 +172,7 @@ struct SMTPServerTests {
                 Issue.record("\(address): \(String(describing: outcomes[address]))")
                 continue
             }
-            #expect(queueID.hasPrefix("Ok: queued as F"))
+            #expect(queueID.hasPrefix("250 2.0.0 Ok: queued as F"))
         }
         #expect(outcomes["defer@example.com"] == .deferred(reason: "451 4.3.0 <defer@example.com>: try again later"))
         #expect(

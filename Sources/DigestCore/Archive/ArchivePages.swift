@@ -1,3 +1,5 @@
+import Foundation
+
 /// The archive's HTML: the index of issues, newest first, and each issue's page, its email
 /// body with links to the previous (older) and next (newer) issue and to the index.
 struct ArchivePages {

@@ -4,9 +4,9 @@ import Foundation
 /// per window, so rebuilding a window keeps its number and a new window gets the next one.
 ///
 /// The file is small JSON, written atomically; an editor may correct a number by hand.
-public struct IssueLog: Sendable {
+package struct IssueLog: Sendable {
     /// The log's file name inside the output folder.
-    public static let fileName = "issues.json"
+    package static let fileName = "issues.json"
 
     /// One numbered window.
     struct Entry: Codable, Equatable {
@@ -21,10 +21,10 @@ public struct IssueLog: Sendable {
     }
 
     /// The log file's path.
-    public let path: String
+    package let path: String
 
     /// The log of the output folder `folder` (nothing is read or written yet).
-    public init(folder: String) {
+    package init(folder: String) {
         path = folder.hasSuffix("/") ? folder + IssueLog.fileName : folder + "/" + IssueLog.fileName
     }
 
@@ -32,7 +32,7 @@ public struct IssueLog: Sendable {
     ///
     /// - Returns: nil when `numbering` is ``IssueNumbering/none``.
     /// - Throws: ``DigestError/unreadable(path:reason:)`` when the log is not one digest wrote.
-    public func number(for window: DateWindow, numbering: IssueNumbering) throws(DigestError) -> IssueNumber? {
+    package func number(for window: DateWindow, numbering: IssueNumbering) throws(DigestError) -> IssueNumber? {
         guard numbering != .none else { return nil }
         let entries = try read()
         if let known = entries.first(where: { $0.since == "\(window.since)" && $0.until == "\(window.until)" }) {
@@ -48,7 +48,7 @@ public struct IssueLog: Sendable {
     }
 
     /// Records that `window` has `issue`, unless it has a number already.
-    public func record(_ issue: IssueNumber, for window: DateWindow) throws(DigestError) {
+    package func record(_ issue: IssueNumber, for window: DateWindow) throws(DigestError) {
         var entries = try read()
         guard !entries.contains(where: { $0.since == "\(window.since)" && $0.until == "\(window.until)" }) else {
             return

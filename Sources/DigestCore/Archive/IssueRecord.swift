@@ -2,42 +2,42 @@ import Foundation
 
 /// What an issue held, written as JSON beside its message (`<name>.json` next to `<name>.eml`)
 /// so the archive can list the events of every issue without reading them back out of HTML.
-public struct IssueRecord: Codable, Sendable, Equatable {
+package struct IssueRecord: Codable, Sendable, Equatable {
     /// One item of the issue.
-    public struct Entry: Codable, Sendable, Equatable {
+    package struct Entry: Codable, Sendable, Equatable {
         /// The item's stable id.
-        public var id: String
+        package var id: String
         /// The title, plain text.
-        public var title: String
+        package var title: String
         /// `news`, `publication` or `event`.
-        public var kind: String
+        package var kind: String
         /// The publication date or the event's first day, `YYYY-MM-DD`.
-        public var date: String
+        package var date: String
         /// An event's last day, `YYYY-MM-DD`.
-        public var end: String?
+        package var end: String?
         /// Where to read more.
-        public var link: String?
+        package var link: String?
         /// The item's topics.
-        public var topics: [String]
+        package var topics: [String]
     }
 
     /// The newsletter's name.
-    public var name: String
+    package var name: String
     /// The window's first day, `YYYY-MM-DD`.
-    public var since: String
+    package var since: String
     /// The window's last day, `YYYY-MM-DD`.
-    public var until: String
+    package var until: String
     /// The issue's number, if the list numbers its issues.
-    public var issue: IssueNumber?
+    package var issue: IssueNumber?
     /// The issue label as the reader saw it (`Vol. 2019, No. 3`).
-    public var label: String?
+    package var label: String?
     /// The reader's locale (`en`, `fr_FR`).
-    public var locale: String
+    package var locale: String
     /// The items, in the order of the message.
-    public var items: [Entry]
+    package var items: [Entry]
 
     /// The record of `digest`.
-    public init(digest: Digest, name: String, issue: IssueNumber?, language: ReaderLanguage = .english) {
+    package init(digest: Digest, name: String, issue: IssueNumber?, language: ReaderLanguage = .english) {
         self.name = name
         since = "\(digest.window.since)"
         until = "\(digest.window.until)"
@@ -52,12 +52,12 @@ public struct IssueRecord: Codable, Sendable, Equatable {
     }
 
     /// The sidecar's path for a message file: `x.eml` → `x.json`.
-    public static func path(forMessage path: String) -> String {
+    package static func path(forMessage path: String) -> String {
         (path.hasSuffix(".eml") ? String(path.dropLast(4)) : path) + ".json"
     }
 
     /// Writes the record beside the message at `messagePath`, atomically.
-    public func write(besideMessage messagePath: String) throws(DigestError) {
+    package func write(besideMessage messagePath: String) throws(DigestError) {
         let path = IssueRecord.path(forMessage: messagePath)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -68,7 +68,7 @@ public struct IssueRecord: Codable, Sendable, Equatable {
     }
 
     /// Reads the record beside the message at `messagePath`; nil when there is none or it is unreadable.
-    public static func read(besideMessage messagePath: String) -> IssueRecord? {
+    package static func read(besideMessage messagePath: String) -> IssueRecord? {
         guard let data = FileManager.default.contents(atPath: path(forMessage: messagePath)) else { return nil }
         return try? JSONDecoder().decode(IssueRecord.self, from: data)
     }

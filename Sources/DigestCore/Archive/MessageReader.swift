@@ -7,19 +7,19 @@ import Foundation
 /// it cannot use.
 ///
 /// It reads what a careful sender writes; it does not try to repair broken mail.
-public struct MessageReader: Sendable {
+package struct MessageReader: Sendable {
     /// The header fields, unfolded, RFC 2047 encoded words decoded.
-    public let headers: [(name: String, value: String)]
+    package let headers: [(name: String, value: String)]
     /// The first `text/html` part, decoded, or nil.
-    public let html: String?
+    package let html: String?
     /// The first `text/plain` part, decoded, or nil.
-    public let text: String?
+    package let text: String?
 
     /// Reads `bytes`, the message file at `path`.
     ///
     /// - Throws: ``DigestError/unreadableMessage(path:reason:)`` when the message has no header or a
     ///   multipart body without its boundary.
-    public init(_ bytes: [UInt8], path: String) throws(DigestError) {
+    package init(_ bytes: [UInt8], path: String) throws(DigestError) {
         let message = MIMEEntity(bytes)
         guard !message.fields.isEmpty else { throw .unreadableMessage(path: path, reason: "it has no header fields") }
         headers = message.fields.map { ($0.name, EncodedWordDecoder.decode($0.value)) }
@@ -32,12 +32,12 @@ public struct MessageReader: Sendable {
     }
 
     /// The decoded value of the first header called `name` (case-insensitive).
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// The `Date` header as a moment, when it is a valid RFC 5322 date.
-    public var date: MailDate? {
+    package var date: MailDate? {
         value(of: "Date").flatMap(MessageReader.parseDate)
     }
 

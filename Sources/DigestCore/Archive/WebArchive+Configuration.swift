@@ -8,7 +8,7 @@ extension WebArchive {
     ///
     /// - Throws: ``DigestError/unknownLocale(_:folder:known:)`` when no strings file matches
     ///   the locale, or an error naming the file and line of a malformed one.
-    public init(
+    package init(
         configuration: DigestConfiguration?, messages: String?, out: String, locale: String?,
         shippedTemplates: String
     ) throws(DigestError) {

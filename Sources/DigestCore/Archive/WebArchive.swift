@@ -7,33 +7,33 @@ import Foundation
 /// links to the previous and next issue), `feed.atom` (Atom 1.0) and `events.ics` (iCalendar,
 /// `METHOD:PUBLISH`, every event the issues announced). Events come from the `<name>.json`
 /// record written beside each message; a message without one still gets its page.
-public struct WebArchive: Sendable {
+package struct WebArchive: Sendable {
     /// The feed's file name.
-    public static let feedName = "feed.atom"
+    package static let feedName = "feed.atom"
     /// The calendar's file name.
-    public static let calendarName = "events.ics"
+    package static let calendarName = "events.ics"
 
     /// What was written.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// How many issues the archive has.
-        public var issues: Int
+        package var issues: Int
         /// How many events the calendar has.
-        public var events: Int
+        package var events: Int
         /// Every file written, in the archive folder.
-        public var files: [String]
+        package var files: [String]
     }
 
     /// The folder of the messages (`digests`).
-    public var messages: String
+    package var messages: String
     /// The archive's folder.
-    public var out: String
+    package var out: String
     /// The newsletter's name, used when the messages do not tell.
-    public var name: String
+    package var name: String
     /// The language of the archive's own words and dates.
-    public var language: ReaderLanguage
+    package var language: ReaderLanguage
 
     /// Creates an archive run.
-    public init(messages: String, out: String, name: String, language: ReaderLanguage = .english) {
+    package init(messages: String, out: String, name: String, language: ReaderLanguage = .english) {
         self.messages = messages
         self.out = out
         self.name = name
@@ -44,7 +44,7 @@ public struct WebArchive: Sendable {
     ///
     /// - Throws: ``DigestError/unreadableMessage(path:reason:)`` for a message that cannot be read,
     ///   ``DigestError/unwritable(path:reason:)`` when the archive cannot be written.
-    public func write() throws(DigestError) -> Outcome {
+    package func write() throws(DigestError) -> Outcome {
         var issues: [ArchivedIssue] = []
         for path in DigestFolder(path: messages).messageFiles() {
             issues.append(try ArchivedIssue.read(path: path))

@@ -16,7 +16,7 @@ public struct CheckFinding: Sendable, Hashable, CustomStringConvertible {
     public let message: String
 
     /// Creates a finding.
-    public init(_ severity: Severity, _ rule: String, _ message: String) {
+    package init(_ severity: Severity, _ rule: String, _ message: String) {
         self.severity = severity
         self.rule = rule
         self.message = message

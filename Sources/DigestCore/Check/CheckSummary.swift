@@ -1,24 +1,24 @@
 /// The verdict over several checked messages: `Check: 3 messages, 1 error, 2 warnings.`
-public struct CheckSummary: Sendable {
+package struct CheckSummary: Sendable {
     /// How many messages were checked.
-    public private(set) var messages = 0
+    package private(set) var messages = 0
     /// How many errors were found in all.
-    public private(set) var errors = 0
+    package private(set) var errors = 0
     /// How many warnings were found in all.
-    public private(set) var warnings = 0
+    package private(set) var warnings = 0
 
     /// An empty summary.
-    public init() {}
+    package init() {}
 
     /// Counts one message's findings.
-    public mutating func add(_ findings: [CheckFinding]) {
+    package mutating func add(_ findings: [CheckFinding]) {
         messages += 1
         errors += findings.count { $0.severity == .error }
         warnings += findings.count { $0.severity == .warning }
     }
 
     /// The one-line verdict.
-    public var line: String {
+    package var line: String {
         let checked = "\(messages) message\(messages == 1 ? "" : "s")"
         guard errors + warnings > 0 else { return "Check: \(checked), no problems." }
         return "Check: \(checked), \(errors) error\(errors == 1 ? "" : "s"), "

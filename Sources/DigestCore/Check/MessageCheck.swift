@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks a message the way a mail administrator would before it goes out.
 ///
 /// Errors break a standard or the message (a missing part, a line over 998 octets, an
@@ -6,9 +8,9 @@
 /// size, a heading with nothing under it).
 public enum MessageCheck {
     /// RFC 5322's limit on a line, without its CRLF.
-    public static let lineLimit = 998
+    package static let lineLimit = 998
     /// RFC 2045's limit on a quoted-printable line, without its CRLF.
-    public static let quotedPrintableLimit = 76
+    package static let quotedPrintableLimit = 76
 
     /// Every finding for the message in `bytes`, errors first, each group in message order.
     ///

@@ -1,50 +1,50 @@
 internal import Yams
 
 /// What `smtp:` in `digest.yml` says: the relay `digest send --smtp` submits to.
-public struct SMTPConfiguration: Hashable, Sendable {
+package struct SMTPConfiguration: Hashable, Sendable {
     /// The server's host name or address.
-    public var host: String
+    package var host: String
     /// The port; nil for the TLS mode's usual port (587, or 465 with implicit TLS).
-    public var port: Int?
+    package var port: Int?
     /// The account, when the server wants AUTH (the password never goes in the file).
-    public var user: String?
+    package var user: String?
     /// `starttls` (the default), `implicit`, `none-on-loopback`, or `insecure` (TLS as the
     /// port implies, without verifying the certificate).
-    public var tls: String?
+    package var tls: String?
     /// Connections at once (default 4).
-    public var connections: Int?
+    package var connections: Int?
     /// Messages per second (default: as fast as the server takes them).
-    public var rate: Double?
+    package var rate: Double?
     /// Seconds to wait for any one reply.
-    public var timeout: Int?
+    package var timeout: Int?
     /// A PEM file of certificates to trust instead of the system's.
-    public var caFile: String?
+    package var caFile: String?
 
     /// The keys of `smtp:`.
-    public static let keys = ["host", "port", "user", "tls", "connections", "rate", "timeout", "ca-file"]
+    package static let keys = ["host", "port", "user", "tls", "connections", "rate", "timeout", "ca-file"]
     /// The values of `tls:`.
-    public static let tlsModes = ["starttls", "implicit", "none-on-loopback", "insecure"]
+    package static let tlsModes = ["starttls", "implicit", "none-on-loopback", "insecure"]
 
     /// Creates a configuration for `host`.
-    public init(host: String) {
+    package init(host: String) {
         self.host = host
     }
 }
 
 /// What `dkim:` in `digest.yml` says: how `digest send` signs.
-public struct DKIMConfiguration: Hashable, Sendable {
+package struct DKIMConfiguration: Hashable, Sendable {
     /// The signing domain (`d=`).
-    public var domain: String
+    package var domain: String
     /// The selector (`s=`).
-    public var selector: String
+    package var selector: String
     /// The private key's PEM file.
-    public var key: String
+    package var key: String
 
     /// The keys of `dkim:`.
-    public static let keys = ["domain", "selector", "key"]
+    package static let keys = ["domain", "selector", "key"]
 
     /// Creates a configuration.
-    public init(domain: String, selector: String, key: String) {
+    package init(domain: String, selector: String, key: String) {
         self.domain = domain
         self.selector = selector
         self.key = key

@@ -1,23 +1,23 @@
 extension DigestConfiguration {
     /// The built-in defaults, used for whatever neither the file nor the command line sets.
-    public enum Defaults {
+    package enum Defaults {
         /// The newsletter's name.
-        public static let name = "Weekly digest"
+        package static let name = "Weekly digest"
         /// The sender: a local address, so a forgotten setting cannot mail the world.
-        public static let from = "Weekly digest <digest@localhost>"
+        package static let from = "Weekly digest <digest@localhost>"
         /// The recipient.
-        public static let to = "subscribers@localhost"
+        package static let to = "subscribers@localhost"
         /// Days after the window in which starting events are announced.
-        public static let upcomingDays = 30
+        package static let upcomingDays = 30
         /// The output folder.
-        public static let out = "digests"
+        package static let out = "digests"
         /// Seconds to wait for a feed's host.
-        public static let timeout = 15.0
+        package static let timeout = 15.0
     }
 
     /// This configuration with every value `other` sets put in its place (the command line over
     /// the file). Topics are replaced only when `other` has some; list settings field by field.
-    public func overridden(by other: DigestConfiguration) -> DigestConfiguration {
+    package func overridden(by other: DigestConfiguration) -> DigestConfiguration {
         var result = self
         result.name = other.name ?? name
         result.subject = other.subject ?? subject

@@ -7,66 +7,66 @@ internal import Yams
 /// Relative paths in the file are taken relative to the file's folder.
 public struct DigestConfiguration: Hashable, Sendable {
     /// The newsletter's name.
-    public var name: String?
+    package var name: String?
     /// The subject line.
-    public var subject: String?
+    package var subject: String?
     /// The sender, `Name <address>` or an address (checked when read).
-    public var from: String?
+    package var from: String?
     /// The recipients or the list address (checked when read).
-    public var to: [String]?
+    package var to: [String]?
     /// `List-Id` and the unsubscribe URL.
-    public var list = ListSettings()
+    package var list = ListSettings()
     /// The subscriber list (CSV), for one personal digest per reader.
-    public var subscribers: String?
+    package var subscribers: String?
     /// The sources, in precedence order.
-    public var sources: [SourceSpec]?
+    package var sources: [SourceSpec]?
     /// Topic order, labels, per-topic windows and caps.
-    public var topics: [TopicPlan.Topic] = []
+    package var topics: [TopicPlan.Topic] = []
     /// Days after the window in which starting events are announced.
-    public var upcomingDays: Int?
+    package var upcomingDays: Int?
     /// The templates folder.
-    public var templates: String?
+    package var templates: String?
     /// The output folder.
-    public var out: String?
+    package var out: String?
     /// The state database (default: `digest.sqlite` in the output folder).
-    public var state: String?
+    package var state: String?
     /// Whether a malformed item stops the run.
-    public var strict: Bool?
+    package var strict: Bool?
     /// Seconds to wait for a feed's host.
-    public var timeout: Double?
+    package var timeout: Double?
     /// The reader's locale (`fr_FR`): dates and the templates' words; nil for English.
-    public var locale: String?
+    package var locale: String?
     /// How issues are numbered; nil for none.
-    public var numbering: IssueNumbering?
+    package var numbering: IssueNumbering?
     /// The public URL of the web archive (`base-url:`), for each message's "View in your browser" link.
-    public var baseURL: String?
+    package var baseURL: String?
     /// The most kilobytes of a message's HTML part (`html-budget:`); nil for 100.
-    public var htmlBudget: Int?
+    package var htmlBudget: Int?
     /// The SMTP relay for `digest send --smtp`.
-    public var smtp: SMTPConfiguration?
+    package var smtp: SMTPConfiguration?
     /// How messages are DKIM-signed when sent.
-    public var dkim: DKIMConfiguration?
+    package var dkim: DKIMConfiguration?
     /// The envelope sender (where bounces go); nil for the From address.
-    public var bounce: String?
+    package var bounce: String?
 
     /// The configuration that sets nothing.
-    public init() {}
+    package init() {}
 
     /// The keys of the top level.
-    public static let keys = [
+    package static let keys = [
         "name", "subject", "from", "to", "list-id", "unsubscribe", "unsubscribe-template", "subscribers", "sources",
         "topics", "upcoming-days",
         "templates", "out", "state", "strict", "timeout", "locale", "numbering", "smtp", "dkim", "bounce",
         "base-url", "html-budget",
     ]
     /// The keys of a source entry.
-    public static let sourceKeys = ["path", "url", "topic", "required", "base-url"]
+    package static let sourceKeys = ["path", "url", "topic", "required", "base-url"]
     /// The keys of a topic entry.
-    public static let topicKeys = ["name", "label", "window-days", "cap"]
+    package static let topicKeys = ["name", "label", "window-days", "cap"]
 
     /// The configuration file to read: `explicit` when given, else `digest.yml` in the working
     /// directory when there is one, else none.
-    public static func path(explicit: String?) -> String? {
+    package static func path(explicit: String?) -> String? {
         explicit ?? (FileManager.default.fileExists(atPath: "digest.yml") ? "digest.yml" : nil)
     }
 

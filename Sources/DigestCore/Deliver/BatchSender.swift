@@ -3,9 +3,9 @@ import Foundation
 
 /// Sends message files through sendmail one by one, keeping the send log, so that a rerun
 /// after a crash sends nothing twice (see ``SendLog``) and loses nothing.
-public struct BatchSender {
+package struct BatchSender {
     /// What happened to one file.
-    public enum Outcome: Equatable, Sendable {
+    package enum Outcome: Equatable, Sendable {
         /// Sendmail took it.
         case sent
         /// Sendmail took it, after an earlier run was killed while sending it.
@@ -26,7 +26,7 @@ public struct BatchSender {
     ///   - sendmail: the program to hand messages to.
     ///   - log: the locked send log of the messages' folder.
     ///   - now: the time stamp written into the log.
-    public init(sendmail: Sendmail, log: SendLog, now: @escaping () -> String = BatchSender.timestamp) {
+    package init(sendmail: Sendmail, log: SendLog, now: @escaping () -> String = BatchSender.timestamp) {
         self.sendmail = sendmail
         self.log = log
         self.now = now
@@ -36,7 +36,7 @@ public struct BatchSender {
     ///
     /// A failure does not stop the batch. Throws only when the log cannot be written (then
     /// nothing more is sent, since the log could not tell a rerun what happened).
-    public func send(files: [String], report: (String, Outcome) -> Void) throws(DigestError) -> [Outcome] {
+    package func send(files: [String], report: (String, Outcome) -> Void) throws(DigestError) -> [Outcome] {
         var outcomes: [Outcome] = []
         for file in files {
             let outcome = try send(file: file)
@@ -70,7 +70,7 @@ public struct BatchSender {
     }
 
     /// The current time in UTC, ISO 8601.
-    public static func timestamp() -> String {
+    package static func timestamp() -> String {
         let seconds = Int(Date().timeIntervalSince1970)
         let day = Day(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
         let rest = seconds - day.daysSinceEpoch * 86_400

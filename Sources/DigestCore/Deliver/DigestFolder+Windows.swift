@@ -3,7 +3,7 @@ import Foundation
 extension DigestFolder {
     /// The message files in the folder and in its window subfolders (the personal digests),
     /// sorted by path.
-    public func messageFilesWithSubfolders() -> [String] {
+    package func messageFilesWithSubfolders() -> [String] {
         var files = messageFiles()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         for name in names.sorted() where !name.hasPrefix(".") {

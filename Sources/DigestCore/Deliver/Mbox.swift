@@ -1,8 +1,8 @@
 /// Messages as one mbox file (mboxrd: a `From ` line before each message, and any body line
 /// matching `>*From ` quoted with one more `>`), for reading in a mail client.
-public enum Mbox {
+package enum Mbox {
     /// The mbox text of `messages`, LF line endings.
-    public static func bytes(of messages: [MailMessage]) -> [UInt8] {
+    package static func bytes(of messages: [MailMessage]) -> [UInt8] {
         var output: [UInt8] = []
         for message in messages {
             output += Array("From \(message.from.address) \(asctime(message.date))\n".utf8)
@@ -20,7 +20,7 @@ public enum Mbox {
     }
 
     /// Writes the mbox atomically.
-    public static func write(_ messages: [MailMessage], to path: String) throws(DigestError) {
+    package static func write(_ messages: [MailMessage], to path: String) throws(DigestError) {
         try AtomicFile.write(bytes(of: messages), to: path)
     }
 

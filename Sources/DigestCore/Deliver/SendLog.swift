@@ -6,9 +6,9 @@
 /// run was killed: sendmail may or may not have taken it, so it is sent again and the
 /// log shows the `attempt` line before the second `sent` (at-least-once, visibly).
 /// The log is locked while a run uses it, so two runs cannot both send.
-public final class SendLog {
+package final class SendLog {
     /// What the log knows of one message.
-    public enum State: Equatable, Sendable {
+    package enum State: Equatable, Sendable {
         case unsent
         case sent
         case interrupted
@@ -16,10 +16,10 @@ public final class SendLog {
     }
 
     /// The log file's name inside the messages folder.
-    public static let fileName = "sent.log"
+    package static let fileName = "sent.log"
 
     /// The log file's path.
-    public let path: String
+    package let path: String
     private let file: System.File
     private var states: [String: State] = [:]
 
@@ -27,7 +27,7 @@ public final class SendLog {
     ///
     /// - Throws: ``DigestError/unwritable(path:reason:)``, or ``DigestError/sendInProgress(path:)``
     ///   when another run holds the lock.
-    public init(folder: String) throws(DigestError) {
+    package init(folder: String) throws(DigestError) {
         path = folder.hasSuffix("/") ? folder + SendLog.fileName : folder + "/" + SendLog.fileName
         let file: System.File
         do {
@@ -54,24 +54,24 @@ public final class SendLog {
     }
 
     /// The state of the message with this id.
-    public func state(of messageID: String) -> State {
+    package func state(of messageID: String) -> State {
         states[messageID] ?? .unsent
     }
 
     /// Records that sending starts.
-    public func recordAttempt(_ messageID: String, file: String, at time: String) throws(DigestError) {
+    package func recordAttempt(_ messageID: String, file: String, at time: String) throws(DigestError) {
         try append([time, "attempt", messageID, file])
         states[messageID] = .interrupted
     }
 
     /// Records that sendmail accepted the message.
-    public func recordSent(_ messageID: String, file: String, at time: String) throws(DigestError) {
+    package func recordSent(_ messageID: String, file: String, at time: String) throws(DigestError) {
         try append([time, "sent", messageID, file])
         states[messageID] = .sent
     }
 
     /// Records that sending failed, and why.
-    public func recordFailure(_ messageID: String, file: String, reason: String, at time: String) throws(DigestError) {
+    package func recordFailure(_ messageID: String, file: String, reason: String, at time: String) throws(DigestError) {
         try append([time, "failed", messageID, file, reason])
         states[messageID] = .failed(reason)
     }
@@ -109,7 +109,7 @@ public final class SendLog {
 extension SendLog {
     /// Records a test send (`digest send --test-to`): a line of its own, which never counts
     /// as a delivery of the message. Only the address's domain is written.
-    public func recordTest(_ messageID: String, file: String, toDomain domain: String, at time: String)
+    package func recordTest(_ messageID: String, file: String, toDomain domain: String, at time: String)
         throws(DigestError)
     {
         try appendTest([time, "test", messageID, file, "to a test address at \(domain)"])

@@ -2,19 +2,19 @@ import Foundation
 
 /// A sendmail program (`/usr/sbin/sendmail -t -oi` by default): one process per message,
 /// the message on its standard input with LF line endings, recipients taken from the headers.
-public struct Sendmail: Sendable {
+package struct Sendmail: Sendable {
     /// The program and its arguments.
-    public let command: [String]
+    package let command: [String]
     /// How long one message may take before the process is killed.
-    public let timeout: Duration
+    package let timeout: Duration
 
     /// The conventional command.
-    public static let defaultCommand = "/usr/sbin/sendmail -t -oi"
+    package static let defaultCommand = "/usr/sbin/sendmail -t -oi"
 
     /// Parses a command line: words split at spaces, single or double quotes group words.
     ///
     /// - Throws: ``DigestError/invalidSendmail(_:reason:)`` when it is empty or a quote is open.
-    public init(commandLine: String = Sendmail.defaultCommand, timeout: Duration = .seconds(60)) throws(DigestError) {
+    package init(commandLine: String = Sendmail.defaultCommand, timeout: Duration = .seconds(60)) throws(DigestError) {
         var words: [String] = []
         var word = ""
         var inWord = false
@@ -50,7 +50,7 @@ public struct Sendmail: Sendable {
     ///
     /// - Parameter message: the message; CRLF line endings are turned into LF.
     /// - Returns: nil when the program accepted the message (exit status 0), else why not.
-    public func send(_ message: [UInt8]) -> String? {
+    package func send(_ message: [UInt8]) -> String? {
         System.ignoreBrokenPipes()
         let input: (read: System.File, write: System.File)
         let errors: (read: System.File, write: System.File)

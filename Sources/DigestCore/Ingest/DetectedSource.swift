@@ -2,15 +2,17 @@ import Foundation
 
 /// Any source the user names: a listing, a Markdown file or folder, a feed file or feed URL,
 /// told apart by its content when it is read.
-public struct DetectedSource: ItemSource {
+package struct DetectedSource: ItemSource {
     /// Where the items come from, and the topic of untagged ones.
-    public let spec: SourceSpec
+    package let spec: SourceSpec
     /// The file or folder a `file:` URL names, else the location as given.
     private var path: String { spec.filePath ?? spec.location }
     /// Seconds to wait for a feed's host.
-    public let timeout: Double
+    package let timeout: Double
     /// Today: the date of feed entries that have none.
-    public let readDay: Day
+    package let readDay: Day
+    /// Where an http(s) feed's last answer is kept for a conditional request; nil asks unconditionally.
+    package let feedCache: (any FeedCache)?
 
     /// Creates a source.
     ///
@@ -18,15 +20,17 @@ public struct DetectedSource: ItemSource {
     ///   - spec: the path or URL, and the topic of untagged items.
     ///   - timeout: seconds to wait for an http(s) host to answer.
     ///   - readDay: the day of reading, for feed entries without any date.
-    public init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day) {
+    ///   - feedCache: where feed answers are kept between runs.
+    package init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day, feedCache: (any FeedCache)? = nil) {
         self.spec = spec
         self.timeout = timeout
         self.readDay = readDay
+        self.feedCache = feedCache
     }
 
-    public var name: String { spec.location }
+    package var name: String { spec.location }
 
-    public var isRequired: Bool { spec.required }
+    package var isRequired: Bool { spec.required }
 
     /// The kind of the source, found from its content; URLs are always feeds.
     func kind() throws(DigestError) -> SourceKind {
@@ -45,11 +49,11 @@ public struct DetectedSource: ItemSource {
         return SourceKind.detect(prefix: try SourceFile.prefix(path), name: path)
     }
 
-    public func read() throws(DigestError) -> SourceReading {
+    package func read() throws(DigestError) -> SourceReading {
         try withBase(read(window: nil))
     }
 
-    public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
+    package func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
         try withBase(read(window: window))
     }
 
@@ -76,7 +80,8 @@ public struct DetectedSource: ItemSource {
             return try reading(MarkdownSource(path: path, topic: spec.topic), window)
         case .xmlFeed, .jsonFeed:
             return try reading(
-                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay), window)
+                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay, cache: feedCache),
+                window)
         }
     }
 

@@ -4,15 +4,18 @@ import Foundation
 ///
 /// The format is told from the content. Entries without categories take `topic`, else the
 /// feed's title; entries without a date take the feed's date, else the day the feed was read.
-public struct FeedSource: ItemSource {
+package struct FeedSource: ItemSource {
     /// The path or URL as the user gave it.
-    public let location: String
+    package let location: String
     /// The topic of entries without categories; nil uses the feed's title.
-    public let topic: String?
+    package let topic: String?
     /// Seconds to wait for a host to answer.
-    public let timeout: Double
+    package let timeout: Double
     /// The day the feed is read: the date of entries when neither they nor the feed have one.
-    public let readDay: Day
+    package let readDay: Day
+    /// Where the last answer of an http(s) feed is kept for a conditional request; nil asks
+    /// unconditionally every time.
+    package let cache: (any FeedCache)?
 
     /// Creates a feed source.
     ///
@@ -21,22 +24,28 @@ public struct FeedSource: ItemSource {
     ///   - topic: the topic of untagged entries.
     ///   - timeout: seconds to wait for a host.
     ///   - readDay: the day it is read (today).
-    public init(location: String, topic: String? = nil, timeout: Double = 15, readDay: Day) {
+    ///   - cache: where answers are kept between runs (``ConditionalFetch``).
+    package init(
+        location: String, topic: String? = nil, timeout: Double = 15, readDay: Day, cache: (any FeedCache)? = nil
+    ) {
         self.location = location
         self.topic = topic
         self.timeout = timeout
         self.readDay = readDay
+        self.cache = cache
     }
 
-    public var name: String { location }
+    package var name: String { location }
 
-    public func read() throws(DigestError) -> SourceReading {
+    package func read() throws(DigestError) -> SourceReading {
         guard SourceSpec(location).isURL else {
             let bytes = try SourceFile.bytes(location, limit: SourceFile.feedLimit)
             return try parse(bytes, address: nil)
         }
-        let fetcher = HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit)
-        var answer = try fetcher.fetch(location)
+        let fetcher = ConditionalFetch(
+            fetcher: HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit), cache: cache)
+        var notes: [Diagnostic] = []
+        var answer = try fetcher.fetch(location, notes: &notes)
         if FeedDiscovery.isHTML(contentType: answer.contentType, bytes: answer.bytes) {
             // A web page, not a feed: follow its <link rel="alternate"> to the feed, once.
             guard let feed = FeedDiscovery.feedLink(inPage: answer.bytes, address: answer.url) else {
@@ -44,10 +53,12 @@ public struct FeedSource: ItemSource {
                     path: location,
                     found: "an HTML page without a <link rel=\"alternate\"> to an RSS, Atom or JSON feed")
             }
-            answer = try fetcher.fetch(feed)
+            answer = try fetcher.fetch(feed, notes: &notes)
         }
-        return try parse(
+        var reading = try parse(
             answer.bytes, address: answer.url, httpCharset: FeedCharset.charset(ofContentType: answer.contentType))
+        reading.diagnostics.insert(contentsOf: notes, at: 0)
+        return reading
     }
 
     /// Reads feed bytes already in memory; `address` resolves relative links.

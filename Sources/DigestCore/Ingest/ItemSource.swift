@@ -1,5 +1,5 @@
 /// What every kind of source does: read items, reporting and skipping the bad ones.
-public protocol ItemSource: Sendable {
+package protocol ItemSource: Sendable {
     /// A name for messages: the path or URL the user gave.
     var name: String { get }
 
@@ -21,9 +21,9 @@ public protocol ItemSource: Sendable {
 }
 
 extension ItemSource {
-    public var isRequired: Bool { false }
+    package var isRequired: Bool { false }
 
-    public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
+    package func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
         var reading = try read()
         for item in reading.items { reading.topics.formUnion(item.topics.map { $0.lowercased() }) }
         reading.items.removeAll { !window.includes($0) }
@@ -32,18 +32,18 @@ extension ItemSource {
 }
 
 /// What a source yields: its items and the problems it skipped.
-public struct SourceReading: Sendable {
+package struct SourceReading: Sendable {
     /// The good items, in source order.
-    public var items: [Item]
+    package var items: [Item]
     /// One entry per skipped item.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// The topics (lower-cased) of every good item read, also those a window left out.
-    public var topics: Set<String> = []
+    package var topics: Set<String> = []
     /// The sources that could not be read at all, each one's error (see ``DigestBuild/Outcome/unreadable``).
-    public var unreadable: [DigestError] = []
+    package var unreadable: [DigestError] = []
 
     /// Creates a reading.
-    public init(items: [Item] = [], diagnostics: [Diagnostic] = []) {
+    package init(items: [Item] = [], diagnostics: [Diagnostic] = []) {
         self.items = items
         self.diagnostics = diagnostics
     }

@@ -4,31 +4,31 @@
 /// summary paragraph(s), a kind line (`news`, `publication`, `event`), then
 /// `publication date: DD-MM-YYYY`, or for events `start date:` and `end date:` lines.
 /// Items without tags take the page title as their topic.
-public struct ListingSource: ItemSource {
+package struct ListingSource: ItemSource {
     /// The path as the user gave it.
-    public let path: String
+    package let path: String
     /// The topic of untagged items; nil uses the page title.
-    public let topic: String?
+    package let topic: String?
 
     /// Creates a source for the listing file at `path`.
-    public init(path: String) {
+    package init(path: String) {
         self.init(path: path, topic: nil)
     }
 
     /// Creates a source for the listing file at `path`; `topic` replaces the page title as the
     /// topic of untagged items.
-    public init(path: String, topic: String?) {
+    package init(path: String, topic: String?) {
         self.path = path
         self.topic = topic
     }
 
-    public var name: String { path }
+    package var name: String { path }
 
-    public func read() throws(DigestError) -> SourceReading {
+    package func read() throws(DigestError) -> SourceReading {
         try read(window: nil)
     }
 
-    public func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
+    package func read(keeping window: DateWindow) throws(DigestError) -> SourceReading {
         try read(window: window)
     }
 
@@ -50,7 +50,7 @@ public struct ListingSource: ItemSource {
     /// - Returns: how many good items the file holds, and their topics (lower-cased), skipped
     ///   ones included.
     @discardableResult
-    public func forEachItem(
+    package func forEachItem(
         keeping window: DateWindow? = nil, _ body: (Result<Item, Diagnostic>) throws(DigestError) -> Void
     ) throws(DigestError) -> (items: Int, topics: Set<String>) {
         var parser = ListingParser(file: path, topic: topic, window: window)

@@ -5,21 +5,21 @@ import Foundation
 /// In a folder, every `.md` and `.markdown` file is read, in path order; hidden files and
 /// folders are left out. Each file is one item (see ``FrontMatter``); a file that is not
 /// one is reported and skipped.
-public struct MarkdownSource: ItemSource {
+package struct MarkdownSource: ItemSource {
     /// The file or folder as the user gave it.
-    public let path: String
+    package let path: String
     /// The topic of items whose front matter names none; nil uses the folder's name.
-    public let topic: String?
+    package let topic: String?
 
     /// Creates a source for the Markdown file or folder at `path`.
-    public init(path: String, topic: String? = nil) {
+    package init(path: String, topic: String? = nil) {
         self.path = path
         self.topic = topic
     }
 
-    public var name: String { path }
+    package var name: String { path }
 
-    public func read() throws(DigestError) -> SourceReading {
+    package func read() throws(DigestError) -> SourceReading {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw .unreadable(path: path, reason: "no such file or folder")

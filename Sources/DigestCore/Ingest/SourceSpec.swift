@@ -3,15 +3,15 @@ import Foundation
 /// Where one source's items come from, as the configuration or the command line names it.
 public struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     /// A path (file or folder) or an `http:`/`https:` URL.
-    public var location: String
+    package var location: String
     /// The topic of items the source leaves untagged; nil keeps the source's own default
     /// (a listing's page title, a feed's title, a Markdown folder's name).
-    public var topic: String?
+    package var topic: String?
     /// The public URL relative links and images in the source's summaries are resolved
     /// against (`base-url:` of a source entry); nil leaves them as written.
-    public var baseURL: String?
+    package var baseURL: String?
     /// Whether the run stops when this source cannot be read (`required: true` in `digest.yml`).
-    public var required: Bool
+    package var required: Bool
 
     /// Creates a source description.
     public init(_ location: String, topic: String? = nil, required: Bool = false) {
@@ -21,14 +21,14 @@ public struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether the location is a web address rather than a path.
-    public var isURL: Bool {
+    package var isURL: Bool {
         let lower = location.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
     /// The scheme of a location that is a URL of a kind digest does not fetch (`ftp`, `gopher`),
     /// or nil for a path, an http(s) URL or a `file:` URL.
-    public var otherScheme: String? {
+    package var otherScheme: String? {
         guard let colon = location.firstIndex(of: ":"), colon != location.startIndex else { return nil }
         let scheme = location[..<colon].lowercased()
         guard scheme.count > 1, scheme.first!.isLetter,
@@ -39,7 +39,7 @@ public struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The path a `file:` URL names (`file:///srv/feed.xml` is `/srv/feed.xml`), else nil.
-    public var filePath: String? {
+    package var filePath: String? {
         guard location.lowercased().hasPrefix("file:") else { return nil }
         guard let url = URL(string: location), url.isFileURL, (url.host ?? "").isEmpty || url.host == "localhost"
         else { return nil }

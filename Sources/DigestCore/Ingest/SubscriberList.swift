@@ -2,12 +2,12 @@ import Foundation
 
 /// `subscribers.csv`: a header row naming `email`, `name` and `topics` (any order), then one
 /// reader per row; topics separated by `;`, an empty topics field meaning every topic.
-public struct SubscriberList: Sendable {
+package struct SubscriberList: Sendable {
     /// The path as the user gave it.
-    public let path: String
+    package let path: String
 
     /// Creates a list read from `path`.
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
@@ -16,7 +16,7 @@ public struct SubscriberList: Sendable {
     ///
     /// - Parameter knownTopics: the topics a reader may follow (lower-cased), or nil to accept any.
     /// - Throws: ``DigestError`` when the file cannot be read or has no usable header row.
-    public func read(knownTopics: Set<String>?) throws(DigestError) -> (
+    package func read(knownTopics: Set<String>?) throws(DigestError) -> (
         subscribers: [Subscriber], rejected: [Diagnostic]
     ) {
         guard let data = FileManager.default.contents(atPath: path) else {

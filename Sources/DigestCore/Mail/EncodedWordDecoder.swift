@@ -1,8 +1,8 @@
 /// Decodes RFC 2047 encoded-words (`=?UTF-8?Q?Caf=C3=A9?=`, `=?iso-8859-1?B?…?=`) in a header
 /// value, for showing it; whitespace between two adjacent encoded-words is dropped.
-public enum EncodedWordDecoder {
+package enum EncodedWordDecoder {
     /// `text` with every well-formed encoded-word decoded; anything else is left as it is.
-    public static func decode(_ text: String) -> String {
+    package static func decode(_ text: String) -> String {
         var output = ""
         var pendingSpace = ""
         var lastWasEncoded = false

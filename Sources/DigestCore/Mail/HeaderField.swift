@@ -1,10 +1,10 @@
 /// One header field, already folded into physical lines of at most 78 characters where the
 /// content allows (an unbreakable token longer than that keeps its own line, under 998).
-public struct HeaderField: Hashable, Sendable {
+package struct HeaderField: Hashable, Sendable {
     /// The field name, e.g. `Subject`.
-    public let name: String
+    package let name: String
     /// The physical lines; every line after the first starts with a space.
-    public let lines: [String]
+    package let lines: [String]
 
     /// Folding width (RFC 5322 section 2.1.1 recommends 78).
     static let width = 78

@@ -1,12 +1,12 @@
 /// Reads header fields back from a written message (ours or anyone's), unfolding them.
-public enum HeaderReader {
+package enum HeaderReader {
     /// The unfolded value of the first header called `name` (case-insensitive), or nil.
-    public static func value(of name: String, in message: [UInt8]) -> String? {
+    package static func value(of name: String, in message: [UInt8]) -> String? {
         fields(in: message).first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// Every header field, in order, values unfolded and trimmed.
-    public static func fields(in message: [UInt8]) -> [(name: String, value: String)] {
+    package static func fields(in message: [UInt8]) -> [(name: String, value: String)] {
         var fields: [(name: String, value: String)] = []
         var index = 0
         while index < message.count {

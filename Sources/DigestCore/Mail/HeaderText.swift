@@ -1,11 +1,11 @@
 /// Header text that cannot break a header: every control character (CR, LF, NUL, tab…)
 /// and every run of whitespace becomes one space, at construction.
-public struct HeaderText: Hashable, Sendable, CustomStringConvertible {
+package struct HeaderText: Hashable, Sendable, CustomStringConvertible {
     /// The cleaned text; never contains a control character.
-    public let value: String
+    package let value: String
 
     /// Cleans `raw` for use in a header.
-    public init(_ raw: String) {
+    package init(_ raw: String) {
         var result = ""
         result.reserveCapacity(raw.utf8.count)
         var pendingSpace = false
@@ -27,7 +27,7 @@ public struct HeaderText: Hashable, Sendable, CustomStringConvertible {
         value = result
     }
 
-    public var description: String { value }
+    package var description: String { value }
 
     /// Whether the text is plain ASCII.
     var isASCII: Bool { value.utf8.allSatisfy { $0 < 0x80 } }

@@ -1,14 +1,16 @@
+import Foundation
+
 /// What identifies the mailing list a digest goes to (RFC 2919 and RFC 2369), as configured.
-public struct ListSettings: Hashable, Sendable {
+package struct ListSettings: Hashable, Sendable {
     /// The `List-Id` value: `Name <label.example.org>` or `label.example.org`.
-    public var id: String?
+    package var id: String?
     /// Where a reader unsubscribes: `https:`, `http:` or `mailto:` URLs; empty when not set.
-    public var unsubscribe: [String]
+    package var unsubscribe: [String]
     /// A personal unsubscribe URL with `{email}` and `{token}`, for subscriber lists.
-    public var unsubscribeTemplate: String?
+    package var unsubscribeTemplate: String?
 
     /// Creates list settings; nothing set means the list is derived from the name and sender.
-    public init(id: String? = nil, unsubscribe: [String] = [], unsubscribeTemplate: String? = nil) {
+    package init(id: String? = nil, unsubscribe: [String] = [], unsubscribeTemplate: String? = nil) {
         self.id = id
         self.unsubscribe = unsubscribe
         self.unsubscribeTemplate = unsubscribeTemplate
@@ -18,7 +20,7 @@ public struct ListSettings: Hashable, Sendable {
     /// neither the identifier nor a link is set.
     ///
     /// - Throws: ``DigestError/invalidListSetting(_:reason:)``.
-    public func mailingList(name: String, derived: MailingList) throws(DigestError) -> MailingList? {
+    package func mailingList(name: String, derived: MailingList) throws(DigestError) -> MailingList? {
         guard id != nil || !unsubscribe.isEmpty else { return nil }
         var listName: String? = name
         var identifier = derived.id

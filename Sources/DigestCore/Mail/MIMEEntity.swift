@@ -6,18 +6,18 @@ import Foundation
 /// content type and its parameters, multipart bodies split at their boundary (nested
 /// parts too), and the body decoded from quoted-printable or base64. Lines may end in CRLF
 /// or LF.
-public struct MIMEEntity: Sendable {
+package struct MIMEEntity: Sendable {
     /// The header fields in order, values unfolded.
-    public let fields: [(name: String, value: String)]
+    package let fields: [(name: String, value: String)]
     /// The header lines as written (folded), without line endings.
-    public let headerLines: [ArraySlice<UInt8>]
+    package let headerLines: [ArraySlice<UInt8>]
     /// The body as written, before any transfer decoding.
-    public let body: ArraySlice<UInt8>
+    package let body: ArraySlice<UInt8>
     /// For a multipart entity, its parts in order; empty otherwise.
-    public let parts: [MIMEEntity]
+    package let parts: [MIMEEntity]
 
     /// Reads an entity from `bytes`.
-    public init(_ bytes: some Collection<UInt8>) {
+    package init(_ bytes: some Collection<UInt8>) {
         self.init(slice: ArraySlice(bytes), depth: 0)
     }
 
@@ -50,35 +50,35 @@ public struct MIMEEntity: Sendable {
     }
 
     /// The unfolded value of the first field called `name` (case-insensitive), or nil.
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         Self.value(of: name, in: fields)
     }
 
     /// Every value of the fields called `name`.
-    public func values(of name: String) -> [String] {
+    package func values(of name: String) -> [String] {
         fields.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
     }
 
     /// The content type, lower-cased (`text/plain` when the header is missing), and its parameters.
-    public var contentType: HeaderParameters {
+    package var contentType: HeaderParameters {
         HeaderParameters(value(of: "Content-Type") ?? "text/plain")
     }
 
     /// The transfer encoding, lower-cased (`7bit` when missing).
-    public var transferEncoding: String {
+    package var transferEncoding: String {
         (value(of: "Content-Transfer-Encoding") ?? "7bit").lowercased()
     }
 
     /// Whether this is a multipart entity.
-    public var isMultipart: Bool { contentType.value.hasPrefix("multipart/") }
+    package var isMultipart: Bool { contentType.value.hasPrefix("multipart/") }
 
     /// Every leaf part, depth first; the entity itself when it is not multipart.
-    public var leaves: [MIMEEntity] {
+    package var leaves: [MIMEEntity] {
         isMultipart ? parts.flatMap(\.leaves) : [self]
     }
 
     /// The body's bytes after transfer decoding.
-    public var decodedBody: [UInt8] {
+    package var decodedBody: [UInt8] {
         switch transferEncoding {
         case "quoted-printable": TransferDecoding.quotedPrintable(body)
         case "base64": TransferDecoding.base64(body)
@@ -87,7 +87,7 @@ public struct MIMEEntity: Sendable {
     }
 
     /// The decoded body as text: UTF-8 (or ASCII), else ISO-8859-1, line endings as LF.
-    public var text: String {
+    package var text: String {
         String(decoding: textBytes, as: UTF8.self)
     }
 
@@ -154,14 +154,14 @@ public struct MIMEEntity: Sendable {
 }
 
 /// A header value with parameters: `text/plain; charset="utf-8"`.
-public struct HeaderParameters: Sendable {
+package struct HeaderParameters: Sendable {
     /// The value before the first `;`, lower-cased and trimmed.
-    public let value: String
+    package let value: String
     /// The parameters, names lower-cased, quotes removed.
-    public let parameters: [String: String]
+    package let parameters: [String: String]
 
     /// Parses `text`.
-    public init(_ text: String) {
+    package init(_ text: String) {
         var pieces: [String] = []
         var current = ""
         var quoted = false

@@ -1,7 +1,7 @@
 /// A moment as an RFC 5322 `Date:` value, always in UTC so output does not depend on the machine.
 public struct MailDate: Hashable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
-    public let secondsSinceEpoch: Int
+    package let secondsSinceEpoch: Int
 
     /// Creates a date from seconds since the epoch.
     public init(secondsSinceEpoch: Int) {
@@ -10,7 +10,7 @@ public struct MailDate: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `YYYY-MM-DD` (taken as 08:00 UTC, the morning of that day) or
     /// `YYYY-MM-DDTHH:MM[:SS]Z`.
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let parts = text.split(separator: "T", maxSplits: 1)
         guard let first = parts.first, let day = Day(iso: first) else { return nil }
         var seconds = 8 * 3600
@@ -29,7 +29,7 @@ public struct MailDate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The calendar day (UTC).
-    public var day: Day {
+    package var day: Day {
         Day(daysSinceEpoch: Int((Double(secondsSinceEpoch) / 86_400).rounded(.down)))
     }
 

@@ -6,24 +6,24 @@ import Crypto
 /// same inputs give the same bytes.
 public struct MailMessage: Sendable {
     /// Who sends it.
-    public let from: Mailbox
+    package let from: Mailbox
     /// Who receives it.
-    public let to: [Mailbox]
+    package let to: [Mailbox]
     /// The subject line.
-    public let subject: HeaderText
+    package let subject: HeaderText
     /// The Date header.
-    public let date: MailDate
+    package let date: MailDate
     /// The list it is sent to: List-Id and List-Unsubscribe.
-    public let list: MailingList
+    package let list: MailingList
     /// The plain-text body, `format=flowed` (a line ending in a space is soft), lines separated by `\n`.
-    public let text: String
+    package let text: String
     /// The HTML body, lines separated by `\n`.
-    public let html: String
+    package let html: String
     /// A digest of everything but the date: names the Message-ID and the boundary.
     private let fingerprint: String
 
     /// Creates a message.
-    public init(
+    package init(
         from: Mailbox, to: [Mailbox], subject: HeaderText, date: MailDate, list: MailingList, text: String,
         html: String
     ) {
@@ -44,7 +44,7 @@ public struct MailMessage: Sendable {
     }
 
     /// `<fingerprint@from-domain>`.
-    public var messageID: String {
+    package var messageID: String {
         "<\(fingerprint.prefix(32)).digest@\(from.domain)>"
     }
 
@@ -52,7 +52,7 @@ public struct MailMessage: Sendable {
     ///
     /// `Precedence: bulk` and `Auto-Submitted: auto-generated` (RFC 3834) keep vacation
     /// responders and other robots from answering the list.
-    public var headers: [HeaderField] {
+    package var headers: [HeaderField] {
         headers(boundary: boundary)
     }
 

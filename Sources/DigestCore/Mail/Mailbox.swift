@@ -1,14 +1,14 @@
 /// A mail address with an optional display name: `Ana Pérez <ana@example.org>`.
-public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
+package struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     /// The display name, if any.
-    public let displayName: HeaderText?
+    package let displayName: HeaderText?
     /// The address, `local@domain`, ASCII.
-    public let address: String
+    package let address: String
 
     /// Creates a mailbox, checking the address.
     ///
     /// - Throws: ``DigestError/invalidAddress(_:reason:)`` when `address` is not `local@domain`.
-    public init(displayName: String? = nil, address: String) throws(DigestError) {
+    package init(displayName: String? = nil, address: String) throws(DigestError) {
         let address = address.trimmingWhitespace
         try Mailbox.check(address)
         self.address = address
@@ -17,7 +17,7 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `Name <local@domain>`, `"Name" <local@domain>` or `local@domain`.
-    public init(parsing text: String) throws(DigestError) {
+    package init(parsing text: String) throws(DigestError) {
         let trimmed = text.trimmingWhitespace
         if trimmed.hasSuffix(">"), let open = trimmed.lastIndex(of: "<") {
             var name = trimmed[..<open].trimmingWhitespace
@@ -32,12 +32,12 @@ public struct Mailbox: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The domain part, lower-cased.
-    public var domain: String {
+    package var domain: String {
         String(address[address.index(after: address.lastIndex(of: "@")!)...]).lowercased()
     }
 
     /// `Name <address>` for people; not for headers (see ``MessageHeaders``).
-    public var description: String {
+    package var description: String {
         displayName.map { "\($0.value) <\(address)>" } ?? address
     }
 

@@ -1,16 +1,16 @@
 /// The list a digest is sent to: its RFC 2919 identifier and RFC 2369 / RFC 8058 unsubscribe links.
-public struct MailingList: Hashable, Sendable {
+package struct MailingList: Hashable, Sendable {
     /// The list's identifier, `label.domain` (RFC 2919), e.g. `weekly-digest.example.org`.
-    public let id: String
+    package let id: String
     /// The list's human name, shown before the identifier.
-    public let name: HeaderText?
+    package let name: HeaderText?
     /// Unsubscribe URLs, `https:` and/or `mailto:`, in the order given.
-    public let unsubscribe: [String]
+    package let unsubscribe: [String]
 
     /// Creates a list description, checking the identifier and the URLs.
     ///
     /// - Throws: ``DigestError/invalidListSetting(_:reason:)``.
-    public init(id: String, name: String? = nil, unsubscribe: [String]) throws(DigestError) {
+    package init(id: String, name: String? = nil, unsubscribe: [String]) throws(DigestError) {
         let id = id.lowercased()
         let atext = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.+")
         guard id.contains("."), !id.hasPrefix("."), !id.hasSuffix("."), !id.contains(".."),
@@ -43,7 +43,7 @@ public struct MailingList: Hashable, Sendable {
     /// The list derived from the newsletter's name and sender when nothing is configured:
     /// `List-Id: Name <name-slug.from-domain>` and
     /// `List-Unsubscribe: <mailto:from-address?subject=unsubscribe>`.
-    public static func derived(name: String, from: Mailbox) -> MailingList {
+    package static func derived(name: String, from: Mailbox) -> MailingList {
         var label = ""
         for scalar in name.lowercased().unicodeScalars {
             if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
@@ -62,12 +62,12 @@ public struct MailingList: Hashable, Sendable {
     }
 
     /// The link to show readers: the https one when there is one, else the first.
-    public var preferredUnsubscribe: String {
+    package var preferredUnsubscribe: String {
         unsubscribe.first { $0.lowercased().hasPrefix("https:") } ?? unsubscribe[0]
     }
 
     /// Whether an https link allows one-click unsubscription (RFC 8058).
-    public var hasOneClickURL: Bool {
+    package var hasOneClickURL: Bool {
         unsubscribe.contains { $0.lowercased().hasPrefix("https://") }
     }
 

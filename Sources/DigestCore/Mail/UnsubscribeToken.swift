@@ -3,16 +3,16 @@ import Foundation
 
 /// A per-reader unsubscribe token: HMAC-SHA256 of the lower-cased address under a secret
 /// kept outside the repository, so nobody can unsubscribe someone else by guessing.
-public struct UnsubscribeToken: Sendable {
+package struct UnsubscribeToken: Sendable {
     private let secret: [UInt8]
 
     /// The environment variable holding the secret.
-    public static let environmentVariable = "DIGEST_UNSUBSCRIBE_SECRET"
+    package static let environmentVariable = "DIGEST_UNSUBSCRIBE_SECRET"
 
     /// Creates a token maker from a secret of at least 16 bytes.
     ///
     /// - Throws: ``DigestError/missingSecret(_:)`` when the secret is too short.
-    public init(secret: String) throws(DigestError) {
+    package init(secret: String) throws(DigestError) {
         let bytes = Array(secret.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         guard bytes.count >= 16 else {
             throw .missingSecret("the secret must be at least 16 characters long")
@@ -23,7 +23,7 @@ public struct UnsubscribeToken: Sendable {
     /// Loads the secret from a file, else from `DIGEST_UNSUBSCRIBE_SECRET`.
     ///
     /// - Throws: ``DigestError/missingSecret(_:)`` when neither has one.
-    public static func load(file: String?, environment: [String: String]) throws(DigestError) -> UnsubscribeToken {
+    package static func load(file: String?, environment: [String: String]) throws(DigestError) -> UnsubscribeToken {
         if let file {
             guard let data = FileManager.default.contents(atPath: file),
                 let secret = String(data: data, encoding: .utf8)
@@ -38,7 +38,7 @@ public struct UnsubscribeToken: Sendable {
     }
 
     /// The token for `address`: 128 bits of the HMAC, base64url without padding.
-    public func token(for address: String) -> String {
+    package func token(for address: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(
             for: Array(address.lowercased().utf8), using: SymmetricKey(data: secret))
         return Data(Array(mac).prefix(16)).base64EncodedString()
@@ -47,7 +47,7 @@ public struct UnsubscribeToken: Sendable {
     }
 
     /// Whether `token` is the one for `address`, compared in constant time.
-    public func verify(_ token: String, for address: String) -> Bool {
+    package func verify(_ token: String, for address: String) -> Bool {
         let expected = Array(self.token(for: address).utf8)
         let given = Array(token.utf8)
         guard expected.count == given.count else { return false }
@@ -57,14 +57,14 @@ public struct UnsubscribeToken: Sendable {
 
 /// A personal unsubscribe URL made from a template such as
 /// `https://city.example/unsubscribe?email={email}&token={token}`.
-public struct UnsubscribeLinkTemplate: Sendable {
+package struct UnsubscribeLinkTemplate: Sendable {
     /// The template text.
-    public let template: String
+    package let template: String
 
     /// Creates a template; it must be an https or mailto URL.
     ///
     /// - Throws: ``DigestError/invalidListSetting(_:reason:)``.
-    public init(_ template: String) throws(DigestError) {
+    package init(_ template: String) throws(DigestError) {
         let lower = template.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else {
             throw .invalidListSetting(template, reason: "an unsubscribe link must be an https: or mailto: URL")
@@ -73,10 +73,10 @@ public struct UnsubscribeLinkTemplate: Sendable {
     }
 
     /// Whether the template needs a token (and so a secret).
-    public var needsToken: Bool { template.contains("{token}") }
+    package var needsToken: Bool { template.contains("{token}") }
 
     /// The URL for `address`.
-    public func url(for address: String, token: UnsubscribeToken?) -> String {
+    package func url(for address: String, token: UnsubscribeToken?) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         let email = address.addingPercentEncoding(withAllowedCharacters: allowed) ?? address

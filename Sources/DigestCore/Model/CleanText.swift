@@ -2,16 +2,16 @@
 ///
 /// Every field of every source goes through this (``Item`` applies it), so a NUL, a BEL, an
 /// ANSI escape sequence or a bare carriage return in a feed or listing never reaches a body.
-public enum CleanText {
+package enum CleanText {
     /// Whether `text` has a control character other than tab and newline.
-    public static func hasControls(_ text: String) -> Bool {
+    package static func hasControls(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: isControl)
     }
 
     /// `text` without control characters (tab and newline kept); an ANSI escape sequence
     /// (`ESC [ … letter`) goes whole, a carriage return before a newline goes, a bare one
     /// becomes a newline.
-    public static func removingControls(_ text: String) -> String {
+    package static func removingControls(_ text: String) -> String {
         guard hasControls(text) else { return text }
         var result = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
@@ -39,7 +39,7 @@ public enum CleanText {
     /// `text` with a word joiner (U+2060, invisible) between the braces of every `{{` and `}}`,
     /// so text from a source can never be taken for a template tag, neither by Mustache nor by
     /// `digest check`, which reports any `{{` left in a message as an unrendered tag.
-    public static func separatingTemplateBraces(_ text: String) -> String {
+    package static func separatingTemplateBraces(_ text: String) -> String {
         guard text.contains("{{") || text.contains("}}") else { return text }
         var result = ""
         var previous: Character?

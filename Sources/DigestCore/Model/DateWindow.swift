@@ -1,14 +1,14 @@
 /// The days a digest covers, both ends included, and how far ahead it announces events.
-public struct DateWindow: Hashable, Sendable, CustomStringConvertible {
+package struct DateWindow: Hashable, Sendable, CustomStringConvertible {
     /// The first day, included.
-    public let since: Day
+    package let since: Day
     /// The last day, included.
-    public let until: Day
+    package let until: Day
     /// Events starting up to this many days after `until` are announced too.
-    public let upcomingEventDays: Int
+    package let upcomingEventDays: Int
 
     /// Creates a window; `since` must not be after `until`.
-    public init(since: Day, until: Day, upcomingEventDays: Int = 30) {
+    package init(since: Day, until: Day, upcomingEventDays: Int = 30) {
         precondition(since <= until, "a window's start must not be after its end")
         self.since = since
         self.until = until
@@ -16,10 +16,10 @@ public struct DateWindow: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether `day` lies in the window.
-    public func contains(_ day: Day) -> Bool {
+    package func contains(_ day: Day) -> Bool {
         since <= day && day <= until
     }
 
     /// `2019-03-20 to 2019-04-19`.
-    public var description: String { "\(since) to \(until)" }
+    package var description: String { "\(since) to \(until)" }
 }

@@ -8,7 +8,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let day: Int
 
     /// Creates a day, or returns nil when the date does not exist (31 February, month 13).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
             (1...Day.daysIn(month: month, year: year)).contains(day)
         else { return nil }
@@ -27,7 +27,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `DD-MM-YYYY`, the form the listing pages use.
-    public init?(dayMonthYear text: some StringProtocol) {
+    package init?(dayMonthYear text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4,
             let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
@@ -36,7 +36,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day as days since 1970-01-01 (negative before), for arithmetic.
-    public var daysSinceEpoch: Int {
+    package var daysSinceEpoch: Int {
         // Howard Hinnant's days_from_civil.
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -48,7 +48,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day `daysSinceEpoch` days after 1970-01-01.
-    public init(daysSinceEpoch z0: Int) {
+    package init(daysSinceEpoch z0: Int) {
         let z = z0 + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
@@ -63,17 +63,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// The day `count` days later (earlier when negative).
-    public func adding(days count: Int) -> Day {
+    package func adding(days count: Int) -> Day {
         Day(daysSinceEpoch: daysSinceEpoch + count)
     }
 
     /// The number of days from `self` to `other` (positive when `other` is later).
-    public func days(to other: Day) -> Int {
+    package func days(to other: Day) -> Int {
         other.daysSinceEpoch - daysSinceEpoch
     }
 
     /// Day of the week, 0 = Sunday.
-    public var weekday: Int {
+    package var weekday: Int {
         let w = (daysSinceEpoch + 4) % 7  // 1970-01-01 was a Thursday.
         return w < 0 ? w + 7 : w
     }

@@ -1,5 +1,5 @@
 /// How a list numbers its issues (`numbering:` in digest.yml, `--numbering`).
-public enum IssueNumbering: String, Sendable, CaseIterable, Codable {
+package enum IssueNumbering: String, Sendable, CaseIterable, Codable {
     /// No numbers: the subject and the bodies show only the window.
     case none
     /// A plain counter: `No. 12`.
@@ -9,14 +9,14 @@ public enum IssueNumbering: String, Sendable, CaseIterable, Codable {
 }
 
 /// One issue's number, as the issue log keeps it.
-public struct IssueNumber: Hashable, Sendable, Codable {
+package struct IssueNumber: Hashable, Sendable, Codable {
     /// The number: within the volume, or since the first issue for a counter.
-    public let number: Int
+    package let number: Int
     /// The volume (the year of the window's last day), or nil for a plain counter.
-    public let volume: Int?
+    package let volume: Int?
 
     /// Creates an issue number.
-    public init(number: Int, volume: Int? = nil) {
+    package init(number: Int, volume: Int? = nil) {
         self.number = number
         self.volume = volume
     }

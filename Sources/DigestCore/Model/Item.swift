@@ -1,36 +1,36 @@
 /// One news item, publication or event, as every source produces it.
-public struct Item: Hashable, Sendable {
+package struct Item: Hashable, Sendable {
     /// A stable identifier: the same item read again gets the same id.
-    public let id: String
+    package let id: String
     /// The title, plain text.
-    public let title: String
+    package let title: String
     /// The summary, CommonMark.
-    public let summary: String
+    package let summary: String
     /// News, publication or event.
-    public let kind: ItemKind
+    package let kind: ItemKind
     /// The publication date; for an event, its start.
-    public let date: Day
+    package let date: Day
     /// For an event, the last day it runs (equal to `date` for a one-day event).
-    public let end: Day?
+    package let end: Day?
     /// Topics in the order the source gave them; never empty.
-    public let topics: [String]
+    package let topics: [String]
     /// Where the full item can be read, if known.
-    public let link: String?
+    package let link: String?
     /// Where the item was read: file and line of its title.
-    public let origin: SourceLocation
+    package let origin: SourceLocation
     /// The source's own identifier (an RSS `guid`, an Atom or JSON Feed `id`), if it has one.
-    public let identifier: String?
+    package let identifier: String?
     /// Whether the title was made from the start of the item's text because it had none:
     /// templates show such an item as a note rather than a headline.
-    public let titleIsExcerpt: Bool
+    package let titleIsExcerpt: Bool
     /// The public URL that relative links and images in the summary are resolved against
     /// (a source's `base-url:`), if any.
-    public var baseURL: String?
+    package var baseURL: String?
 
     /// Creates an item; control characters are removed from every text field (see ``CleanText``)
     /// and the title, topics and summary are cut to ``ItemLimits``; `{{` and `}}` in them get an
     /// invisible word joiner between the braces (``CleanText/separatingTemplateBraces(_:)``).
-    public init(
+    package init(
         id: String, title: String, summary: String, kind: ItemKind, date: Day, end: Day? = nil,
         topics: [String], link: String? = nil, origin: SourceLocation, identifier: String? = nil,
         titleIsExcerpt: Bool = false
@@ -54,12 +54,12 @@ public struct Item: Hashable, Sendable {
 
     /// What makes two copies of an item the same item: the source's identifier, else the link,
     /// else the title and date.
-    public var identity: String {
+    package var identity: String {
         if let identifier { return "id:" + identifier }
         if let link { return "link:" + link }
         return "title:\(date)|\(title.lowercased())"
     }
 
     /// For an event, the start day; otherwise the publication date.
-    public var start: Day { date }
+    package var start: Day { date }
 }

@@ -1,8 +1,8 @@
 /// Large webmail clients (Gmail among them) clip a message whose HTML passes about 102 KB,
 /// hiding the rest, the footer and its unsubscribe link included.
-public enum ClippingCheck {
+package enum ClippingCheck {
     /// The size past which the HTML part is clipped, in bytes.
-    public static let limit = 102 * 1024
+    package static let limit = 102 * 1024
 
     /// What a sender should know about the HTML part's size: which items were left out to
     /// keep it within the budget, and whether it is still over the clipping limit; nil when

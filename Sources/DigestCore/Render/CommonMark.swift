@@ -5,12 +5,12 @@ internal import CCmark
 /// This is the only file that calls cmark. The parsed node is owned by this object and freed
 /// when it goes away. cmark's safe mode is always on: raw HTML becomes a comment and
 /// `javascript:`, `vbscript:`, `file:` and most `data:` links become empty.
-public final class CommonMarkDocument: @unchecked Sendable {
+package final class CommonMarkDocument: @unchecked Sendable {
     // cmark nodes are not shared across threads after construction: every method only reads.
     private let root: OpaquePointer
 
     /// Parses `markdown` as CommonMark.
-    public init(markdown: String) {
+    package init(markdown: String) {
         var text = markdown
         let node = text.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -26,7 +26,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
     }
 
     /// The HTML of the document, as cmark renders it in safe mode.
-    public func html() -> String {
+    package func html() -> String {
         guard let rendered = cmark_render_html(root, CommonMarkDocument.options) else {
             preconditionFailure("cmark_render_html returned NULL (out of memory)")
         }
@@ -35,7 +35,7 @@ public final class CommonMarkDocument: @unchecked Sendable {
     }
 
     /// The document's blocks as a Swift tree; raw HTML blocks and inlines are left out.
-    public func blocks() -> [MarkdownBlock] {
+    package func blocks() -> [MarkdownBlock] {
         children(of: root).compactMap(block)
     }
 

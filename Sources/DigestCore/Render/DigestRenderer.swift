@@ -1,45 +1,45 @@
 /// Lays a digest out through the templates: one HTML and one plain-text body.
-public struct DigestRenderer: Sendable {
+package struct DigestRenderer: Sendable {
     /// The rendered bodies of one message.
-    public struct Bodies: Sendable, Equatable {
+    package struct Bodies: Sendable, Equatable {
         /// The text/plain body, lines separated by `\n`.
-        public var text: String
+        package var text: String
         /// The text/html body, lines separated by `\n`.
-        public var html: String
+        package var html: String
         /// Items left out to keep the HTML part within its budget, by section.
-        public var cut: [Cut] = []
+        package var cut: [Cut] = []
     }
 
     /// Items of one section left out of a message to keep its HTML part within the budget.
-    public struct Cut: Sendable, Equatable {
+    package struct Cut: Sendable, Equatable {
         /// The section's heading.
-        public var section: String
+        package var section: String
         /// The titles left out, in the section's order.
-        public var titles: [String]
+        package var titles: [String]
     }
 
     /// The size the HTML part is kept under unless told otherwise: 100 KB, below the
     /// 102 KB past which Gmail clips a message.
-    public static let defaultBudget = 100 * 1024
+    package static let defaultBudget = 100 * 1024
 
     /// Fixed facts about the newsletter that the templates show.
-    public struct Masthead: Sendable {
+    package struct Masthead: Sendable {
         /// The newsletter's name.
-        public var name: String
+        package var name: String
         /// The subject line.
-        public var subject: String
+        package var subject: String
         /// Where a reader unsubscribes: the list's https link, else its mailto link.
-        public var unsubscribe: String?
+        package var unsubscribe: String?
         /// Whether that link is a `mailto:` one: the footer then says "Unsubscribe by email",
         /// never "one click".
-        public var unsubscribeByEmail: Bool
+        package var unsubscribeByEmail: Bool
         /// The issue's number, when the list numbers its issues.
-        public var issue: IssueNumber?
+        package var issue: IssueNumber?
         /// The issue's page in the web archive ("View in your browser"), when `base-url:` is set.
-        public var webVersion: String?
+        package var webVersion: String?
 
         /// Creates a masthead.
-        public init(
+        package init(
             name: String, subject: String, unsubscribe: String? = nil, issue: IssueNumber? = nil,
             webVersion: String? = nil
         ) {
@@ -53,14 +53,14 @@ public struct DigestRenderer: Sendable {
     }
 
     /// The reader a personal message is for.
-    public struct Reader: Sendable {
+    package struct Reader: Sendable {
         /// Their name, if known.
-        public var name: String?
+        package var name: String?
         /// The topics they follow; empty for every topic.
-        public var topics: [String]
+        package var topics: [String]
 
         /// Creates a reader.
-        public init(name: String?, topics: [String]) {
+        package init(name: String?, topics: [String]) {
             self.name = name
             self.topics = topics
         }
@@ -75,14 +75,14 @@ public struct DigestRenderer: Sendable {
     /// Creates a renderer with loaded templates.
     ///
     /// - Parameter budget: the most bytes of the HTML part (default 100 KB).
-    public init(templates: TemplateSet, textWidth: Int = 72, budget: Int = DigestRenderer.defaultBudget) {
+    package init(templates: TemplateSet, textWidth: Int = 72, budget: Int = DigestRenderer.defaultBudget) {
         self.templates = templates
         self.textWidth = textWidth
         self.budget = budget
     }
 
     /// Renders each item of `digest` once.
-    public func renderItems(of digest: Digest) -> [String: RenderedItem] {
+    package func renderItems(of digest: Digest) -> [String: RenderedItem] {
         var seen: Set<String> = []
         let unique = digest.items.filter { seen.insert($0.id).inserted }
         let width = textWidth
@@ -92,7 +92,7 @@ public struct DigestRenderer: Sendable {
     /// Renders both bodies of `digest`, using items already rendered.
     ///
     /// - Parameter reader: for a personal message, whom it greets.
-    public func render(_ digest: Digest, masthead: Masthead, items: [String: RenderedItem], reader: Reader? = nil)
+    package func render(_ digest: Digest, masthead: Masthead, items: [String: RenderedItem], reader: Reader? = nil)
         -> Bodies
     {
         let shared = renderShared(
@@ -109,7 +109,7 @@ public struct DigestRenderer: Sendable {
     /// When the HTML part would pass the budget, the last items of the largest sections are
     /// left out (each section keeps at least one), and the bodies say how many more the web
     /// version has; ``SharedBodies/cut`` names them.
-    public func renderShared(
+    package func renderShared(
         _ digest: Digest, masthead: Masthead, items: [String: RenderedItem], readerTopics: [String]?, hasName: Bool
     ) -> SharedBodies {
         var cut = BudgetCut(digest)
@@ -148,7 +148,7 @@ public struct DigestRenderer: Sendable {
 
     /// `Hello Ana,`, or `Hello,` without a name (in the templates' language, its punctuation
     /// from the strings file; a file that only sets `hello` gets `<hello> Ana,`).
-    public func greeting(_ name: String?) -> String {
+    package func greeting(_ name: String?) -> String {
         let language = templates.language
         let own = language.words
         guard let name else {

@@ -1,8 +1,8 @@
 /// How many terminal columns text takes: wide East Asian characters and emoji take two,
 /// combining marks and zero-width characters none.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// The width of a whole string.
-    public static func of(_ text: some StringProtocol) -> Int {
+    package static func of(_ text: some StringProtocol) -> Int {
         // Printable ASCII, the common case, is one column a byte.
         var ascii = true
         for byte in text.utf8 where byte >= 0x7F || byte < 0x20 {
@@ -16,7 +16,7 @@ public enum DisplayWidth {
     }
 
     /// The width of one user-perceived character.
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if first.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }

@@ -1,6 +1,6 @@
 extension IssueNumber {
     /// `Vol. 2019, No. 3` or `No. 12`, in the reader's language.
-    public func label(_ language: ReaderLanguage = .english) -> String {
+    package func label(_ language: ReaderLanguage = .english) -> String {
         if let volume {
             return ReaderLanguage.fill(
                 language["volumeIssue"], ["volume": String(volume), "number": String(number)])

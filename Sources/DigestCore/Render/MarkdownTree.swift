@@ -1,5 +1,5 @@
 /// A CommonMark document as plain Swift values, so renderers walk it without touching C.
-public indirect enum MarkdownBlock: Hashable, Sendable {
+package indirect enum MarkdownBlock: Hashable, Sendable {
     case paragraph([MarkdownInline])
     case heading(level: Int, [MarkdownInline])
     case blockQuote([MarkdownBlock])
@@ -9,7 +9,7 @@ public indirect enum MarkdownBlock: Hashable, Sendable {
 }
 
 /// Inline content of a paragraph or heading. Raw HTML is not represented: it never reaches a reader.
-public indirect enum MarkdownInline: Hashable, Sendable {
+package indirect enum MarkdownInline: Hashable, Sendable {
     case text(String)
     case code(String)
     case softBreak

@@ -6,22 +6,22 @@ internal import Yams
 ///
 /// A key the file does not set falls back to English, so a user can start a language with a
 /// handful of words.
-public struct ReaderLanguage: Sendable, Equatable {
+package struct ReaderLanguage: Sendable, Equatable {
     /// The locale as given, e.g. `fr_FR`.
-    public let locale: String
+    package let locale: String
     /// The language code for `<html lang>`, e.g. `fr`.
-    public let code: String
+    package let code: String
     /// Every word by key (`inThisIssue`, `news`, …), English where the file is silent.
-    public let words: [String: String]
+    package let words: [String: String]
     /// Month names as they stand after a day number (Polish genitive: `kwietnia`).
-    public let months: [String]
+    package let months: [String]
     /// Day names, Sunday first.
-    public let weekdays: [String]
+    package let weekdays: [String]
     /// The forms of each counted phrase (`items`, …) by plural category; see ``counted(_:_:_:)``.
     let plurals: [String: [String: String]]
 
     /// The English words, built in: the fallback of every other language.
-    public static let english = ReaderLanguage(
+    package static let english = ReaderLanguage(
         locale: "en", code: "en", words: englishWords,
         months: [
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -30,7 +30,7 @@ public struct ReaderLanguage: Sendable, Equatable {
         weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"])
 
     /// The keys a strings file may set besides `months` and `weekdays`.
-    public static var keys: [String] { (Array(englishWords.keys) + Array(englishPlurals.keys)).sorted() }
+    package static var keys: [String] { (Array(englishWords.keys) + Array(englishPlurals.keys)).sorted() }
 
     /// Phrases with a count in them, by plural category (`one`, `few`, `many`, `other`, …):
     /// a strings file gives them as a mapping, e.g. `items: {one: "{count} item", other: "{count} items"}`.
@@ -95,7 +95,7 @@ public struct ReaderLanguage: Sendable, Equatable {
 
     /// The counted phrase `key` for `count` in this language's plural form, with `{count}`
     /// and `values` filled in: `counted("items", 1)` is `1 item`, in Polish `5 pozycji`.
-    public func counted(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
+    package func counted(_ key: String, _ count: Int, _ values: [String: String] = [:]) -> String {
         let form = PluralRule.form(count, language: code).rawValue
         let own = plurals[key]
         let english = ReaderLanguage.englishPlurals[key] ?? [:]
@@ -107,12 +107,12 @@ public struct ReaderLanguage: Sendable, Equatable {
 
     /// The writing direction of the language, for `<html dir>`: `rtl` for Arabic, Hebrew,
     /// Persian, Urdu and the like, else `ltr`.
-    public var direction: String {
+    package var direction: String {
         ["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"].contains(code) ? "rtl" : "ltr"
     }
 
     /// The word for `key`, English when the language lacks it.
-    public subscript(key: String) -> String {
+    package subscript(key: String) -> String {
         words[key] ?? ReaderLanguage.englishWords[key] ?? key
     }
 
@@ -121,7 +121,7 @@ public struct ReaderLanguage: Sendable, Equatable {
     ///
     /// - Throws: ``DigestError/unknownLocale(_:folder:known:)`` when no file matches, or a
     ///   configuration error naming the file and line of a malformed one.
-    public static func load(locale: String, folder: String) throws(DigestError) -> ReaderLanguage {
+    package static func load(locale: String, folder: String) throws(DigestError) -> ReaderLanguage {
         let clean = locale.split(separator: ".").first.map(String.init)?.replacingOccurrences(of: "-", with: "_") ?? ""
         let code = clean.split(separator: "_").first.map { $0.lowercased() } ?? ""
         guard !code.isEmpty, clean.allSatisfy({ $0.isLetter || $0 == "_" }) else {
@@ -141,7 +141,7 @@ public struct ReaderLanguage: Sendable, Equatable {
     }
 
     /// The locales `folder` has strings for, always with `en`.
-    public static func known(in folder: String) -> [String] {
+    package static func known(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let found = names.filter { $0.hasSuffix(".yml") && !$0.hasPrefix(".") }.map { String($0.dropLast(4)) }
         return Array(Set(found + ["en"])).sorted()
@@ -230,7 +230,7 @@ public struct ReaderLanguage: Sendable, Equatable {
     }
 
     /// The label of a kind of item (“News”, “Actualité”).
-    public func label(_ kind: ItemKind) -> String {
+    package func label(_ kind: ItemKind) -> String {
         self[kind.rawValue]
     }
 }

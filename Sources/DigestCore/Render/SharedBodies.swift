@@ -5,7 +5,7 @@
 /// holds an `&`, so whether the template escaped it (`{{name}}`) or not (`{{{name}}}`)
 /// shows in the result, and the value is filled in escaped the same way. Filling in is
 /// string concatenation, so thousands of readers cost one template render per group.
-public struct SharedBodies: Sendable {
+package struct SharedBodies: Sendable {
     /// A value that differs from reader to reader.
     enum Field: Int, CaseIterable, Sendable {
         case greeting, name, unsubscribe
@@ -25,7 +25,7 @@ public struct SharedBodies: Sendable {
     /// The HTML body's size in bytes, less its markers (each reader's own values come on top).
     let htmlSize: Int
     /// Items left out to keep the HTML part within the budget.
-    public internal(set) var cut: [DigestRenderer.Cut] = []
+    package internal(set) var cut: [DigestRenderer.Cut] = []
 
     /// Splits rendered bodies at the markers.
     init(text: String, html: String) {

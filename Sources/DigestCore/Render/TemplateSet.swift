@@ -3,19 +3,19 @@ import Mustache
 
 /// The message layout: `digest.html.mustache` and `digest.txt.mustache`, read at run time
 /// from a folder the user may edit without rebuilding.
-public struct TemplateSet: Sendable {
+package struct TemplateSet: Sendable {
     /// The HTML body's file name.
-    public static let htmlName = "digest.html.mustache"
+    package static let htmlName = "digest.html.mustache"
     /// The plain-text body's file name.
-    public static let textName = "digest.txt.mustache"
+    package static let textName = "digest.txt.mustache"
 
     /// The folder of the per-language strings files, inside the templates folder.
-    public static let stringsFolderName = "strings"
+    package static let stringsFolderName = "strings"
 
     private let html: MustacheTemplate
     private let text: MustacheTemplate
     /// The reader's language: the templates' fixed words and the date forms.
-    public let language: ReaderLanguage
+    package let language: ReaderLanguage
 
     /// Loads both templates from `folder`, and the words of `locale` from `folder/strings`.
     ///
@@ -24,7 +24,7 @@ public struct TemplateSet: Sendable {
     ///   - fallbackStrings: the strings folder to use when `folder` has none (the shipped one).
     /// - Throws: ``DigestError/missingTemplate(path:)``, ``DigestError/templateSyntax(location:column:message:)``
     ///   or ``DigestError/unknownLocale(_:folder:known:)``.
-    public init(folder: String, locale: String? = nil, fallbackStrings: String? = nil) throws(DigestError) {
+    package init(folder: String, locale: String? = nil, fallbackStrings: String? = nil) throws(DigestError) {
         html = try TemplateSet.load(folder, TemplateSet.htmlName)
         text = try TemplateSet.load(folder, TemplateSet.textName)
         var strings = (folder as NSString).appendingPathComponent(TemplateSet.stringsFolderName)
@@ -37,12 +37,12 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders the HTML body. A context without the language's words (`t`, `lang`) gets them.
-    public func renderHTML(_ context: [String: Any]) -> String {
+    package func renderHTML(_ context: [String: Any]) -> String {
         html.render(withWords(context))
     }
 
     /// Renders the plain-text body. A context without the language's words (`t`, `lang`) gets them.
-    public func renderText(_ context: [String: Any]) -> String {
+    package func renderText(_ context: [String: Any]) -> String {
         text.render(withWords(context))
     }
 

@@ -3,7 +3,7 @@ extension DateWindow {
     ///
     /// News and publications count by their publication date. An event counts when it starts or
     /// is still running in the window, or starts within `upcomingEventDays` after its end.
-    public func includes(_ item: Item) -> Bool {
+    package func includes(_ item: Item) -> Bool {
         includes(kind: item.kind, date: item.date, end: item.end)
     }
 

@@ -1,12 +1,12 @@
 /// Picks the items of a digest: the window, duplicates, topic sections and caps.
-public struct Selection: Sendable {
+package struct Selection: Sendable {
     /// The days to cover.
-    public let window: DateWindow
+    package let window: DateWindow
     /// Topic order, labels and caps.
-    public let plan: TopicPlan
+    package let plan: TopicPlan
 
     /// Creates a selection.
-    public init(window: DateWindow, plan: TopicPlan = TopicPlan()) {
+    package init(window: DateWindow, plan: TopicPlan = TopicPlan()) {
         self.window = window
         self.plan = plan
     }
@@ -21,19 +21,19 @@ public struct Selection: Sendable {
     ///   - items: every item read, in source order.
     ///   - following: a reader's topics (lower-cased): only these become sections, and an item
     ///     appears under the first of them it carries. Nil means every topic.
-    public func digest(from items: [Item], following: Set<String>? = nil) -> Digest {
+    package func digest(from items: [Item], following: Set<String>? = nil) -> Digest {
         prepare(items).digest(following: following)
     }
 
     /// Does the work every reader shares once: the window, duplicates, newest-first order.
-    public func prepare(_ items: [Item]) -> PreparedSelection {
+    package func prepare(_ items: [Item]) -> PreparedSelection {
         PreparedSelection(selection: self, items: Deduplication.collapse(items.filter(window.includes)))
     }
 }
 
 /// The window's items without duplicates, newest first, ready to be cut into sections for
 /// any set of followed topics.
-public struct PreparedSelection: Sendable {
+package struct PreparedSelection: Sendable {
     private let selection: Selection
     /// The chosen items, newest first; equal dates keep source order.
     private let items: [Item]
@@ -60,12 +60,12 @@ public struct PreparedSelection: Sendable {
     }
 
     /// How the items spell a topic (the first spelling seen), given its lower-cased key.
-    public func spelling(of key: String) -> String {
+    package func spelling(of key: String) -> String {
         spelling[key] ?? key
     }
 
     /// The digest for a reader following `following` (lower-cased topics), or everyone when nil.
-    public func digest(following: Set<String>? = nil) -> Digest {
+    package func digest(following: Set<String>? = nil) -> Digest {
         let plan = selection.plan
         let window = selection.window
         func followed(_ topic: String) -> Bool { following?.contains(topic) ?? true }

@@ -7,7 +7,7 @@ extension SelectionReport {
     /// sentence), `source` and `line`; an item's decision also `date`, `end` (events), `kind`,
     /// `title`, `topics`, `link`; then, by reason, `section`, `days`, `topic`, `cap`,
     /// `windowDays`, `horizon`, `duplicateOf` (`title`, `source`, `line`) or `problem`.
-    public func jsonData() -> [UInt8] {
+    package func jsonData() -> [UInt8] {
         var decisionObjects: [[String: Any]] = []
         for decision in decisions {
             var object = decision.item.map(SelectionReport.itemObject) ?? [:]
@@ -45,7 +45,7 @@ extension SelectionReport {
     }
 
     /// A digest's items as JSON: `{"window": {…}, "items": [{"date", "kind", "section", "title", …}]}`.
-    public static func jsonData(of digest: Digest) -> [UInt8] {
+    package static func jsonData(of digest: Digest) -> [UInt8] {
         var items: [[String: Any]] = []
         for section in digest.sections {
             for item in section.items {

@@ -1,28 +1,28 @@
 /// Why each item read is in a digest or not: one ``Decision`` per item, in source order,
 /// then one per malformed item the sources skipped.
-public struct SelectionReport: Sendable {
+package struct SelectionReport: Sendable {
     /// One item's fate.
-    public struct Decision: Sendable {
+    package struct Decision: Sendable {
         /// The item, or nil for a malformed one (see ``Verdict/malformed(_:)``).
-        public let item: Item?
+        package let item: Item?
         /// What the selection did with it.
-        public let verdict: Verdict
+        package let verdict: Verdict
 
         /// Whether the item is in the digest.
-        public var isIncluded: Bool {
+        package var isIncluded: Bool {
             if case .selected = verdict { return true }
             return false
         }
 
         /// Where the item was read.
-        public var origin: SourceLocation {
+        package var origin: SourceLocation {
             if case .malformed(let diagnostic) = verdict { return diagnostic.location }
             return item!.origin
         }
     }
 
     /// What happened to an item, with the figures that explain it.
-    public enum Verdict: Sendable, Equatable {
+    package enum Verdict: Sendable, Equatable {
         /// In the digest, in the section with this label.
         case selected(section: String)
         /// Dated (or, for an event, ended) this many days before the window's first day.
@@ -43,7 +43,7 @@ public struct SelectionReport: Sendable {
 
         /// A short machine name: `selected`, `before-window`, `after-window`, `topic-window`,
         /// `cap`, `duplicate`, `not-followed`, `malformed`.
-        public var code: String {
+        package var code: String {
             switch self {
             case .selected: "selected"
             case .beforeWindow: "before-window"
@@ -57,7 +57,7 @@ public struct SelectionReport: Sendable {
         }
 
         /// The reason as a phrase: `in “cooperation”`, `12 days before the window`.
-        public var reason: String {
+        package var reason: String {
             switch self {
             case .selected(let section):
                 return "in “\(section)”"
@@ -85,9 +85,9 @@ public struct SelectionReport: Sendable {
     }
 
     /// The digest the selection makes, the same as ``Selection/digest(from:following:)``.
-    public let digest: Digest
+    package let digest: Digest
     /// One decision per item read, in source order, then the malformed ones.
-    public let decisions: [Decision]
+    package let decisions: [Decision]
 }
 
 extension Selection {
@@ -97,7 +97,7 @@ extension Selection {
     ///   - items: every item read, in source order (not only the window's).
     ///   - diagnostics: the items the sources skipped, reported as malformed.
     ///   - following: a reader's topics (lower-cased), or nil for every topic.
-    public func explain(items: [Item], diagnostics: [Diagnostic] = [], following: Set<String>? = nil)
+    package func explain(items: [Item], diagnostics: [Diagnostic] = [], following: Set<String>? = nil)
         -> SelectionReport
     {
         let digest = digest(from: items, following: following)

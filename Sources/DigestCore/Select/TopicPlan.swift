@@ -1,18 +1,18 @@
 /// How the editor wants topics shown: an order, labels, and optional per-topic rules.
-public struct TopicPlan: Sendable {
+package struct TopicPlan: Sendable {
     /// One configured topic.
-    public struct Topic: Sendable, Hashable {
+    package struct Topic: Sendable, Hashable {
         /// The topic as the sources name it (matched case-insensitively).
-        public var name: String
+        package var name: String
         /// The section heading; the name when nil.
-        public var label: String?
+        package var label: String?
         /// Show at most this many items; the section says how many more there were.
-        public var cap: Int?
+        package var cap: Int?
         /// Only items from the last this-many days of the window.
-        public var windowDays: Int?
+        package var windowDays: Int?
 
         /// Creates a configured topic.
-        public init(name: String, label: String? = nil, cap: Int? = nil, windowDays: Int? = nil) {
+        package init(name: String, label: String? = nil, cap: Int? = nil, windowDays: Int? = nil) {
             self.name = name
             self.label = label
             self.cap = cap
@@ -21,10 +21,10 @@ public struct TopicPlan: Sendable {
     }
 
     /// Topics in the order their sections come first.
-    public var topics: [Topic]
+    package var topics: [Topic]
 
     /// Creates a plan; with no topics, sections are ordered by size.
-    public init(topics: [Topic] = []) {
+    package init(topics: [Topic] = []) {
         self.topics = topics
     }
 

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// One issue's message for one recipient, and what became of it.
-public struct Delivery: Sendable, Equatable {
+package struct Delivery: Sendable, Equatable {
     /// Where a delivery stands.
-    public enum State: String, Sendable, Codable, CaseIterable {
+    package enum State: String, Sendable, Codable, CaseIterable {
         /// Built, not attempted yet.
         case pending
         /// An attempt began and has no outcome: it is under way, or the run was killed
@@ -18,45 +18,53 @@ public struct Delivery: Sendable, Equatable {
     }
 
     /// The store's id of the delivery (used by ``StateStore/beginAttempt(_:transport:at:)``).
-    public let id: Int64
+    package let id: Int64
     /// The store number of the issue.
-    public let issue: Int
+    package let issue: Int
     /// The issue revision the message belongs to.
-    public let revision: Int
+    package let revision: Int
     /// The recipient's address, as the build wrote it.
-    public let recipient: String
+    package let recipient: String
     /// The message's `Message-ID`.
-    public let messageID: String
+    package let messageID: String
     /// The message file's path.
-    public let file: String
+    package let file: String
     /// Where it stands.
-    public let state: State
+    package let state: State
     /// The last answer of the relay or of sendmail (or why it was suppressed), if any.
-    public let lastAnswer: String?
+    package let lastAnswer: String?
 }
 
 /// One attempt at a delivery.
-public struct DeliveryAttempt: Sendable, Equatable {
+package struct DeliveryAttempt: Sendable, Equatable {
     /// The store's id of the attempt, handed to ``StateStore/recordOutcome(_:_:at:)``.
-    public let id: Int64
+    package let id: Int64
     /// The delivery it belongs to.
-    public let delivery: Int64
+    package let delivery: Int64
     /// When it began.
-    public let startedAt: Date
+    package let startedAt: Date
     /// When its outcome was recorded; nil while in flight (or after a kill during it).
-    public let finishedAt: Date?
+    /// An attempt whose answer never came (``DeliveryOutcome/possiblyDelivered(answer:)``) has
+    /// this time and its answer but no outcome.
+    package let finishedAt: Date?
     /// The transport that carried it: `sendmail`, `smtp://relay.example:587`.
-    public let transport: String
-    /// The outcome, once known: `sent` or `failed`.
-    public let outcome: Delivery.State?
+    package let transport: String
+    /// The outcome, once known: `sent` or `failed`; nil when unknown.
+    package let outcome: Delivery.State?
     /// The relay's reply or sendmail's exit and first line of error output.
-    public let answer: String?
+    package let answer: String?
 }
 
 /// The end of one attempt, as the transport reported it.
-public enum DeliveryOutcome: Sendable, Equatable {
+package enum DeliveryOutcome: Sendable, Equatable {
     /// Accepted; the relay's reply (`250 2.0.0 Ok: queued as 4F2…`) or `sendmail exited 0`.
     case sent(answer: String)
-    /// Not accepted; what was said. The delivery becomes `failed` and a later send retries it.
+    /// Not accepted; what was said (a relay's reply starts with its code: `550 5.1.1 …` is
+    /// refused for good, `451 4.3.0 …` was deferred through every try of the run). The delivery
+    /// becomes `failed` and a later send retries it.
     case failed(answer: String)
+    /// The whole message went out but no answer came (the connection broke after the data):
+    /// the relay may have taken it. The delivery stays `in-flight`, as after a kill, so the next
+    /// send sends it again and says the reader may get it twice.
+    case possiblyDelivered(answer: String)
 }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// Sends one issue to its readers through a ``Transport``, keeping the state store: each
 /// reader of the issue's current revision who has no `sent` delivery and is not suppressed
@@ -9,9 +9,9 @@ public import Foundation
 /// outcome right after, durably, so a rerun after a crash or a kill sends what is missing. A
 /// delivery left `in-flight` by a kill is sent again (the transport may or may not have taken
 /// it: at-least-once for that one message) and reported as ``Event/resent(_:answer:)``.
-public struct IssueSender: Sendable {
+package struct IssueSender: Sendable {
     /// What happened to one delivery.
-    public enum Event: Sendable, Equatable {
+    package enum Event: Sendable, Equatable {
         /// The transport took it.
         case sent(Delivery, answer: String)
         /// The transport took it, after an earlier run was killed while sending it: the reader
@@ -26,19 +26,19 @@ public struct IssueSender: Sendable {
     }
 
     /// What a send did, in all.
-    public struct Report: Sendable, Equatable {
+    package struct Report: Sendable, Equatable {
         /// Deliveries the transport took in this run.
-        public var sent = 0
+        package var sent = 0
         /// Of those, the ones an earlier killed run had in flight.
-        public var resent = 0
+        package var resent = 0
         /// Deliveries that failed in this run.
-        public var failed = 0
+        package var failed = 0
         /// Deliveries a dry run would make.
-        public var wouldSend = 0
+        package var wouldSend = 0
         /// The issue's deliveries that were already sent before this run.
-        public var alreadySent = 0
+        package var alreadySent = 0
         /// The issue's deliveries left out because their address is suppressed.
-        public var suppressed = 0
+        package var suppressed = 0
     }
 
     private let store: StateStore
@@ -51,7 +51,7 @@ public struct IssueSender: Sendable {
     ///   - store: the state store that holds the issue.
     ///   - transport: what carries the messages.
     ///   - now: the clock attempts are stamped with.
-    public init(store: StateStore, transport: any Transport, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(store: StateStore, transport: any Transport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.transport = transport
         self.now = now
@@ -59,16 +59,19 @@ public struct IssueSender: Sendable {
 
     /// Sends issue `issue`, reporting each delivery as it ends (from one thread at a time).
     ///
-    /// A failure does not stop the run. Holds the issue's ``SendLock`` throughout, so a
+    /// A failure does not stop the run; a transport that cannot carry any message does (its
+    /// ``Transport/prepare()`` or ``Transport/deliver(_:)`` throws). Holds the issue's ``SendLock`` throughout, so a
     /// second send of the same issue refuses (or, with `wait`, waits for this one to end).
     ///
     /// - Parameters:
     ///   - dryRun: report who would get what, and send and record nothing.
     ///   - wait: wait for another send of the issue instead of refusing.
-    /// - Throws: ``DigestError/sendInProgress(path:)``, ``DigestError/unknownIssue(_:)``, or
+    /// - Throws: ``DigestError/sendInProgress(path:)``, ``DigestError/unknownIssue(_:)``,
+    ///   ``DigestError/transportUnusable(transport:reason:)`` (what was sent until then is
+    ///   recorded), or
     ///   an error of the store (then nothing more is sent: the store could not tell a rerun
     ///   what happened).
-    public func send(
+    package func send(
         issue: Int, dryRun: Bool = false, wait: Bool = false, report: @escaping @Sendable (Event) -> Void = { _ in }
     ) throws(DigestError) -> Report {
         let lock = try SendLock(issue: issue, of: store, wait: wait)
@@ -84,6 +87,9 @@ public struct IssueSender: Sendable {
             summary.wouldSend = toSend.count
             return summary
         }
+        guard !toSend.isEmpty else { return summary }
+        try transport.prepare()
+        defer { transport.finish() }
         let results = LockedBox<(Report, DigestError?)>((summary, nil))
         let next = LockedBox(0)
         let work: @Sendable () -> Void = {
@@ -142,10 +148,15 @@ public struct IssueSender: Sendable {
                     answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "
                         + "(its Message-ID is \(id), not \(delivery.messageID)); rebuild the issue")
             } else {
-                outcome = transport.deliver(
-                    OutgoingMessage(
-                        recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file,
-                        bytes: bytes))
+                do throws(DigestError) {
+                    outcome = try transport.deliver(
+                        OutgoingMessage(
+                            recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file,
+                            bytes: bytes))
+                } catch {
+                    try store.recordOutcome(attempt, .failed(answer: error.description), at: now())
+                    throw error
+                }
             }
         } else {
             outcome = .failed(answer: "cannot read \(delivery.file); rebuild the issue")
@@ -155,6 +166,8 @@ public struct IssueSender: Sendable {
         case .sent(let answer):
             return delivery.state == .inFlight ? .resent(delivery, answer: answer) : .sent(delivery, answer: answer)
         case .failed(let answer): return .failed(delivery, answer: answer)
+        case .possiblyDelivered(let answer):
+            return .failed(delivery, answer: "\(answer); it may have been delivered, and the next send sends it again")
         }
     }
 }

@@ -6,9 +6,9 @@
 /// same issue refuses instead of mailing the same readers in parallel. It is a `flock` on a
 /// file beside the state database (`digest.sqlite.issue-3.lock`), which the system releases
 /// when the process ends, even by SIGKILL: a killed send never leaves a stale lock.
-public final class SendLock: Sendable {
+package final class SendLock: Sendable {
     /// The lock file's path.
-    public let path: String
+    package let path: String
     private let fd: Int32
 
     /// Takes the lock of issue `issue` of `store`.
@@ -16,7 +16,7 @@ public final class SendLock: Sendable {
     /// - Parameter wait: wait for another send to finish instead of refusing.
     /// - Throws: ``DigestError/sendInProgress(path:)`` when another process holds it (and
     ///   `wait` is false), ``DigestError/unwritable(path:reason:)`` when the file cannot be made.
-    public init(issue: Int, of store: StateStore, wait: Bool = false) throws(DigestError) {
+    package init(issue: Int, of store: StateStore, wait: Bool = false) throws(DigestError) {
         path = "\(store.path).issue-\(issue).lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno)).lowercased()) }

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 extension StateStore {
     /// The deliveries of issue `issue`'s current revision (or of `revision`), in send order.
-    public func deliveries(of issue: Int, revision: Int? = nil) throws(DigestError) -> [Delivery] {
+    package func deliveries(of issue: Int, revision: Int? = nil) throws(DigestError) -> [Delivery] {
         try read { db in
             let revision =
                 try revision ?? Int.fetchOne(db, sql: "SELECT revision FROM issue WHERE id = ?", arguments: [issue])
@@ -21,7 +21,7 @@ extension StateStore {
     /// for a dry run that changes nothing).
     ///
     /// - Throws: ``DigestError/unknownIssue(_:)`` when there is no such issue.
-    public func deliveriesToSend(of issue: Int, recordSuppressed: Bool = true) throws(DigestError) -> [Delivery] {
+    package func deliveriesToSend(of issue: Int, recordSuppressed: Bool = true) throws(DigestError) -> [Delivery] {
         let body: (Database) throws -> [Delivery] = { db in
             guard
                 let revision = try Int.fetchOne(db, sql: "SELECT revision FROM issue WHERE id = ?", arguments: [issue])
@@ -55,7 +55,7 @@ extension StateStore {
     ///
     /// - Parameter transport: what carries the message (`sendmail`, `smtp://relay:587`).
     /// - Returns: the attempt's id, for ``recordOutcome(_:_:at:)``.
-    public func beginAttempt(_ delivery: Int64, transport: String, at time: Date = Date()) throws(DigestError)
+    package func beginAttempt(_ delivery: Int64, transport: String, at time: Date = Date()) throws(DigestError)
         -> Int64
     {
         try write { db in
@@ -74,19 +74,22 @@ extension StateStore {
         }
     }
 
-    /// Records how an attempt ended; the delivery becomes `sent` or `failed`, and the issue
-    /// `sent` once each of its current deliveries is `sent` or `suppressed`. Durable when it returns.
-    public func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date = Date()) throws(DigestError)
+    /// Records how an attempt ended; the delivery becomes `sent` or `failed` (or stays
+    /// `in-flight` when the message may have been delivered: the attempt gets its answer and no
+    /// outcome), and the issue `sent` once each of its current deliveries is `sent` or
+    /// `suppressed`. Durable when it returns.
+    package func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date = Date()) throws(DigestError)
     {
         try write { db in
             let (state, answer): (String, String)
             switch outcome {
             case .sent(let said): (state, answer) = ("sent", said)
             case .failed(let said): (state, answer) = ("failed", said)
+            case .possiblyDelivered(let said): (state, answer) = ("in-flight", said)
             }
             try db.execute(
                 sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?",
-                arguments: [time.timeIntervalSince1970, state, answer, attempt])
+                arguments: [time.timeIntervalSince1970, state == "in-flight" ? nil : state, answer, attempt])
             guard
                 let row = try Row.fetchOne(
                     db,
@@ -102,7 +105,7 @@ extension StateStore {
     }
 
     /// Every attempt at `delivery`, oldest first.
-    public func attempts(of delivery: Int64) throws(DigestError) -> [DeliveryAttempt] {
+    package func attempts(of delivery: Int64) throws(DigestError) -> [DeliveryAttempt] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attempt WHERE delivery_id = ? ORDER BY id", arguments: [delivery])
                 .map(StateStore.attempt)
@@ -111,7 +114,7 @@ extension StateStore {
 
     /// Every attempt at the deliveries of issue `issue` (all revisions), oldest first, each with
     /// its delivery: the send log of the issue.
-    public func attemptLog(of issue: Int) throws(DigestError) -> [(Delivery, DeliveryAttempt)] {
+    package func attemptLog(of issue: Int) throws(DigestError) -> [(Delivery, DeliveryAttempt)] {
         try read { db in
             try Row.fetchAll(
                 db,
@@ -136,7 +139,7 @@ extension StateStore {
     }
 
     /// The issue's counts by delivery state, for its current revision.
-    public func counts(of issue: Int) throws(DigestError) -> [Delivery.State: Int] {
+    package func counts(of issue: Int) throws(DigestError) -> [Delivery.State: Int] {
         try read { db in
             var counts: [Delivery.State: Int] = [:]
             for row in try Row.fetchAll(

@@ -3,7 +3,7 @@ import GRDB
 
 extension StateStore {
     /// What ``recordIssue(_:)`` did with a draft.
-    public enum Recorded: Sendable, Equatable {
+    package enum Recorded: Sendable, Equatable {
         /// A new issue, with this store number.
         case new(Int)
         /// An issue no one had been sent yet was built again: its messages are replaced.
@@ -22,7 +22,7 @@ extension StateStore {
     ///
     /// - Returns: what was recorded, and the issue as stored now.
     @discardableResult
-    public func recordIssue(_ draft: IssueDraft) throws(DigestError) -> (Recorded, StoredIssue) {
+    package func recordIssue(_ draft: IssueDraft) throws(DigestError) -> (Recorded, StoredIssue) {
         try write { db in
             let existing: Row?
             if let replacing = draft.replacing {
@@ -104,19 +104,19 @@ extension StateStore {
     }
 
     /// Every issue, oldest first.
-    public func issues() throws(DigestError) -> [StoredIssue] {
+    package func issues() throws(DigestError) -> [StoredIssue] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM issue ORDER BY id").map(StateStore.issue) }
     }
 
     /// The issue with store number `id`, if there is one.
-    public func issue(_ id: Int) throws(DigestError) -> StoredIssue? {
+    package func issue(_ id: Int) throws(DigestError) -> StoredIssue? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM issue WHERE id = ?", arguments: [id]).map(StateStore.issue)
         }
     }
 
     /// The issue built last, if any.
-    public func latestIssue() throws(DigestError) -> StoredIssue? {
+    package func latestIssue() throws(DigestError) -> StoredIssue? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM issue ORDER BY id DESC LIMIT 1").map(StateStore.issue)
         }
@@ -124,7 +124,7 @@ extension StateStore {
 
     /// The ids of every item the issues carried, except those of issue `excluded` (the one
     /// being rebuilt): what `--since last` must not repeat.
-    public func carriedItemIDs(excluding excluded: Int? = nil) throws(DigestError) -> Set<String> {
+    package func carriedItemIDs(excluding excluded: Int? = nil) throws(DigestError) -> Set<String> {
         try read { db in
             var ids: Set<String> = []
             for row in try Row.fetchAll(db, sql: "SELECT id, item_ids FROM issue") {
@@ -141,7 +141,7 @@ extension StateStore {
     /// day). Nothing is written.
     ///
     /// - Returns: nil when `numbering` is ``IssueNumbering/none``.
-    public func label(for window: DateWindow, numbering: IssueNumbering, replacing: Int? = nil) throws(DigestError)
+    package func label(for window: DateWindow, numbering: IssueNumbering, replacing: Int? = nil) throws(DigestError)
         -> IssueNumber?
     {
         guard numbering != .none else { return nil }

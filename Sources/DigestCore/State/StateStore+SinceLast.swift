@@ -2,15 +2,15 @@ import GRDB
 
 extension StateStore {
     /// Where `--since last` starts, and what it must not repeat.
-    public struct SinceLast: Sendable, Equatable {
+    package struct SinceLast: Sendable, Equatable {
         /// The window's first day: the last issue's last day (included again, so items
         /// published late on that day are caught).
-        public let since: Day
+        package let since: Day
         /// The unsent issue the build replaces (a draft built before and never sent: building
         /// again rebuilds it rather than adding a second issue), if any.
-        public let replacing: Int?
+        package let replacing: Int?
         /// The ids of the items the other issues carried: never selected again.
-        public let carried: Set<String>
+        package let carried: Set<String>
     }
 
     /// What `--since last` means now.
@@ -21,7 +21,7 @@ extension StateStore {
     /// draft's did.
     ///
     /// - Throws: ``DigestError/noIssueYet(state:wanted:)`` when the store has no issue.
-    public func sinceLast() throws(DigestError) -> SinceLast {
+    package func sinceLast() throws(DigestError) -> SinceLast {
         let issues = try issues()
         guard let latest = issues.last else { throw .noIssueYet(state: path, wanted: "no last issue to start from") }
         if try isDraft(latest.id) {
@@ -32,7 +32,7 @@ extension StateStore {
     }
 
     /// Whether issue `id` is a draft: a first revision no delivery of which was attempted.
-    public func isDraft(_ id: Int) throws(DigestError) -> Bool {
+    package func isDraft(_ id: Int) throws(DigestError) -> Bool {
         try read { db in
             let attempted =
                 try Int.fetchOne(
@@ -53,7 +53,7 @@ extension StateStore {
     ///   - replacing: the draft a `--since last` build replaces, if any.
     ///   - revise: whether `--revise` was given (then nothing stops).
     /// - Throws: ``DigestError/issueAlreadySent(issue:sent:)``.
-    public func checkRebuild(of window: DateWindow, replacing: Int?, revise: Bool) throws(DigestError) {
+    package func checkRebuild(of window: DateWindow, replacing: Int?, revise: Bool) throws(DigestError) {
         guard !revise else { return }
         try read { db in
             let id: Int?

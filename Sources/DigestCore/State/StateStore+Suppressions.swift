@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 extension StateStore {
@@ -7,7 +7,7 @@ extension StateStore {
     ///
     /// - Returns: true when the address was not suppressed before.
     @discardableResult
-    public func suppress(_ address: String, reason: Suppression.Reason, at time: Date = Date()) throws(DigestError)
+    package func suppress(_ address: String, reason: Suppression.Reason, at time: Date = Date()) throws(DigestError)
         -> Bool
     {
         try write { db in
@@ -20,7 +20,7 @@ extension StateStore {
     }
 
     /// The suppression of `address` (matched regardless of case), or nil when it may get mail.
-    public func suppression(of address: String) throws(DigestError) -> Suppression? {
+    package func suppression(of address: String) throws(DigestError) -> Suppression? {
         try read { db in
             try Row.fetchOne(
                 db, sql: "SELECT * FROM suppression WHERE address = ?", arguments: [StateStore.key(address)]
@@ -30,12 +30,12 @@ extension StateStore {
     }
 
     /// Whether `address` is suppressed.
-    public func isSuppressed(_ address: String) throws(DigestError) -> Bool {
+    package func isSuppressed(_ address: String) throws(DigestError) -> Bool {
         try suppression(of: address) != nil
     }
 
     /// The suppressed addresses among `addresses`, lower-cased: one query for a whole list.
-    public func suppressed(among addresses: [String]) throws(DigestError) -> Set<String> {
+    package func suppressed(among addresses: [String]) throws(DigestError) -> Set<String> {
         try read { db in
             let all = Set(try String.fetchAll(db, sql: "SELECT address FROM suppression"))
             return Set(addresses.map(StateStore.key).filter(all.contains))
@@ -46,7 +46,7 @@ extension StateStore {
     ///
     /// - Returns: true when it was suppressed.
     @discardableResult
-    public func unsuppress(_ address: String) throws(DigestError) -> Bool {
+    package func unsuppress(_ address: String) throws(DigestError) -> Bool {
         try write { db in
             try db.execute(sql: "DELETE FROM suppression WHERE address = ?", arguments: [StateStore.key(address)])
             return db.changesCount > 0
@@ -54,37 +54,9 @@ extension StateStore {
     }
 
     /// Every suppression, by address.
-    public func suppressions() throws(DigestError) -> [Suppression] {
+    package func suppressions() throws(DigestError) -> [Suppression] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM suppression ORDER BY address").map(StateStore.suppression)
-        }
-    }
-
-    /// The feed validators kept for `url`, and the body of the answer they came with, if any.
-    public func feedValidators(for url: String) throws(DigestError) -> (FeedValidators, body: [UInt8]?)? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feed_validator WHERE url = ?", arguments: [url])
-            else { return nil }
-            let body: Data? = row["body"]
-            return (FeedValidators(etag: row["etag"], lastModified: row["last_modified"]), body.map { [UInt8]($0) })
-        }
-    }
-
-    /// Keeps the validators of `url`'s latest answer (and its body, to reuse on a
-    /// `304 Not Modified`), replacing what was kept before.
-    public func setFeedValidators(_ validators: FeedValidators, body: [UInt8]?, for url: String, at time: Date = Date())
-        throws(DigestError)
-    {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO feed_validator (url, etag, last_modified, body, updated_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-                        body = excluded.body, updated_at = excluded.updated_at
-                    """,
-                arguments: [
-                    url, validators.etag, validators.lastModified, body.map { Data($0) }, time.timeIntervalSince1970,
-                ])
         }
     }
 

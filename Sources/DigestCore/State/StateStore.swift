@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import GRDB
 
 /// The list's memory, one SQLite database (`digest.sqlite` beside the messages by default):
@@ -14,18 +14,18 @@ import GRDB
 /// Open it with ``open(at:messages:)``. The methods are synchronous (they block the calling
 /// thread for a disk write, a few milliseconds); from Swift concurrency call them off the
 /// cooperative pool. A `StateStore` may be shared between threads.
-public final class StateStore: Sendable {
+package final class StateStore: Sendable {
     /// The default file name, inside the output folder.
-    public static let fileName = "digest.sqlite"
+    package static let fileName = "digest.sqlite"
 
     /// The name of the file in the output folder that says a state store holds its issues.
     static let markerName = ".digest-state"
 
     /// How long a write waits for another process's write to finish.
-    public static let busyTimeout: TimeInterval = 30
+    package static let busyTimeout: TimeInterval = 30
 
     /// The database file's path.
-    public let path: String
+    package let path: String
 
     let pool: DatabasePool
 
@@ -50,7 +50,7 @@ public final class StateStore: Sendable {
     /// - Throws: ``DigestError/stateMissing(path:folder:)`` as above,
     ///   ``DigestError/stateUnreadable(path:reason:)`` when the file is not a digest state
     ///   database or is damaged, ``DigestError/unwritable(path:reason:)`` when it cannot be created.
-    public static func open(at path: String, messages folder: String?) throws(DigestError) -> StateStore {
+    package static func open(at path: String, messages folder: String?) throws(DigestError) -> StateStore {
         let exists = FileManager.default.fileExists(atPath: path)
         let marker = folder.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + markerName }
         if !exists, let marker, FileManager.default.fileExists(atPath: marker) {
@@ -99,7 +99,7 @@ public final class StateStore: Sendable {
     }
 
     /// The state file of an output folder when `state:` does not move it: `<folder>/digest.sqlite`.
-    public static func defaultPath(messages folder: String) -> String {
+    package static func defaultPath(messages folder: String) -> String {
         (folder.hasSuffix("/") ? folder : folder + "/") + fileName
     }
 

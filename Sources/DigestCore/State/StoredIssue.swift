@@ -1,43 +1,43 @@
-public import Foundation
+package import Foundation
 
 /// One issue as the state store keeps it: the window, what it carried, how far it went.
-public struct StoredIssue: Sendable, Equatable {
+package struct StoredIssue: Sendable, Equatable {
     /// The store's number for the issue, 1, 2, 3… in build order: what `--issue N` names.
-    public let id: Int
+    package let id: Int
     /// The number the reader sees (`Vol. 2019, No. 3`), when the list numbers its issues.
-    public let label: IssueNumber?
+    package let label: IssueNumber?
     /// The window the issue covers, both days included.
-    public let window: DateWindow
+    package let window: DateWindow
     /// When the current revision was built.
-    public let builtAt: Date
+    package let builtAt: Date
     /// The ids of the items the issue carried (every reader's items together), in order.
-    public let itemIDs: [String]
+    package let itemIDs: [String]
     /// How far the issue has gone.
-    public let status: IssueStatus
+    package let status: IssueStatus
     /// 1 for the first build; each `--revise` of an issue already (partly) sent adds 1.
-    public let revision: Int
+    package let revision: Int
 }
 
 /// What a build made, handed to ``StateStore/recordIssue(_:)``.
-public struct IssueDraft: Sendable {
+package struct IssueDraft: Sendable {
     /// The window the issue covers.
-    public var window: DateWindow
+    package var window: DateWindow
     /// The number the reader sees, if the list numbers its issues.
-    public var label: IssueNumber?
+    package var label: IssueNumber?
     /// The ids of the items the issue carries, in order.
-    public var itemIDs: [String]
+    package var itemIDs: [String]
     /// The messages made, one per recipient, in the order they should be sent.
-    public var messages: [BuiltMessage]
+    package var messages: [BuiltMessage]
     /// When the messages were built.
-    public var builtAt: Date
+    package var builtAt: Date
     /// Allows replacing an issue that has already been sent, even in part, as a new revision.
-    public var revise: Bool
+    package var revise: Bool
     /// The store number of an unsent issue this build replaces even though its window differs
     /// (`--since last` run again before the send: the draft is rebuilt, not doubled).
-    public var replacing: Int?
+    package var replacing: Int?
 
     /// Creates a draft.
-    public init(
+    package init(
         window: DateWindow, label: IssueNumber? = nil, itemIDs: [String], messages: [BuiltMessage],
         builtAt: Date = Date(), revise: Bool = false, replacing: Int? = nil
     ) {
@@ -52,16 +52,16 @@ public struct IssueDraft: Sendable {
 }
 
 /// One message a build wrote: for whom, its Message-ID, and its file.
-public struct BuiltMessage: Sendable, Equatable {
+package struct BuiltMessage: Sendable, Equatable {
     /// The reader's address (for a whole-list message, the list address it is sent to).
-    public var recipient: String
+    package var recipient: String
     /// The message's `Message-ID`, with its angle brackets.
-    public var messageID: String
+    package var messageID: String
     /// The message file's path.
-    public var file: String
+    package var file: String
 
     /// Creates a message record.
-    public init(recipient: String, messageID: String, file: String) {
+    package init(recipient: String, messageID: String, file: String) {
         self.recipient = recipient
         self.messageID = messageID
         self.file = file

@@ -1,9 +1,9 @@
-public import Foundation
+package import Foundation
 
 /// An address that must never get mail from the list again, and why.
-public struct Suppression: Sendable, Equatable {
+package struct Suppression: Sendable, Equatable {
     /// Why an address is suppressed.
-    public enum Reason: String, Sendable, Codable, CaseIterable {
+    package enum Reason: String, Sendable, Codable, CaseIterable {
         /// The reader unsubscribed (a link, a one-click POST, a mail).
         case unsubscribe
         /// Mail to the address bounced for good.
@@ -15,23 +15,9 @@ public struct Suppression: Sendable, Equatable {
     }
 
     /// The address, lower-cased (suppressions match regardless of case).
-    public let address: String
+    package let address: String
     /// Why.
-    public let reason: Reason
+    package let reason: Reason
     /// Since when.
-    public let since: Date
-}
-
-/// The validators a feed host gave with its last answer, sent back to ask "has it changed?".
-public struct FeedValidators: Sendable, Equatable {
-    /// The `ETag` header of the last answer, as given (quotes and `W/` included).
-    public var etag: String?
-    /// The `Last-Modified` header of the last answer, as given.
-    public var lastModified: String?
-
-    /// Creates validators.
-    public init(etag: String? = nil, lastModified: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
+    package let since: Date
 }

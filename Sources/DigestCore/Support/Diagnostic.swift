@@ -8,7 +8,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public let skipped: String
 
     /// Creates a diagnostic.
-    public init(location: SourceLocation, problem: String, skipped: String) {
+    package init(location: SourceLocation, problem: String, skipped: String) {
         self.location = location
         self.problem = problem
         self.skipped = skipped

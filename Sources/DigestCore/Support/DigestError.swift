@@ -58,6 +58,9 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case noIssueYet(state: String, wanted: String)
     /// `--since last` when the last issue ended after `--until`: the window would be empty.
     case emptyWindow(since: String, until: String)
+    /// The transport cannot carry any message (a certificate that does not verify, a refused
+    /// password, a relay that cannot be reached): the send stopped instead of failing every one.
+    case transportUnusable(transport: String, reason: String)
 
     /// Not one source could be read: each one's error.
     indirect case noSourceReadable([DigestError])
@@ -136,6 +139,9 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .noIssueYet(let state, let wanted):
             "\(state) records no issue yet, so there is \(wanted); build a first one with "
                 + "digest --since YYYY-MM-DD."
+        case .transportUnusable(let transport, let reason):
+            "\(transport) cannot take mail: \(reason). The send stopped; the messages not sent are left for "
+                + "the next digest send."
         }
     }
 }

@@ -1,8 +1,8 @@
 /// Text made safe in HTML (and XML) element content and quoted attributes: `&`, `<`, `>`,
 /// `"` and `'` escaped, as Mustache escapes `{{value}}`.
-public enum HTMLEscape {
+package enum HTMLEscape {
     /// `text` with the five characters escaped.
-    public static func text(_ text: some StringProtocol) -> String {
+    package static func text(_ text: some StringProtocol) -> String {
         guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else {
             return String(text)
         }

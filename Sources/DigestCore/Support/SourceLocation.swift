@@ -6,7 +6,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public let line: Int?
 
     /// Creates a location.
-    public init(file: String, line: Int? = nil) {
+    package init(file: String, line: Int? = nil) {
         self.file = file
         self.line = line
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one received message asks, read from its header: an unsubscribe request from an
 /// address, something else, or a message too broken to tell.
 package enum UnsubscribeMail: Sendable, Equatable {

@@ -3,7 +3,8 @@
 usage: fault_server.py OUTDIR [QUIT_AFTER]
 
 Listens on 127.0.0.1 (a free port, printed on the first line of stdout). The recipient's
-local part decides what happens: defer… gets 451 to RCPT, nouser… gets 550 5.1.1, drop…
+local part decides what happens: defer… gets 451 to RCPT, once… gets 451 the first time this
+server sees the address and 250 after, nouser… gets 550 5.1.1, drop…
 has the connection closed after its data (no reply), silent… gets no reply at all after its
 data. With QUIT_AFTER, each connection answers 421 to the MAIL after that many messages and
 closes. Each accepted message is saved as OUTDIR/N.eml, its recipients in OUTDIR/N.rcpt.
@@ -16,6 +17,7 @@ import sys
 out = sys.argv[1]
 quit_after = int(sys.argv[2]) if len(sys.argv) > 2 else 0
 numbers = itertools.count(1)
+seen = set()
 
 
 async def handle(reader, writer):
@@ -46,7 +48,8 @@ async def handle(reader, writer):
         elif upper.startswith("RCPT"):
             address = command[command.index("<") + 1 : command.index(">")]
             local = address.split("@")[0]
-            if local.startswith("defer"):
+            if local.startswith("defer") or (local.startswith("once") and address not in seen):
+                seen.add(address)
                 send("451 4.3.0 <%s>: try again later" % address)
             elif local.startswith("nouser"):
                 send("550 5.1.1 <%s>: no such user here" % address)
