@@ -203,6 +203,51 @@ struct ConditionalGetTests {
         withExtendedLifetime(host) {}
     }
 
+    @Test func everyAddressIsAskedOnItsOwnThroughAPageOrAList() async throws {
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = Array(
+            """
+            <!DOCTYPE html><html><head><title>Lab</title>
+            <link rel="alternate" type="application/rss+xml" href="/a.xml"></head><body></body></html>
+            """.utf8)
+        let a = Self.feed(["From the page"])
+        let b = Self.feed(["From the list"])
+        let server = try LoopbackServer { request in
+            let tag = "\"\(request.path)-1\""
+            if request.headers["if-none-match"] == tag { return .init(status: 304, headers: [("ETag", tag)]) }
+            switch request.path {
+            case "/": return .init(headers: [("Content-Type", "text/html"), ("ETag", tag)], body: page)
+            case "/list.opml":
+                let list = """
+                    <opml version="2.0"><body><outline text="Lab" xmlUrl="http://127.0.0.1:\(request.headers["host"]?.split(separator: ":").last ?? "")/b.xml"/></body></opml>
+                    """
+                return .init(headers: [("Content-Type", "text/x-opml"), ("ETag", tag)], body: Array(list.utf8))
+            case "/a.xml": return .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", tag)], body: a)
+            default: return .init(headers: [("Content-Type", "application/rss+xml"), ("ETag", tag)], body: b)
+            }
+        }
+        let cache = StateFeedCache(stateFile: folder.appendingPathComponent("digest.sqlite").path, messages: nil)
+        for round in 1...2 {
+            for path in ["/", "/list.opml"] {
+                let url = server.url(path)
+                let reading = try await offThePool {
+                    try FeedSource(location: url, timeout: 5, readDay: Self.day, cache: cache).read()
+                }
+                #expect(
+                    reading.items.map(\.title) == [path == "/" ? "From the page" : "From the list"], "round \(round)")
+                #expect(reading.diagnostics.isEmpty)
+            }
+        }
+        #expect(
+            server.requests.map(\.path) == [
+                "/", "/a.xml", "/list.opml", "/b.xml", "/", "/a.xml", "/list.opml", "/b.xml",
+            ])
+        #expect(server.requests.suffix(4).allSatisfy { $0.headers["if-none-match"] == "\"\($0.path)-1\"" })
+        #expect(server.requests.prefix(4).allSatisfy { $0.headers["if-none-match"] == nil })
+        withExtendedLifetime(server) {}
+    }
+
     @Test func aBuildOfLocalFilesNeverCreatesTheStateFile() throws {
         let folder = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
