@@ -1,7 +1,7 @@
 /// One run of the pipeline: sources → selection → rendering → MIME. Delivery is the caller's.
-package struct DigestBuild: Sendable {
+public struct DigestBuild: Sendable {
     /// Everything a run needs, already checked.
-    package struct Settings: Sendable {
+    public struct Settings: Sendable {
         /// Where items come from, in precedence order.
         package var sources: [any ItemSource]
         /// The window and topic plan.
@@ -52,27 +52,27 @@ package struct DigestBuild: Sendable {
     }
 
     /// What a run produced.
-    package struct Outcome: Sendable {
+    public struct Outcome: Sendable {
         /// Items skipped, with why.
-        package var diagnostics: [Diagnostic]
+        public var diagnostics: [Diagnostic]
         /// How many items of the window the sources gave.
-        package var itemsRead: Int
+        public var itemsRead: Int
         /// The selection.
         package var digest: Digest
         /// The message, or nil when the selection is empty.
-        package var message: MailMessage?
+        public var message: MailMessage?
         /// Things a sender should know before sending (for instance, a clipped HTML part).
-        package var warnings: [String] = []
+        public var warnings: [String] = []
         /// The sources that could not be read (the issue was built from the others): each
         /// one's error. A caller reports them all and exits with status 2.
-        package var unreadable: [DigestError] = []
+        public var unreadable: [DigestError] = []
     }
 
     /// The settings of this run.
     package let settings: Settings
 
     /// Creates a run.
-    package init(settings: Settings) {
+    public init(settings: Settings) {
         self.settings = settings
     }
 
@@ -80,7 +80,7 @@ package struct DigestBuild: Sendable {
     ///
     /// - Throws: ``DigestError`` when a source cannot be read, or on the first malformed item
     ///   in strict mode.
-    package func run() throws(DigestError) -> Outcome {
+    public func run() throws(DigestError) -> Outcome {
         let reading = try readSources()
         let digest = settings.selection.digest(from: reading.items)
         var outcome = Outcome(

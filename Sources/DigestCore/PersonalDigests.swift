@@ -8,6 +8,10 @@ package struct PersonalMessage: Sendable {
     package let message: MailMessage
     /// The message's bytes, with the line ending asked for.
     package let bytes: [UInt8]
+    /// How many items the reader's digest holds (those left out for the HTML budget included).
+    package let itemCount: Int
+    /// How many topic sections it holds.
+    package let sectionCount: Int
 }
 
 /// Readers who get the same bodies but for their greeting, name and unsubscribe link.
@@ -150,7 +154,8 @@ extension DigestBuild {
                 unsubscribe: readerList.preferredUnsubscribe)
             let message = message(filled, subject: subject(for: digest), to: [subscriber.mailbox], list: readerList)
             return PersonalMessage(
-                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding))
+                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
+                itemCount: digest.items.count, sectionCount: digest.sections.count)
         }
         let batches = stride(from: 0, to: subscribers.count, by: Self.batchSize).map {
             Array(subscribers[$0..<min($0 + Self.batchSize, subscribers.count)])

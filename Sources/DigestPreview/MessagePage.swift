@@ -22,22 +22,34 @@ enum MessagePage {
         let raw = String(decoding: message.bytes(lineEnding: .lf), as: UTF8.self)
         let headerBlock = message.headers.flatMap(\.lines).joined(separator: "\n")
         let over = TextRuler.overCount(message.text, width: textWidth)
-        let overNote = over == 0 ? "no line is wider" : "\(over) line(s) wider, marked"
+        let overNote =
+            over == 0
+            ? "no line is wider"
+            : "\(Counted.phrase(over, "line")) wider, marked"
         let toggle = [Width.desktop, .phone].map { choice -> String in
             let current = choice == width ? " aria-current=\"true\"" : ""
             let label = choice == .desktop ? "Desktop" : "Phone"
             return "<a href=\"\(base)?width=\(choice.rawValue)\"\(current)>\(label)</a>"
         }.joined()
+        let reader = entry.reader.map { reader -> String in
+            """
+            <p class="reader">Reader: <strong>\(HTMLEscape.text(reader.mailbox.description))</strong>, who \
+            follows \(HTMLEscape.text(ReaderPicker.topics(of: reader))) (<code>\(HTMLEscape.text(reader.origin.description))</code>)</p>
+
+            """
+        }
         let body = """
             <p class="muted"><a href="/">← All messages</a></p>
-            <h1>\(HTMLEscape.text(message.subject.value))</h1>
-            <p class="muted">To \(HTMLEscape.text(message.to.map(\.description).joined(separator: ", "))) · \
-            \(entry.itemCount) items in \(entry.sectionCount) sections · \(ByteCount.format(entry.size)) · \
+            \(ReaderPicker.render(snapshot.content, current: number))<h1>\(HTMLEscape.text(message.subject.value))</h1>
+            \(reader ?? "")<p class="muted">To \(HTMLEscape.text(message.to.map(\.description).joined(separator: ", "))) · \
+            \(Counted.phrase(entry.itemCount, "item")) in \(Counted.phrase(entry.sectionCount, "section")) · \
             <a href="\(base).eml">Download \(HTMLEscape.text(entry.fileName))</a></p>
-
+            \(HTMLSizeNote.sentence(entry, budget: snapshot.content.htmlBudget))
+            \(PreviewPage.sizeWarnings(snapshot.content.sizeWarnings))
             <h2 id="html">HTML part</h2>
             <p><span class="toggle" role="group" aria-label="Width">\(toggle)</span> \
             <span class="muted">as a mail client shows it: no script runs, links open in a new window</span></p>
+            \(PhoneFit.render(base: base))
             <div class="stage \(width.rawValue)">
             <iframe class="message" src="\(base)/html" title="HTML part of the message" \
             sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer">\
@@ -45,7 +57,7 @@ enum MessagePage {
             </div>
 
             <h2 id="text">Plain-text part</h2>
-            <p class="muted">\(textWidth) columns; \(overNote).</p>
+            <p class="muted">\(textWidth) columns (a flowed line’s soft-break space not counted); \(overNote).</p>
             <div class="textpart">
             <pre class="ruler" aria-hidden="true">\(TextRuler.ruler(width: textWidth))</pre>
             <pre class="text">\(TextRuler.markedLines(message.text, width: textWidth))</pre>

@@ -14,7 +14,8 @@ enum PreviewAssets {
         + "frame-ancestors 'self'"
 
     /// Polls `/version` and reloads when the build changed; sizes the message frame to its
-    /// content (the frame is same-origin but may not run script itself).
+    /// content (the frame is same-origin but may not run script itself); follows the reader
+    /// picker; measures the phone-width frames (``PhoneFit``) and writes their verdicts.
     static let script = """
         "use strict";
         (function () {
@@ -35,10 +36,66 @@ enum PreviewAssets {
               frame.style.height = (root.scrollHeight + 2) + "px";
             } catch (e) {}
           }
+          function loaded(frame) {
+            try {
+              return frame.contentWindow.location.href !== "about:blank" &&
+                frame.contentDocument.readyState === "complete";
+            } catch (e) { return false; }
+          }
           var frames = document.querySelectorAll("iframe.message");
           Array.prototype.forEach.call(frames, function (frame) {
             frame.addEventListener("load", function () { fit(frame); });
-            if (frame.contentDocument && frame.contentDocument.readyState === "complete") { fit(frame); }
+            if (loaded(frame)) { fit(frame); }
+          });
+
+          // The reader picker opens the chosen reader's message.
+          var picker = document.querySelector("select[data-picker]");
+          if (picker) {
+            picker.addEventListener("change", function () { if (picker.value) { location.href = picker.value; } });
+          }
+
+          // The phone-width check: does the HTML part scroll sideways in a frame 375 px wide?
+          function clip(text, most) { return text.length > most ? text.slice(0, most - 1) + "…" : text; }
+          function describe(element) {
+            var words = "<" + element.tagName.toLowerCase() + ">";
+            var link = element.getAttribute("src") || element.getAttribute("href");
+            if (link) { words += " " + clip(link, 60); }
+            var text = (element.textContent || "").replace(/\\s+/g, " ").trim();
+            if (text) { words += " “" + clip(text, 40) + "”"; }
+            return words;
+          }
+          function measure(frame) {
+            var list = document.getElementById("phone-fit");
+            var verdict = list && list.querySelector('li[data-probe="' + frame.getAttribute("data-probe") + '"]');
+            var root;
+            try { root = frame.contentDocument.documentElement; } catch (e) { return; }
+            if (!verdict || !root) { return; }
+            var width = parseInt(list.getAttribute("data-width"), 10);
+            var visible = root.clientWidth;
+            var scrolled = root.scrollWidth;
+            var words = verdict.querySelector(".verdict");
+            verdict.setAttribute("data-scroll-width", String(scrolled));
+            verdict.setAttribute("data-client-width", String(visible));
+            if (scrolled <= visible) {
+              verdict.setAttribute("data-state", "fits");
+              words.textContent = "fits (" + scrolled + " px of " + width + ").";
+              return;
+            }
+            var widest = null;
+            var right = visible;
+            Array.prototype.forEach.call(root.querySelectorAll("body *"), function (element) {
+              var box = element.getBoundingClientRect();
+              if (box.width > 0 && box.right >= right) { right = box.right; widest = element; }
+            });
+            verdict.setAttribute("data-state", "overflows");
+            words.textContent = "⚠ overflows: the page is " + scrolled + " px wide, " + (scrolled - visible) +
+              " px more than the screen, so the reader scrolls sideways" +
+              (widest ? "; the widest element is " + describe(widest) : "") + ".";
+          }
+          var probes = document.querySelectorAll("iframe.probe");
+          Array.prototype.forEach.call(probes, function (frame) {
+            frame.addEventListener("load", function () { measure(frame); });
+            if (loaded(frame)) { measure(frame); }
           });
         })();
         """
@@ -66,7 +123,7 @@ enum PreviewAssets {
         table.list { width: 100%; border-collapse: collapse; background: var(--panel); border: 1px solid var(--line); }
         table.list th, table.list td { text-align: left; padding: 8px 12px; border-bottom: 1px solid var(--line); }
         table.list th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-        table.list td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.list td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         .toggle { display: inline-flex; border: 1px solid var(--line); border-radius: 6px; overflow: hidden; }
         .toggle a { padding: 3px 12px; text-decoration: none; color: var(--fg); }
         .toggle a[aria-current="true"] { background: var(--accent); color: var(--panel); }
@@ -96,5 +153,18 @@ enum PreviewAssets {
         .problem h2 { margin: 0 0 6px; border: 0; color: var(--bad); }
         .problem code { font-weight: 600; }
         .warnings { font-size: 13px; }
+        .notice { background: var(--panel); border: 1px solid var(--line); border-left: 4px solid var(--accent);
+          border-radius: 8px; padding: 10px 16px; margin: 0 0 16px; }
+        .notice h2 { margin: 0 0 4px; border: 0; font-size: 15px; }
+        .notice ul { margin: 0; padding-left: 20px; }
+        .size.clipped, .fit li[data-state="overflows"], td.clipped { color: var(--bad); font-weight: 600; }
+        .size.over-budget, td.over-budget { color: var(--bad); }
+        .fit { margin: 0 0 12px; padding-left: 20px; font-size: 14px; }
+        .fit li[data-state="fits"] .verdict { color: var(--muted); }
+        .probes { position: absolute; left: -10000px; top: 0; width: 375px; overflow: hidden; }
+        .probes iframe { display: block; width: 375px; height: 700px; border: 0; }
+        nav.picker { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 8px 0 12px; }
+        nav.picker select { max-width: 100%; font: inherit; padding: 3px 6px; }
+        ul.absent { padding-left: 20px; }
         """
 }

@@ -49,12 +49,28 @@ enum PreviewPage {
             """
     }
 
-    /// Items skipped by the sources, if any.
+    /// The build's warnings about the HTML part's size (items left out for the budget, a part
+    /// Gmail would clip), if any.
+    static func sizeWarnings(_ lines: [String]) -> String {
+        guard !lines.isEmpty else { return "" }
+        let items = lines.map { line -> String in "<li>\(HTMLEscape.text(line))</li>" }.joined(separator: "\n")
+        return """
+            <section class="notice" role="status"><h2>The HTML part’s size</h2>
+            <ul>
+            \(items)
+            </ul></section>
+
+            """
+    }
+
+    /// Items skipped by the sources and rows of the subscriber list rejected, if any.
     static func warnings(_ lines: [String]) -> String {
         guard !lines.isEmpty else { return "" }
-        let items = lines.map { "<li><code>\(HTMLEscape.text($0))</code></li>" }.joined(separator: "\n")
+        let items = lines.map { line -> String in "<li><code>\(HTMLEscape.text(line))</code></li>" }.joined(
+            separator: "\n")
         return """
-            <details class="warnings"><summary>\(lines.count) item(s) skipped by the sources</summary>
+            <details class="warnings"><summary>\(Counted.phrase(lines.count, "warning")): \
+            input skipped (items of the sources, rows of the subscriber list)</summary>
             <ul>
             \(items)
             </ul></details>

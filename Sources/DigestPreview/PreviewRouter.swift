@@ -6,7 +6,7 @@ import Foundation
 /// no path can reach a file: whatever is not one of the routes below is 404.
 ///
 /// - `/`: the index; `/messages/N`: a message (`?width=phone`); `/messages/N/html`: its
-///   HTML part; `/messages/N/source`: its source as text; `/messages/N.eml`: the file;
+///   HTML part (`?style=none`: without its `<style>` block); `/messages/N/source`: its source as text; `/messages/N.eml`: the file;
 ///   `/version`: the build number; `/preview.css`, `/preview.js`: the page's own assets.
 struct PreviewRouter: HTTPHandler {
     let library: PreviewLibrary
@@ -64,7 +64,8 @@ struct PreviewRouter: HTTPHandler {
                     HTTPHeader("Referrer-Policy"): "no-referrer",
                     .cacheControl: "no-store",
                 ],
-                body: Data(message.html.utf8))
+                body: Data(
+                    (request.query["style"] == "none" ? PhoneFit.withoutStyleBlocks(message.html) : message.html).utf8))
         case (false, "source") where path.count == 2:
             return Self.text(String(decoding: message.bytes(lineEnding: .lf), as: UTF8.self), status: .ok)
         default:

@@ -19,19 +19,26 @@ enum TextRuler {
         return tens + "\n" + ticks
     }
 
-    /// `text` as escaped HTML lines; a line wider than `width` display columns is wrapped in
-    /// `<span class="over">` with its width in the title.
+    /// The display columns of a line of `format=flowed` text: a soft line's trailing space
+    /// (RFC 3676: it only says the line goes on) is not counted, so a flowed line of 72
+    /// columns and its space is 72 columns, not 73.
+    static func columns(_ line: Substring) -> Int {
+        DisplayWidth.of(line.hasSuffix(" ") ? line.dropLast() : line)
+    }
+
+    /// `text` as escaped HTML lines; a line wider than `width` display columns (see
+    /// ``columns(_:)``) is wrapped in `<span class="over">` with its width in the title.
     static func markedLines(_ text: String, width: Int) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            let columns = DisplayWidth.of(line)
+            let columns = Self.columns(line)
             let escaped = HTMLEscape.text(line)
             guard columns > width else { return escaped }
             return "<span class=\"over\" title=\"\(columns) columns, over \(width)\">\(escaped)</span>"
         }.joined(separator: "\n")
     }
 
-    /// How many lines of `text` are wider than `width` display columns.
+    /// How many lines of `text` are wider than `width` display columns (see ``columns(_:)``).
     static func overCount(_ text: String, width: Int) -> Int {
-        text.split(separator: "\n").filter { DisplayWidth.of($0) > width }.count
+        text.split(separator: "\n").filter { columns($0) > width }.count
     }
 }

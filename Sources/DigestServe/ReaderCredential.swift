@@ -1,4 +1,4 @@
-package import DigestCore
+import DigestCore
 
 /// The reader an unsubscribe link names, once its token is checked: the address and token
 /// come from the query of the link the build made (`?email=…&token=…`).

@@ -1,5 +1,5 @@
 import Crypto
-package import DigestCore
+import DigestCore
 import Foundation
 
 /// The pages a reader sees, in the list's language: plain HTML, one stylesheet whose hash the

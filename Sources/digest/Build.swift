@@ -66,8 +66,8 @@ extension DigestCommand {
         var explain = false
 
         func run() throws {
-            var settings = try build.settings()
             let out = try build.outputFolder(out)
+            var settings = try build.settings(feedCache: try build.feedCache(messages: out))
             settings.issue = try build.issueNumber(in: out)
             if explain {
                 Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)

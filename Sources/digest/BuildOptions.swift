@@ -178,13 +178,21 @@ struct BuildOptions: ParsableArguments, Sendable {
         try IssueLog(folder: folder).number(for: window(), numbering: configuration().numbering ?? .none)
     }
 
-    /// The settings (templates loaded, addresses checked), or the first problem with them.
-    func settings() throws(DigestError) -> DigestBuild.Settings {
+    /// The settings (templates loaded, addresses checked), or the first problem with them;
+    /// http(s) feeds are asked conditionally when `feedCache` keeps their last answers.
+    func settings(feedCache: (any FeedCache)? = nil) throws(DigestError) -> DigestBuild.Settings {
         let window = window()
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
         return try configuration().settings(
             since: window.since, until: window.until, date: date.flatMap(MailDate.init(iso:)) ?? now,
             defaultSources: [SourceSpec(Self.samplePath)],
-            defaultTemplates: ProjectFiles.locate("Templates"))
+            defaultTemplates: ProjectFiles.locate("Templates"), feedCache: feedCache)
+    }
+
+    /// The state file of the output folder `folder` (`state:` in digest.yml moves it) as the
+    /// keeper of http(s) feeds' last answers.
+    func feedCache(messages folder: String) throws(DigestError) -> StateFeedCache {
+        StateFeedCache(
+            stateFile: try configuration().state ?? StateStore.defaultPath(messages: folder), messages: folder)
     }
 }

@@ -6,7 +6,7 @@ enum Console {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
-    static func warning(_ item: CustomStringConvertible) {
+    static func warning(_ item: any CustomStringConvertible) {
         FileHandle.standardError.write(Data(("warning: \(item)\n").utf8))
     }
 

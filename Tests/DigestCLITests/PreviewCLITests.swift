@@ -181,10 +181,76 @@ import Testing
         #expect(try await running.interrupt() == 0)
     }
 
+    /// A `digest.yml` in a scratch folder whose output folder (and so state file) is in it.
+    private func scratchConfiguration() throws -> (folder: URL, config: String) {
+        let folder = try TestFiles.scratchFolder()
+        let config = folder.appendingPathComponent("digest.yml")
+        try "out: \(folder.appendingPathComponent("digests").path)\n".write(
+            to: config, atomically: true, encoding: .utf8)
+        return (folder, config.path)
+    }
+
+    @Test func aSubscriberListPreviewsEveryReadersMessageAndPrintsTheChosenOne() async throws {
+        let (folder, config) = try scratchConfiguration()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = TestFiles.fixture("subscribers.csv")
+        let april = ["--since", "2019-04-01", "--until", "2019-04-30", "--date", "2019-04-30"]
+        let running = try Running(
+            ["preview", "--port", "0", "--config", config, "--subscribers", list, "--reader", "ZOE@example.org"]
+                + april, environment: Self.headless)
+        let line = try #require(try await running.waitFor("Previewing"), "nothing printed: \(running.stdout)")
+        #expect(line.hasPrefix("Previewing 4 personal messages for 5 readers of \(list) (1 gets none) at http://"))
+        let chosen = try #require(try await running.waitFor("The message of "))
+        #expect(chosen.hasPrefix("The message of z•••@example.org: http://127.0.0.1:"), "no full address printed")
+        #expect(chosen.hasSuffix("/messages/3"))
+        let start = try #require(chosen.range(of: "http://")).lowerBound
+        let url = String(chosen[start...])
+        let (status, page) = try await fetch(url)
+        #expect(status == 200)
+        #expect(page.contains("Reader: <strong>Łukasiewicz, Zoë &lt;zoe@example.org&gt;</strong>"))
+        #expect(page.contains("<option value=\"/messages/3\" selected>"))
+        let (_, index) = try await fetch(try baseURL(line))
+        #expect(index.contains("<li>Carla &lt;carla@example.org&gt;: nothing in their topics in this window</li>"))
+        #expect(try await running.interrupt() == 0)
+    }
+
+    @Test func aReaderWithoutAMessageIsSaidAndAnUnknownOneIsAnError() async throws {
+        let (folder, config) = try scratchConfiguration()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = TestFiles.fixture("subscribers.csv")
+        let april = ["--since", "2019-04-01", "--until", "2019-04-30"]
+        let carla = try Running(
+            ["preview", "--port", "0", "--config", config, "--subscribers", list, "--reader", "carla@example.org"]
+                + april, environment: Self.headless)
+        let said = try #require(try await carla.waitFor("gets no message"), "\(carla.stdout)")
+        #expect(
+            said
+                == "c•••@example.org gets no message: nothing in their topics in this window; the index lists every reader."
+        )
+        let served = try #require(try await carla.waitFor("Previewing"))
+        #expect(
+            try await fetch(try baseURL(served)).1.contains("<h2 id=\"no-message\">1 reader without a message</h2>"))
+        #expect(try await carla.interrupt() == 0)
+
+        let unknown = try await runProcess(
+            Running.binary,
+            ["preview", "--port", "0", "--config", config, "--subscribers", list, "--reader", "nobody@example.org"]
+                + april, directory: TestFiles.packageRoot)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("--reader n•••@example.org is not a reader of \(list) (5 readers there)."))
+        let noList = try await runProcess(
+            Running.binary, ["preview", "--port", "0", "--config", config, "--reader", "ana@example.org"] + april,
+            directory: TestFiles.packageRoot)
+        #expect(noList.status == 64)
+        #expect(noList.stderr.contains("--reader picks a reader of the subscriber list: give --subscribers FILE"))
+    }
+
     @Test func previewHelpNamesItsOptionsAndTheRootStillBuilds() async throws {
         let help = try await runProcess(Running.binary, ["preview", "--help"])
         #expect(help.status == 0)
-        for option in ["--port", "--open", "--since", "--templates"] { #expect(help.output.contains(option)) }
+        for option in ["--port", "--open", "--reader", "--since", "--templates"] {
+            #expect(help.output.contains(option))
+        }
         #expect(help.output.contains("USAGE: digest preview"))
         let root = try await runProcess(Running.binary, ["--help"])
         #expect(root.output.contains("preview"))

@@ -18,7 +18,7 @@ struct FeedFetchingTests {
 
     @Test func theUserAgentNamesDigestAndItsVersion() async throws {
         let feed = try Self.fixture("rss10.rdf")
-        let server = try RoutingServer { _ in .init(headers: [("Content-Type", "application/rdf+xml")], body: feed) }
+        let server = try LoopbackServer { _ in .init(headers: [("Content-Type", "application/rdf+xml")], body: feed) }
         let reading = try await Self.read(server.url("/news.rdf"))
         #expect(reading.items.count == 2)
         let agent = try #require(server.requests.first?.headers["user-agent"])
@@ -30,7 +30,7 @@ struct FeedFetchingTests {
         let latin = Array(
             "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>Caf\u{E9} cr\u{E8}me</title><pubDate>Fri, 21 Jun 2024 12:00:00 GMT</pubDate></item></channel></rss>"
                 .unicodeScalars.map { UInt8($0.value) })
-        let server = try RoutingServer { _ in
+        let server = try LoopbackServer { _ in
             .init(headers: [("Content-Type", "text/xml; charset=ISO-8859-1")], body: latin)
         }
         let reading = try await Self.read(server.url("/feed"))
@@ -41,7 +41,7 @@ struct FeedFetchingTests {
 
     @Test func redirectsAreFollowedOnlyToHTTP() async throws {
         let feed = try Self.fixture("identity.xml")
-        let server = try RoutingServer { request in
+        let server = try LoopbackServer { request in
             switch request.path {
             case "/moved": .init(status: 301, headers: [("Location", "/feed.xml")])
             case "/to-file": .init(status: 302, headers: [("Location", "file:///etc/passwd")])
@@ -71,7 +71,7 @@ struct FeedFetchingTests {
         let zipped = try await runProcess("/usr/bin/env", ["gzip", "-c"], input: Data(feed))
         try #require(zipped.status == 0, "gzip failed: \(zipped.stderr)")
         let body = [UInt8](zipped.stdout)
-        let server = try RoutingServer { _ in
+        let server = try LoopbackServer { _ in
             .init(headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")], body: body)
         }
         let reading = try await Self.read(server.url("/feed.xml"))
@@ -89,7 +89,7 @@ struct FeedFetchingTests {
             <link rel="alternate" type="application/atom+xml" title="Lab feed" href="/feeds/lab.atom">
             </head><body><p>Welcome</p></body></html>
             """.utf8)
-        let server = try RoutingServer { request in
+        let server = try LoopbackServer { request in
             request.path == "/feeds/lab.atom"
                 ? .init(headers: [("Content-Type", "application/atom+xml")], body: feed)
                 : .init(headers: [("Content-Type", "text/html; charset=utf-8")], body: page)
@@ -101,7 +101,7 @@ struct FeedFetchingTests {
     }
 
     @Test func anHTMLPageWithoutAFeedLinkIsAClearError() async throws {
-        let server = try RoutingServer { _ in
+        let server = try LoopbackServer { _ in
             .init(headers: [("Content-Type", "text/html")], body: Array("<html><body>Hi</body></html>".utf8))
         }
         await #expect {
@@ -115,7 +115,7 @@ struct FeedFetchingTests {
     @Test func anOPMLListIsReadAsItsFeeds() async throws {
         let rss = try Self.fixture("rss10.rdf")
         let atom = try Self.fixture("atom-no-namespace.xml")
-        let server = try RoutingServer { request in
+        let server = try LoopbackServer { request in
             switch request.path {
             case "/a.rdf": .init(body: rss)
             case "/b.atom": .init(body: atom)

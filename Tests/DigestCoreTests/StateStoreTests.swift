@@ -147,11 +147,16 @@ import Testing
         #expect(try store.feedValidators(for: "http://127.0.0.1/feed") == nil)
         try store.setFeedValidators(
             FeedValidators(etag: "W/\"1\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT"), body: [1, 2],
-            for: "http://127.0.0.1/feed")
+            contentType: "text/xml; charset=ISO-8859-1", for: "http://127.0.0.1/feed")
+        #expect(
+            try store.feedValidators(for: "http://127.0.0.1/feed")
+                == KeptFeedAnswer(
+                    validators: FeedValidators(etag: "W/\"1\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT"),
+                    body: [1, 2], contentType: "text/xml; charset=ISO-8859-1"))
         try store.setFeedValidators(FeedValidators(etag: "\"2\""), body: nil, for: "http://127.0.0.1/feed")
         let kept = try #require(try store.feedValidators(for: "http://127.0.0.1/feed"))
-        #expect(kept.0 == FeedValidators(etag: "\"2\""))
-        #expect(kept.body == nil)
+        #expect(kept.validators == FeedValidators(etag: "\"2\""))
+        #expect(kept.body == nil && kept.contentType == nil)
     }
 
     @Test func aSecondSendOfTheSameIssueIsRefused() throws {

@@ -17,6 +17,8 @@ struct LoopbackHTTP {
         let headers: [String: String]
         /// The body as text.
         let body: String
+        /// The body's bytes.
+        let data: Data
     }
 
     let port: UInt16
@@ -81,7 +83,8 @@ struct LoopbackHTTP {
         let body = Array(bytes[headLength...])
         if let length = headers["content-length"].flatMap(Int.init), body.count < length, !atEnd { return nil }
         if headers["content-length"] == nil, !atEnd { return nil }
-        return Response(status: status, headers: headers, body: String(decoding: body, as: UTF8.self))
+        return Response(
+            status: status, headers: headers, body: String(decoding: body, as: UTF8.self), data: Data(body))
     }
 
     /// A failure of the client itself.

@@ -8,7 +8,14 @@ import Testing
 func withPreview(
     recipients: [String] = ["Readers <readers@example.org>"], _ body: (PreviewFixture) async throws -> Void
 ) async throws {
-    let preview = try await PreviewFixture.start(recipients: recipients)
+    try await withPreview(starting: { try await PreviewFixture.start(recipients: recipients) }, body)
+}
+
+/// Runs `body` against the preview `start` makes and stops the server afterwards, whatever happens.
+func withPreview(
+    starting start: () async throws -> PreviewFixture, _ body: (PreviewFixture) async throws -> Void
+) async throws {
+    let preview = try await start()
     do {
         try await body(preview)
     } catch {

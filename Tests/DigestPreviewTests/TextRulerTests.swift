@@ -24,4 +24,22 @@ struct TextRulerTests {
         #expect(lines[3] == "&lt;b&gt;")
         #expect(TextRuler.overCount([fits, over, wide].joined(separator: "\n"), width: 72) == 2)
     }
+
+    @Test func aFlowedLinesSoftBreakSpaceIsNotCounted() {
+        let flowed = String(repeating: "x", count: 72) + " "  // 72 columns, then the space that flows
+        let over = String(repeating: "x", count: 73) + " "
+        let marked = TextRuler.markedLines([flowed, over].joined(separator: "\n"), width: 72).split(separator: "\n")
+        #expect(marked[0] == flowed, "a flowed line of 72 columns is not marked")
+        #expect(marked[1].hasPrefix("<span class=\"over\" title=\"73 columns, over 72\">"))
+        #expect(TextRuler.overCount([flowed, over].joined(separator: "\n"), width: 72) == 1)
+    }
+
+    @Test func countsHaveTheirPluralForms() {
+        #expect(Counted.phrase(0, "item") == "0 items")
+        #expect(Counted.phrase(1, "item") == "1 item")
+        #expect(Counted.phrase(2, "item") == "2 items")
+        #expect(Counted.phrase(1_234, "reader") == "1,234 readers")
+        #expect(Counted.phrase(1, "reader who gets", "readers who get") == "1 reader who gets")
+        #expect(Counted.grouped(1_000_000) == "1,000,000")
+    }
 }

@@ -4,20 +4,49 @@ import Foundation
     import Glibc
 #endif
 
-/// A tiny HTTP/1.0 server on 127.0.0.1 for tests: answers every request with one canned
-/// response, or (when `silent`) accepts connections and never answers. Stops when released.
-/// It accepts and answers on a thread of its own, which alone closes the listening socket, so
-/// its number cannot be reused by another server while the thread still accepts on it.
+/// A small HTTP/1.0 server on 127.0.0.1 for tests: each request's path and headers go to a
+/// closure that says what to answer (or, with nil, to keep the connection open and say
+/// nothing, like a silent host); a convenience initializer answers everything the same way.
+/// Stops when released. It accepts and answers on a thread of its own, which alone closes the
+/// listening socket, so its number cannot be reused by another server while the thread still
+/// accepts on it.
 public final class LoopbackServer: @unchecked Sendable {
+    /// One request as the server read it.
+    public struct Request: Sendable {
+        /// `/feed.xml`.
+        public var path: String
+        /// Header names lower-cased.
+        public var headers: [String: String]
+    }
+
+    /// What to answer.
+    public struct Response: Sendable {
+        /// The status code.
+        public var status: Int
+        /// Header fields besides `Content-Length` and `Connection`.
+        public var headers: [(String, String)]
+        /// The body.
+        public var body: [UInt8]
+
+        /// An answer of `status` with `headers` and `body`.
+        public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = []) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+    }
+
     /// The port it listens on.
     public let port: UInt16
-    private let socket: Int32
-    private let thread: Thread
+    private let listener: Int32
+    private let log = RequestLog()
 
-    /// Starts a server answering `status` with `body`, or never answering when `silent`.
-    public init(status: Int = 200, contentType: String = "application/xml", body: [UInt8] = [], silent: Bool = false)
-        throws
-    {
+    /// Every request received so far, in order.
+    public var requests: [Request] { log.all }
+
+    /// Starts a server that answers each request with `respond(request)`, or holds the
+    /// connection open without a word when it returns nil.
+    public init(_ respond: @escaping @Sendable (Request) -> Response?) throws {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw InspectionError(message: "socket failed") }
         var address = sockaddr_in()
@@ -38,27 +67,41 @@ public final class LoopbackServer: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         port = UInt16(bigEndian: address.sin_port)
-        socket = fd
-        let header = "HTTP/1.0 \(status) X\r\nContent-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n\r\n"
-        let response = Array(header.utf8) + body
-        thread = Thread {
+        listener = fd
+        let log = self.log
+        Thread {
             var held: [Int32] = []
             while true {
                 let client = accept(fd, nil, nil)
                 if client < 0 { break }
-                if silent {
+                guard let request = Self.readRequest(client) else {
+                    close(client)
+                    continue
+                }
+                log.append(request)
+                guard let response = respond(request) else {
                     held.append(client)  // Keep it open, say nothing.
                     continue
                 }
-                var buffer = [UInt8](repeating: 0, count: 65536)
-                _ = recv(client, &buffer, buffer.count, 0)
-                _ = response.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                var head = "HTTP/1.0 \(response.status) X\r\n"
+                for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
+                head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
+                let bytes = Array(head.utf8) + response.body
+                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 close(client)
             }
             held.forEach { close($0) }
             close(fd)
-        }
-        thread.start()
+        }.start()
+    }
+
+    /// Starts a server answering every request with `status` and `body`, or never answering
+    /// when `silent`.
+    public convenience init(
+        status: Int = 200, contentType: String = "application/xml", body: [UInt8] = [], silent: Bool = false
+    ) throws {
+        let response = Response(status: status, headers: [("Content-Type", contentType)], body: body)
+        try self.init { _ in silent ? nil : response }
     }
 
     /// The URL of `path` on this server.
@@ -66,7 +109,43 @@ public final class LoopbackServer: @unchecked Sendable {
         "http://127.0.0.1:\(port)\(path)"
     }
 
+    /// Reads up to the blank line that ends the request's head.
+    private static func readRequest(_ client: Int32) -> Request? {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while data.count < 65536 {
+            let count = recv(client, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            data += buffer[0..<count]
+            if String(decoding: data, as: UTF8.self).contains("\r\n\r\n") { break }
+        }
+        let lines = String(decoding: data, as: UTF8.self).components(separatedBy: "\r\n")
+        let parts = lines.first?.split(separator: " ") ?? []
+        guard parts.count >= 2 else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
+        }
+        return Request(path: String(parts[1]), headers: headers)
+    }
+
     deinit {
-        shutdown(socket, Int32(SHUT_RDWR))  // Wakes the thread's accept, which then closes it.
+        shutdown(listener, Int32(SHUT_RDWR))  // Wakes the thread's accept, which then closes it.
+    }
+
+    /// The requests seen, shared by the server and its thread.
+    private final class RequestLog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var requests: [Request] = []
+
+        var all: [Request] {
+            lock.withLock { requests }
+        }
+
+        func append(_ request: Request) {
+            lock.withLock { requests.append(request) }
+        }
     }
 }

@@ -1,7 +1,7 @@
 /// One thing a careful sender would fix in a message.
-package struct CheckFinding: Sendable, Hashable, CustomStringConvertible {
+public struct CheckFinding: Sendable, Hashable, CustomStringConvertible {
     /// How serious it is.
-    package enum Severity: String, Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable {
         /// The message is broken or breaks a standard: fix it before sending.
         case error
         /// The message works, but some readers or clients will see a problem.
@@ -9,11 +9,11 @@ package struct CheckFinding: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Error or warning.
-    package let severity: Severity
+    public let severity: Severity
     /// A short, stable name for the rule: `no-text-part`, `long-line`, `date`…
-    package let rule: String
+    public let rule: String
     /// What is wrong, as a sentence.
-    package let message: String
+    public let message: String
 
     /// Creates a finding.
     package init(_ severity: Severity, _ rule: String, _ message: String) {
@@ -23,7 +23,7 @@ package struct CheckFinding: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `error [long-line]: line 12 is 1200 octets long; …`
-    package var description: String {
+    public var description: String {
         "\(severity.rawValue) [\(rule)]: \(message)"
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// unrendered Mustache tag, a missing Date); warnings are what some readers or clients will
 /// trip over (a link only in one part, an image without alt text, HTML past Gmail's clipping
 /// size, a heading with nothing under it).
-package enum MessageCheck {
+public enum MessageCheck {
     /// RFC 5322's limit on a line, without its CRLF.
     package static let lineLimit = 998
     /// RFC 2045's limit on a quoted-printable line, without its CRLF.
@@ -16,7 +16,7 @@ package enum MessageCheck {
     ///
     /// Each part is read once on bytes: transfer decoding, then one scan per rule family (the
     /// HTML's tags, the text's links, control characters), so the cost grows with the size.
-    package static func findings(in bytes: [UInt8]) -> [CheckFinding] {
+    public static func findings(in bytes: [UInt8]) -> [CheckFinding] {
         let message = MIMEEntity(bytes)
         var found: [CheckFinding] = []
         found += lineLengths(bytes)
@@ -130,7 +130,7 @@ package enum MessageCheck {
                     "the \(name ?? "header") line has unencoded 8-bit text; encode it as RFC 2047 encoded-words"))
         }
         if let date = message.value(of: "Date") {
-            if FeedDate.rfc822(date) == nil || !date.contains(":") {
+            if RFC5322Date(date) == nil {
                 found.append(.init(.error, "date", "the Date “\(date)” is not an RFC 5322 date"))
             }
         } else {

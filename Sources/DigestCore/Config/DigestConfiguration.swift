@@ -5,7 +5,7 @@ internal import Yams
 /// command line can override the file and built-in defaults fill the rest.
 ///
 /// Relative paths in the file are taken relative to the file's folder.
-package struct DigestConfiguration: Hashable, Sendable {
+public struct DigestConfiguration: Hashable, Sendable {
     /// The newsletter's name.
     package var name: String?
     /// The subject line.
@@ -74,7 +74,7 @@ package struct DigestConfiguration: Hashable, Sendable {
     ///
     /// - Throws: ``DigestError`` naming the file and line of the first problem: not readable,
     ///   not UTF-8, not YAML, an unknown key, a value of the wrong type.
-    package static func load(path: String) throws(DigestError) -> DigestConfiguration {
+    public static func load(path: String) throws(DigestError) -> DigestConfiguration {
         let bytes = try SourceFile.bytes(path, limit: 1 << 20)
         if let line = SourceFile.firstNonUTF8Line(bytes) { throw .notUTF8(SourceLocation(file: path, line: line)) }
         let folder = (path as NSString).deletingLastPathComponent
@@ -87,7 +87,7 @@ package struct DigestConfiguration: Hashable, Sendable {
     ///   - yaml: the text.
     ///   - file: its name, for messages.
     ///   - folder: what relative paths are relative to (empty: the working directory).
-    package init(yaml: String, file: String, folder: String = "") throws(DigestError) {
+    public init(yaml: String, file: String, folder: String = "") throws(DigestError) {
         do throws(YAMLProblem) {
             self = try ConfigurationReader(file: file, folder: folder).read(yaml)
         } catch {

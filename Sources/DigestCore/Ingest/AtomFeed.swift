@@ -57,7 +57,8 @@ enum AtomFeed {
                     categories: categories,
                     base: summary.flatMap { WebLink.base($0.attributes["xml:base"], against: entryBase) } ?? entryBase,
                     identifier: identifier?.isEmpty == false ? identifier : nil,
-                    line: entry.line, index: offset + 1))
+                    line: entry.line, index: offset + 1,
+                    image: FeedImage.of(entry, ns: ns, atom: true, base: entryBase)))
         }
         return feed
     }

@@ -11,6 +11,8 @@ package struct DetectedSource: ItemSource {
     package let timeout: Double
     /// Today: the date of feed entries that have none.
     package let readDay: Day
+    /// Where an http(s) feed's last answer is kept for a conditional request; nil asks unconditionally.
+    package let feedCache: (any FeedCache)?
 
     /// Creates a source.
     ///
@@ -18,10 +20,12 @@ package struct DetectedSource: ItemSource {
     ///   - spec: the path or URL, and the topic of untagged items.
     ///   - timeout: seconds to wait for an http(s) host to answer.
     ///   - readDay: the day of reading, for feed entries without any date.
-    package init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day) {
+    ///   - feedCache: where feed answers are kept between runs.
+    package init(_ spec: SourceSpec, timeout: Double = 15, readDay: Day, feedCache: (any FeedCache)? = nil) {
         self.spec = spec
         self.timeout = timeout
         self.readDay = readDay
+        self.feedCache = feedCache
     }
 
     package var name: String { spec.location }
@@ -76,7 +80,8 @@ package struct DetectedSource: ItemSource {
             return try reading(MarkdownSource(path: path, topic: spec.topic), window)
         case .xmlFeed, .jsonFeed:
             return try reading(
-                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay), window)
+                FeedSource(location: path, topic: spec.topic, timeout: timeout, readDay: readDay, cache: feedCache),
+                window)
         }
     }
 

@@ -34,6 +34,8 @@ struct FeedEntry: Sendable {
     var line: Int?
     /// Its 1-based position in the feed, for messages about JSON Feed items.
     var index: Int
+    /// The picture the feed gives for it (``FeedImage``), if any.
+    var image: FeedImage.Candidate? = nil
 }
 
 /// Makes items from a parsed feed: dates, topics, Markdown summaries.
@@ -128,7 +130,8 @@ struct FeedItemMaker {
             Item(
                 id: "\(day)-\(ListingParser.slug(title))-\(Self.hash(source + "|" + key))", title: title,
                 summary: summary, kind: .news, date: day, topics: topics, link: entry.link, origin: location,
-                identifier: entry.identifier.map(globalIdentifier), titleIsExcerpt: excerpt != nil))
+                identifier: entry.identifier.map(globalIdentifier), titleIsExcerpt: excerpt != nil,
+                image: entry.image?.image(title: title)))
     }
 
     /// An identifier that names the item beyond this feed: a URL, URN or tag URI as written

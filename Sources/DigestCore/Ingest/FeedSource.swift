@@ -13,6 +13,9 @@ package struct FeedSource: ItemSource {
     package let timeout: Double
     /// The day the feed is read: the date of entries when neither they nor the feed have one.
     package let readDay: Day
+    /// Where the last answer of an http(s) feed is kept for a conditional request; nil asks
+    /// unconditionally every time.
+    package let cache: (any FeedCache)?
 
     /// Creates a feed source.
     ///
@@ -21,11 +24,15 @@ package struct FeedSource: ItemSource {
     ///   - topic: the topic of untagged entries.
     ///   - timeout: seconds to wait for a host.
     ///   - readDay: the day it is read (today).
-    package init(location: String, topic: String? = nil, timeout: Double = 15, readDay: Day) {
+    ///   - cache: where answers are kept between runs (``ConditionalFetch``).
+    package init(
+        location: String, topic: String? = nil, timeout: Double = 15, readDay: Day, cache: (any FeedCache)? = nil
+    ) {
         self.location = location
         self.topic = topic
         self.timeout = timeout
         self.readDay = readDay
+        self.cache = cache
     }
 
     package var name: String { location }
@@ -35,8 +42,10 @@ package struct FeedSource: ItemSource {
             let bytes = try SourceFile.bytes(location, limit: SourceFile.feedLimit)
             return try parse(bytes, address: nil)
         }
-        let fetcher = HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit)
-        var answer = try fetcher.fetch(location)
+        let fetcher = ConditionalFetch(
+            fetcher: HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit), cache: cache)
+        var notes: [Diagnostic] = []
+        var answer = try fetcher.fetch(location, notes: &notes)
         if FeedDiscovery.isHTML(contentType: answer.contentType, bytes: answer.bytes) {
             // A web page, not a feed: follow its <link rel="alternate"> to the feed, once.
             guard let feed = FeedDiscovery.feedLink(inPage: answer.bytes, address: answer.url) else {
@@ -44,10 +53,12 @@ package struct FeedSource: ItemSource {
                     path: location,
                     found: "an HTML page without a <link rel=\"alternate\"> to an RSS, Atom or JSON feed")
             }
-            answer = try fetcher.fetch(feed)
+            answer = try fetcher.fetch(feed, notes: &notes)
         }
-        return try parse(
+        var reading = try parse(
             answer.bytes, address: answer.url, httpCharset: FeedCharset.charset(ofContentType: answer.contentType))
+        reading.diagnostics.insert(contentsOf: notes, at: 0)
+        return reading
     }
 
     /// Reads feed bytes already in memory; `address` resolves relative links.

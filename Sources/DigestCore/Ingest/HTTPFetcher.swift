@@ -27,15 +27,9 @@ struct HTTPFetcher: Sendable {
         /// The `Content-Type` header, if any.
         var contentType: String?
         /// The validators to send next time: `ETag` and `Last-Modified`.
-        var validators: Validators
+        var validators: FeedValidators
         /// Whether the server answered `304 Not Modified`.
         var notModified: Bool = false
-    }
-
-    /// An earlier answer's `ETag` and `Last-Modified`, for a conditional request.
-    struct Validators: Sendable, Equatable {
-        var etag: String?
-        var lastModified: String?
     }
 
     /// The answer to a request for `address`.
@@ -43,7 +37,7 @@ struct HTTPFetcher: Sendable {
     /// - Throws: ``DigestError/fetchFailed(url:reason:)`` when the host does not answer in time,
     ///   refuses, redirects elsewhere than http(s), or answers with an error status;
     ///   ``DigestError/tooLarge(path:limit:)``.
-    func fetch(_ address: String, validators: Validators = Validators()) throws(DigestError) -> Answer {
+    func fetch(_ address: String, validators: FeedValidators = FeedValidators()) throws(DigestError) -> Answer {
         guard var url = URL(string: address), url.host != nil else {
             throw .fetchFailed(url: address, reason: "it is not a valid http(s) address")
         }
@@ -78,10 +72,11 @@ struct HTTPFetcher: Sendable {
                 url = target
                 continue
             }
-            let next = Validators(
-                etag: response.headers["etag"] ?? validators.etag,
-                lastModified: response.headers["last-modified"] ?? validators.lastModified)
+            let given = FeedValidators(etag: response.headers["etag"], lastModified: response.headers["last-modified"])
             if response.status == 304 {
+                // A 304 may leave out what did not change; a full answer's validators are its own.
+                let next = FeedValidators(
+                    etag: given.etag ?? validators.etag, lastModified: given.lastModified ?? validators.lastModified)
                 return Answer(bytes: [], url: url, contentType: nil, validators: next, notModified: true)
             }
             guard (200..<300).contains(response.status) else {
@@ -92,7 +87,7 @@ struct HTTPFetcher: Sendable {
                 )
             }
             return Answer(
-                bytes: response.body, url: url, contentType: response.headers["content-type"], validators: next)
+                bytes: response.body, url: url, contentType: response.headers["content-type"], validators: given)
         }
         throw .fetchFailed(url: address, reason: "the server redirected more than \(Self.maximumRedirects) times")
     }

@@ -59,7 +59,8 @@ enum JSONFeed {
                     dateField: item["date_published"] != nil ? "date_published" : "date_modified",
                     categories: item["tags"] as? [String] ?? [],
                     base: link.flatMap { URL(string: $0) } ?? base,
-                    identifier: identifier, line: nil, index: index))
+                    identifier: identifier, line: nil, index: index,
+                    image: FeedImage.of(jsonItem: item, base: base)))
         }
         return .success(
             (

@@ -23,7 +23,7 @@ enum OPMLList {
         return found
     }
 
-    /// The items of every feed `root` lists, read like `list` (its timeout, topic and day).
+    /// The items of every feed `root` lists, read like `list` (its timeout, topic, day and cache).
     static func read(_ root: MarkupElement, from list: FeedSource) -> SourceReading {
         var reading = SourceReading()
         let feeds = feeds(root)
@@ -43,7 +43,8 @@ enum OPMLList {
                         skipped: "that feed"))
                 continue
             }
-            let source = FeedSource(location: feed, topic: list.topic, timeout: list.timeout, readDay: list.readDay)
+            let source = FeedSource(
+                location: feed, topic: list.topic, timeout: list.timeout, readDay: list.readDay, cache: list.cache)
             do throws(DigestError) {
                 let items = try source.read()
                 reading.items += items.items

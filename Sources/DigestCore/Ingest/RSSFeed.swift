@@ -7,7 +7,8 @@ import Foundation
 /// root's namespace (none for RSS 2.0, `http://purl.org/rss/1.0/` for RSS 1.0), so
 /// `itunes:title` or `media:description` never stand in for `title` or `description`. An
 /// item's text is `content:encoded`, else `description`, else `dc:description`, else Media
-/// RSS's `media:description` (also inside `media:group`), else `itunes:summary`.
+/// RSS's `media:description` (also inside `media:group`), else `itunes:summary`. Its image
+/// is found by ``FeedImage`` (Media RSS, an image `<enclosure>`, `media:thumbnail`).
 enum RSSFeed {
     /// Whether `root` is an RSS or RDF document this reader knows.
     static func accepts(_ root: MarkupElement) -> Bool {
@@ -81,7 +82,8 @@ enum RSSFeed {
             categories: categories,
             base: link.flatMap { URL(string: $0) } ?? itemBase,
             identifier: guid?.isEmpty == false ? guid : nil,
-            line: item.line, index: index)
+            line: item.line, index: index,
+            image: FeedImage.of(item, ns: ns, atom: false, base: itemBase))
     }
 
     /// The first non-empty of the item's descriptions, in order of preference.

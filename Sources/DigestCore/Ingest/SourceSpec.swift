@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where one source's items come from, as the configuration or the command line names it.
-package struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
+public struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     /// A path (file or folder) or an `http:`/`https:` URL.
     package var location: String
     /// The topic of items the source leaves untagged; nil keeps the source's own default
@@ -14,7 +14,7 @@ package struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     package var required: Bool
 
     /// Creates a source description.
-    package init(_ location: String, topic: String? = nil, required: Bool = false) {
+    public init(_ location: String, topic: String? = nil, required: Bool = false) {
         self.location = location
         self.topic = topic
         self.required = required
@@ -47,5 +47,5 @@ package struct SourceSpec: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The location.
-    package var description: String { location }
+    public var description: String { location }
 }

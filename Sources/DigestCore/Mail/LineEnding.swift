@@ -1,5 +1,5 @@
 /// How lines end in a written message.
-package enum LineEnding: String, Sendable, CaseIterable {
+public enum LineEnding: String, Sendable, CaseIterable {
     /// CRLF, as on the wire and in `.eml` files.
     case crlf
     /// LF, the local convention `sendmail -t` expects on its standard input.

@@ -1,10 +1,10 @@
 /// A moment as an RFC 5322 `Date:` value, always in UTC so output does not depend on the machine.
-package struct MailDate: Hashable, Sendable, CustomStringConvertible {
+public struct MailDate: Hashable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00:00Z.
     package let secondsSinceEpoch: Int
 
     /// Creates a date from seconds since the epoch.
-    package init(secondsSinceEpoch: Int) {
+    public init(secondsSinceEpoch: Int) {
         self.secondsSinceEpoch = secondsSinceEpoch
     }
 
@@ -34,7 +34,7 @@ package struct MailDate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `Wed, 20 Mar 2019 08:00:00 +0000`.
-    package var description: String {
+    public var description: String {
         let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let day = self.day

@@ -4,7 +4,7 @@ import Crypto
 ///
 /// The Message-ID and the boundary are derived from the content and the addresses, so the
 /// same inputs give the same bytes.
-package struct MailMessage: Sendable {
+public struct MailMessage: Sendable {
     /// Who sends it.
     package let from: Mailbox
     /// Who receives it.
@@ -97,7 +97,7 @@ package struct MailMessage: Sendable {
     }
 
     /// The message as bytes, with the given line ending.
-    package func bytes(lineEnding: LineEnding = .crlf) -> [UInt8] {
+    public func bytes(lineEnding: LineEnding = .crlf) -> [UInt8] {
         let newline = lineEnding.bytes
         let parts = bodyParts
         let boundary = boundary(for: parts)

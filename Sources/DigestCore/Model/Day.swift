@@ -1,11 +1,11 @@
 /// A calendar day without time or zone: the unit every window and item date is measured in.
-package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The year, e.g. 2019.
-    package let year: Int
+    public let year: Int
     /// The month, 1–12.
-    package let month: Int
+    public let month: Int
     /// The day of the month, 1–31.
-    package let day: Int
+    public let day: Int
 
     /// Creates a day, or returns nil when the date does not exist (31 February, month 13).
     package init?(year: Int, month: Int, day: Int) {
@@ -18,7 +18,7 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// Parses `YYYY-MM-DD` (ISO 8601 calendar date), as used on the command line.
-    package init?(iso text: some StringProtocol) {
+    public init?(iso text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
@@ -79,11 +79,11 @@ package struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// `YYYY-MM-DD`.
-    package var description: String {
+    public var description: String {
         "\(Day.pad(year, 4))-\(Day.pad(month, 2))-\(Day.pad(day, 2))"
     }
 
-    package static func < (lhs: Day, rhs: Day) -> Bool {
+    public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 

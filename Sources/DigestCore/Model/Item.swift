@@ -23,6 +23,8 @@ package struct Item: Hashable, Sendable {
     /// Whether the title was made from the start of the item's text because it had none:
     /// templates show such an item as a note rather than a headline.
     package let titleIsExcerpt: Bool
+    /// The picture that stands for the item (a feed's thumbnail or image enclosure), if any.
+    package let image: ItemImage?
     /// The public URL that relative links and images in the summary are resolved against
     /// (a source's `base-url:`), if any.
     package var baseURL: String?
@@ -33,7 +35,7 @@ package struct Item: Hashable, Sendable {
     package init(
         id: String, title: String, summary: String, kind: ItemKind, date: Day, end: Day? = nil,
         topics: [String], link: String? = nil, origin: SourceLocation, identifier: String? = nil,
-        titleIsExcerpt: Bool = false
+        titleIsExcerpt: Bool = false, image: ItemImage? = nil
     ) {
         self.id = id
         self.title = CleanText.separatingTemplateBraces(
@@ -50,6 +52,7 @@ package struct Item: Hashable, Sendable {
         self.origin = origin
         self.identifier = identifier
         self.titleIsExcerpt = titleIsExcerpt
+        self.image = image
     }
 
     /// What makes two copies of an item the same item: the source's identifier, else the link,

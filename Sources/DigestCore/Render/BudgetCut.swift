@@ -29,7 +29,7 @@ struct BudgetCut {
     mutating func drop(bytes: Int, items: [String: RenderedItem]) -> Bool {
         func cost(_ item: Item) -> Int {
             (items[item.id]?.html.utf8.count ?? item.summary.utf8.count) + 2 * item.title.utf8.count
-                + (item.link?.utf8.count ?? 0) * 2 + BudgetCut.itemOverhead
+                + (item.link?.utf8.count ?? 0) * 2 + (item.image.map(ItemPicture.bytes) ?? 0) + BudgetCut.itemOverhead
         }
         var sizes = digest.sections.indices.map { index in
             digest.sections[index].items.prefix(kept[index]).reduce(0) { $0 + cost($1) }

@@ -201,6 +201,7 @@ package struct DigestRenderer: Sendable {
                     }
                 }
                 if item.titleIsExcerpt { entry["untitled"] = true }
+                if let image = item.image { entry["image"] = ItemPicture.context(image) }
                 if !tags.isEmpty { entry["tagList"] = tags.joined(separator: ", ") }
                 return entry
             }

@@ -2,7 +2,8 @@
 /// link, or the same title and date when one of the two has neither identifier nor link.
 ///
 /// The first occurrence keeps its place and fields, so sources listed first take precedence;
-/// when a later copy has the longer summary, the kept item takes that summary.
+/// when a later copy has the longer summary, the kept item takes that summary, and when only a
+/// later copy has an image, that image.
 struct Deduplication {
     /// `items` without duplicates, in order.
     static func collapse(_ items: [Item]) -> [Item] {
@@ -11,11 +12,14 @@ struct Deduplication {
         for item in items {
             if let original = index.original(of: item, in: kept) {
                 let first = kept[original]
-                if item.summary.count > first.summary.count {
+                let longer = item.summary.count > first.summary.count
+                if longer || (first.image == nil && item.image != nil) {
                     kept[original] = Item(
-                        id: first.id, title: first.title, summary: item.summary, kind: first.kind, date: first.date,
+                        id: first.id, title: first.title, summary: longer ? item.summary : first.summary,
+                        kind: first.kind, date: first.date,
                         end: first.end, topics: first.topics, link: first.link ?? item.link, origin: first.origin,
-                        identifier: first.identifier, titleIsExcerpt: first.titleIsExcerpt)
+                        identifier: first.identifier, titleIsExcerpt: first.titleIsExcerpt,
+                        image: first.image ?? item.image)
                 }
                 continue
             }

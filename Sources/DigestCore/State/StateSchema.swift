@@ -58,6 +58,9 @@ enum StateSchema {
                     );
                     """)
         }
+        migrator.registerMigration("v2: a feed's kept answer has its Content-Type") { db in
+            try db.execute(sql: "ALTER TABLE feed_validator ADD COLUMN content_type TEXT")
+        }
         return migrator
     }
 }

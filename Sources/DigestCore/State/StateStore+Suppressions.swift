@@ -60,36 +60,6 @@ extension StateStore {
         }
     }
 
-    /// The feed validators kept for `url`, and the body of the answer they came with, if any.
-    package func feedValidators(for url: String) throws(DigestError) -> (FeedValidators, body: [UInt8]?)? {
-        try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM feed_validator WHERE url = ?", arguments: [url])
-            else { return nil }
-            let body: Data? = row["body"]
-            return (FeedValidators(etag: row["etag"], lastModified: row["last_modified"]), body.map { [UInt8]($0) })
-        }
-    }
-
-    /// Keeps the validators of `url`'s latest answer (and its body, to reuse on a
-    /// `304 Not Modified`), replacing what was kept before.
-    package func setFeedValidators(
-        _ validators: FeedValidators, body: [UInt8]?, for url: String, at time: Date = Date()
-    )
-        throws(DigestError)
-    {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO feed_validator (url, etag, last_modified, body, updated_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-                        body = excluded.body, updated_at = excluded.updated_at
-                    """,
-                arguments: [
-                    url, validators.etag, validators.lastModified, body.map { Data($0) }, time.timeIntervalSince1970,
-                ])
-        }
-    }
-
     /// The form an address is kept and compared in: trimmed and lower-cased.
     static func key(_ address: String) -> String {
         address.trimmingCharacters(in: .whitespaces).lowercased()

@@ -21,17 +21,3 @@ package struct Suppression: Sendable, Equatable {
     /// Since when.
     package let since: Date
 }
-
-/// The validators a feed host gave with its last answer, sent back to ask "has it changed?".
-package struct FeedValidators: Sendable, Equatable {
-    /// The `ETag` header of the last answer, as given (quotes and `W/` included).
-    package var etag: String?
-    /// The `Last-Modified` header of the last answer, as given.
-    package var lastModified: String?
-
-    /// Creates validators.
-    package init(etag: String? = nil, lastModified: String? = nil) {
-        self.etag = etag
-        self.lastModified = lastModified
-    }
-}

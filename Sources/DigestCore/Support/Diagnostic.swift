@@ -1,11 +1,11 @@
 /// A problem in one item of a source: reported, and the item skipped.
-package struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// Where the problem is.
-    package let location: SourceLocation
+    public let location: SourceLocation
     /// What is wrong, as a sentence fragment ("publication date 31-02-2019 does not exist").
-    package let problem: String
+    public let problem: String
     /// What was skipped because of it ("item “Bologna is 22nd city…”").
-    package let skipped: String
+    public let skipped: String
 
     /// Creates a diagnostic.
     package init(location: SourceLocation, problem: String, skipped: String) {
@@ -15,7 +15,7 @@ package struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line: problem; skipped what`.
-    package var description: String {
+    public var description: String {
         "\(location): \(problem); skipped \(skipped)"
     }
 }

@@ -1,5 +1,5 @@
 /// Everything that can stop a run, each case one sentence that says where and what to do.
-package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A source or template file could not be opened or read.
     case unreadable(path: String, reason: String)
     /// A source is not valid UTF-8 from the given line on.
@@ -63,7 +63,7 @@ package enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Not one source could be read: each one's error.
     indirect case noSourceReadable([DigestError])
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .noSourceReadable(let errors):
             "No source could be read, so there is no issue: "

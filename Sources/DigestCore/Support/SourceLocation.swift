@@ -1,9 +1,9 @@
 /// A place in an input: a file (or URL) and a 1-based line.
-package struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// The path or URL as the user gave it.
-    package let file: String
+    public let file: String
     /// The 1-based line number, or nil when the problem concerns the whole input.
-    package let line: Int?
+    public let line: Int?
 
     /// Creates a location.
     package init(file: String, line: Int? = nil) {
@@ -12,7 +12,7 @@ package struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `file:line`, the form editors and terminals link to.
-    package var description: String {
+    public var description: String {
         line.map { "\(file):\($0)" } ?? file
     }
 }
