@@ -30,7 +30,8 @@ struct DeliveryBench {
         let files = try personalMessages()
         let loaded = try files.map { file -> OutgoingMessage in
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            guard let to = HeaderReader.value(of: "To", in: bytes), let id = HeaderReader.value(of: "Message-ID", in: bytes)
+            guard let to = HeaderReader.value(of: "To", in: bytes),
+                let id = HeaderReader.value(of: "Message-ID", in: bytes)
             else { throw BenchError.failed("\(file) has no To or no Message-ID") }
             return OutgoingMessage(recipient: try Mailbox(parsing: to).address, messageID: id, file: file, bytes: bytes)
         }
@@ -181,7 +182,8 @@ struct DeliveryBench {
     /// `digest send --smtp`'s part after the build: ``IssueSender`` over ``SMTPTransport``,
     /// recording each attempt and outcome in a new state file.
     private func timeIssueSender(_ messages: [OutgoingMessage], port: Int, connections: Int) throws -> Double {
-        let store = try newStore(messages.map { BuiltMessage(recipient: $0.recipient, messageID: $0.messageID, file: $0.file) })
+        let store = try newStore(
+            messages.map { BuiltMessage(recipient: $0.recipient, messageID: $0.messageID, file: $0.file) })
         defer { System.remove(store.path) }
         let start = System.now()
         let report = try IssueSender(store: store.store, transport: sinkTransport(port: port, connections: connections))
@@ -246,7 +248,8 @@ struct DeliveryBench {
             let copy = "\(folder)/\(index).eml"
             try text.write(toFile: copy, atomically: false, encoding: .utf8)
             let bytes = Array(text.utf8)
-            guard let to = HeaderReader.value(of: "To", in: bytes), let id = HeaderReader.value(of: "Message-ID", in: bytes)
+            guard let to = HeaderReader.value(of: "To", in: bytes),
+                let id = HeaderReader.value(of: "Message-ID", in: bytes)
             else { throw BenchError.failed("\(file) has no To or no Message-ID") }
             copies.append(BuiltMessage(recipient: try Mailbox(parsing: to).address, messageID: id, file: copy))
         }
