@@ -61,8 +61,7 @@ package struct SMTPBatchSender: Sendable {
 
     /// The bytes as they go out: CRLF line endings, then the DKIM signature on top.
     package static func finalBytes(_ bytes: [UInt8], signer: DKIMSigner?, time: Int) throws -> [UInt8] {
-        let crlf = LineEnds.crlf(bytes)
-        return try signer?.sign(crlf, time: time) ?? crlf
+        try SMTPTransport.finalBytes(bytes, signer: signer, time: time)
     }
 
     /// The envelope recipients of a message: every address of its To and Cc fields.

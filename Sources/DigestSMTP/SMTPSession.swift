@@ -149,7 +149,7 @@ final class SMTPSession {
         }
         var parameters = ""
         if extensions["SIZE"] != nil { parameters += " SIZE=\(message.data.count)" }
-        if extensions["8BITMIME"] != nil, message.data.contains(where: { $0 >= 0x80 }) {
+        if extensions["8BITMIME"] != nil, EightBit.occurs(in: message.data) {
             parameters += " BODY=8BITMIME"
         }
         var commands: [String] = []

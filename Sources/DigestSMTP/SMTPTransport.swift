@@ -152,12 +152,17 @@ package struct SMTPTransport: Transport {
         }
         let bytes: [UInt8]
         do {
-            bytes = try SMTPBatchSender.finalBytes(
-                message.bytes, signer: signer, time: Int(Date().timeIntervalSince1970))
+            bytes = try SMTPTransport.finalBytes(message.bytes, signer: signer, time: Int(Date().timeIntervalSince1970))
         } catch {
             throw .unreadableMessage(path: message.file, reason: "it cannot be DKIM-signed: \(error)")
         }
         return SMTPMessage(id: message.messageID, sender: sender, recipients: [message.recipient], data: bytes)
+    }
+
+    /// The bytes as they go out: CRLF line endings, then the DKIM signature on top.
+    package static func finalBytes(_ bytes: [UInt8], signer: DKIMSigner?, time: Int) throws -> [UInt8] {
+        let crlf = LineEnds.crlf(bytes)
+        return try signer?.sign(crlf, time: time) ?? crlf
     }
 
     /// Whether `address` can go between `<` and `>` of MAIL or RCPT as it is: printable

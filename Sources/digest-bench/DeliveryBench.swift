@@ -3,13 +3,19 @@ import DigestCore
 import DigestSMTP
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The delivery scenario: personal digests handed to a relay as fast as it takes them.
 ///
 /// Postfix's `smtp-sink` (which answers every command at once and keeps nothing) on a free
-/// loopback port takes the messages over SMTP from ``SMTPDelivery`` with 1, 4 and 8
-/// connections; beside them, in the same run, a Python `smtplib` loop over one reused
-/// connection to the same sink, and `digest send`'s sendmail path (``BatchSender``, one
-/// Postfix `sendmail` process per message) on a sample of the messages.
+/// loopback port takes the messages over SMTP from ``SMTPTransport``, first driven alone by
+/// 1, 4 and 8 threads (the client's speed), then through ``IssueSender`` with a new state file
+/// per run, as `digest send --smtp` runs it (an attempt and an outcome recorded, durably, for
+/// each message); beside them, in the same run, a Python `smtplib` loop over one reused
+/// connection to the same sink, and the sendmail transport through ``IssueSender`` (one Postfix
+/// `sendmail` process per message) on a sample of the messages.
 struct DeliveryBench {
     let data: String
     let digest: String
@@ -22,26 +28,27 @@ struct DeliveryBench {
     /// The rows of the table.
     func run() throws -> [Row] {
         let files = try personalMessages()
-        let loaded = try files.map { file -> SMTPMessage in
+        let loaded = try files.map { file -> OutgoingMessage in
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            let recipients = try SMTPBatchSender.recipients(of: bytes)
-            let id = HeaderReader.value(of: "Message-ID", in: bytes) ?? file
-            return SMTPMessage(id: id, sender: "bounces@bench.digest.test", recipients: recipients, data: bytes)
+            guard let to = HeaderReader.value(of: "To", in: bytes),
+                let id = HeaderReader.value(of: "Message-ID", in: bytes)
+            else { throw BenchError.failed("\(file) has no To or no Message-ID") }
+            return OutgoingMessage(recipient: try Mailbox(parsing: to).address, messageID: id, file: file, bytes: bytes)
         }
-        let megabytes = Double(loaded.reduce(0) { $0 + $1.data.count }) / 1e6
+        let megabytes = Double(loaded.reduce(0) { $0 + $1.bytes.count }) / 1e6
         progress("delivery: \(loaded.count) personal messages, \(Int(megabytes)) MB")
-        let sink = try SMTPSink.start(folder: data)
+        let sink = try SMTPSink.start()
         defer { sink.stop() }
         var rows: [Row] = []
         var smtpRates: [Int: Double] = [:]
         for connections in [1, 4, 8] {
-            let seconds = try timeSMTP(loaded, port: sink.port, connections: connections)
+            let seconds = try timeTransport(loaded, port: sink.port, connections: connections)
             let rate = Double(loaded.count) / seconds
             smtpRates[connections] = rate
             var row = Row(
                 name: "smtp-\(connections)",
                 title:
-                    "SMTP to smtp-sink, \(Row.count(loaded.count)) messages, \(connections) connection\(connections == 1 ? "" : "s")",
+                    "SMTPTransport to smtp-sink, \(Row.count(loaded.count)) messages, \(connections) connection\(connections == 1 ? "" : "s")",
                 seconds: [seconds], peakKB: 0)
             row.metrics["messagesPerSecond"] = rate
             row.note = "\(Row.count(Int(rate))) msg/s, \(Int(megabytes / seconds)) MB/s"
@@ -51,6 +58,21 @@ struct DeliveryBench {
             progress("delivery: \(row.name) \(Row.seconds(seconds)), \(Int(rate)) msg/s")
         }
         let best = smtpRates.values.max() ?? 0
+
+        for connections in [1, 4] {
+            let seconds = try timeIssueSender(loaded, port: sink.port, connections: connections)
+            let rate = Double(loaded.count) / seconds
+            var row = Row(
+                name: "send-smtp-\(connections)",
+                title:
+                    "  the same through IssueSender and a state file, \(connections) connection\(connections == 1 ? "" : "s")",
+                seconds: [seconds], peakKB: 0)
+            row.metrics["messagesPerSecond"] = rate
+            row.note =
+                "\(Row.count(Int(rate))) msg/s; \(String(format: "%.1f", 1000 * seconds / Double(loaded.count))) ms a message"
+            rows.append(row)
+            progress("delivery: \(row.name) \(Row.seconds(seconds)), \(Int(rate)) msg/s")
+        }
 
         let python = try timeSmtplib(files, port: sink.port)
         let pythonRate = Double(files.count) / python
@@ -70,7 +92,8 @@ struct DeliveryBench {
         let sendmail = try timeSendmail(sample)
         let sendmailRate = Double(sample.count) / sendmail
         var sendmailRow = Row(
-            name: "sendmail", title: "  digest send --sendmail (Postfix), \(Row.count(sample.count)) of them",
+            name: "sendmail",
+            title: "  IssueSender with sendmail (Postfix), a state file, \(Row.count(sample.count)) of them",
             seconds: [sendmail], peakKB: 0)
         sendmailRow.metrics["messagesPerSecond"] = sendmailRate
         sendmailRow.metrics["ratio"] = best / sendmailRate
@@ -112,19 +135,76 @@ struct DeliveryBench {
         return Array(files.prefix(messages))
     }
 
-    private func timeSMTP(_ messages: [SMTPMessage], port: Int, connections: Int) throws -> Double {
-        let server = SMTPServer(host: "127.0.0.1", port: port, security: .none, timeout: .seconds(30))
-        let delivery = SMTPDelivery(server: server, settings: .init(connections: connections))
-        let counter = CountingRecorder()
+    private func sinkTransport(port: Int, connections: Int) -> SMTPTransport {
+        SMTPTransport(
+            server: SMTPServer(host: "127.0.0.1", port: port, security: .none, timeout: .seconds(30)),
+            settings: .init(connections: connections), bounce: "bounces@bench.digest.test", signer: nil)
+    }
+
+    /// The transport alone, driven as ``IssueSender`` drives it: one thread per connection,
+    /// each taking the next message.
+    private func timeTransport(_ messages: [OutgoingMessage], port: Int, connections: Int) throws -> Double {
+        let transport = sinkTransport(port: port, connections: connections)
         let start = System.now()
-        try blocking {
-            try await delivery.deliver(count: messages.count, message: { messages[$0] }, recorder: counter)
+        try transport.prepare()
+        let next = Counter()
+        let sent = Counter()
+        let failure = LockedFailure()
+        let group = DispatchGroup()
+        for _ in 0..<connections {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                while case let index = next.take(), index < messages.count {
+                    do {
+                        switch try transport.deliver(messages[index]) {
+                        case .sent: _ = sent.take()
+                        case .failed(let answer), .possiblyDelivered(let answer):
+                            failure.set(BenchError.failed("smtp-sink did not take a message: \(answer)"))
+                        }
+                    } catch {
+                        failure.set(error)
+                        return
+                    }
+                }
+            }.start()
         }
+        group.wait()
+        transport.finish()
         let seconds = System.now() - start
-        guard counter.sent == messages.count else {
-            throw BenchError.failed("smtp-sink took \(counter.sent) of \(messages.count) messages")
+        if let error = failure.get() { throw error }
+        guard sent.value == messages.count else {
+            throw BenchError.failed("smtp-sink took \(sent.value) of \(messages.count) messages")
         }
         return seconds
+    }
+
+    /// `digest send --smtp`'s part after the build: ``IssueSender`` over ``SMTPTransport``,
+    /// recording each attempt and outcome in a new state file.
+    private func timeIssueSender(_ messages: [OutgoingMessage], port: Int, connections: Int) throws -> Double {
+        let store = try newStore(
+            messages.map { BuiltMessage(recipient: $0.recipient, messageID: $0.messageID, file: $0.file) })
+        defer { System.remove(store.path) }
+        let start = System.now()
+        let report = try IssueSender(store: store.store, transport: sinkTransport(port: port, connections: connections))
+            .send(issue: 1)
+        let seconds = System.now() - start
+        guard report.sent == messages.count else {
+            throw BenchError.failed("smtp-sink took \(report.sent) of \(messages.count) messages through IssueSender")
+        }
+        return seconds
+    }
+
+    /// A new state file in its own folder holding one issue of `messages`.
+    private func newStore(_ messages: [BuiltMessage]) throws -> (store: StateStore, path: String) {
+        let folder = "\(data)/delivery-state-\(System.processID())-\(UUID().uuidString.prefix(8))"
+        try System.makeFolder(folder)
+        let store = try StateStore.open(at: folder + "/digest.sqlite", messages: folder)
+        try store.recordIssue(
+            IssueDraft(
+                window: DateWindow(since: Day(iso: "2019-03-20")!, until: Day(iso: "2019-04-19")!),
+                itemIDs: ["bench"], messages: messages))
+        return (store, folder)
     }
 
     private func timeSmtplib(_ files: [String], port: Int) throws -> Double {
@@ -150,15 +230,16 @@ struct DeliveryBench {
         return seconds
     }
 
-    /// `digest send`'s sendmail path on copies of `files` whose Message-IDs are new, then
-    /// those copies are taken out of the test Maildir again once Postfix has delivered them.
+    /// ``IssueSender`` with the sendmail transport on copies of `files` whose Message-IDs are
+    /// new, then those copies are taken out of the test Maildir again once Postfix has
+    /// delivered them.
     private func timeSendmail(_ files: [String]) throws -> Double {
         let folder = "\(data)/delivery-sendmail-\(System.processID())"
         System.remove(folder)
         try System.makeFolder(folder)
         defer { System.remove(folder) }
         let run = UUID().uuidString.prefix(8).lowercased()
-        var copies: [String] = []
+        var copies: [BuiltMessage] = []
         for (index, file) in files.enumerated() {
             var text = try String(contentsOfFile: file, encoding: .utf8)
             if let range = text.range(of: "Message-ID: <") {
@@ -166,16 +247,18 @@ struct DeliveryBench {
             }
             let copy = "\(folder)/\(index).eml"
             try text.write(toFile: copy, atomically: false, encoding: .utf8)
-            copies.append(copy)
+            let bytes = Array(text.utf8)
+            guard let to = HeaderReader.value(of: "To", in: bytes),
+                let id = HeaderReader.value(of: "Message-ID", in: bytes)
+            else { throw BenchError.failed("\(file) has no To or no Message-ID") }
+            copies.append(BuiltMessage(recipient: try Mailbox(parsing: to).address, messageID: id, file: copy))
         }
-        let log = try SendLog(folder: folder)
-        let sender = BatchSender(sendmail: try Sendmail(), log: log)
+        let store = try newStore(copies)
+        defer { System.remove(store.path) }
         let start = System.now()
-        let outcomes = try sender.send(files: copies) { _, _ in }
+        let report = try IssueSender(store: store.store, transport: try Sendmail()).send(issue: 1)
         let seconds = System.now() - start
-        guard outcomes.allSatisfy({ $0 == .sent }) else {
-            throw BenchError.failed("sendmail did not take every message")
-        }
+        guard report.sent == copies.count else { throw BenchError.failed("sendmail did not take every message") }
         removeDelivered(marker: "bench-\(run)-", count: copies.count)
         return seconds
     }
@@ -207,21 +290,43 @@ private struct SMTPSink {
     let port: Int
     let process: Process
 
-    static func start(folder: String) throws -> SMTPSink {
+    /// Starts the sink (as `nobody` when run as root, which it refuses otherwise) and waits
+    /// until it accepts connections.
+    static func start() throws -> SMTPSink {
         for _ in 0..<20 {
             let port = Int.random(in: 20_000...60_000)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/sbin/smtp-sink")
-            process.arguments = ["-c", "127.0.0.1:\(port)", "1000"]
+            process.arguments = (getuid() == 0 ? ["-u", "nobody"] : []) + ["-c", "127.0.0.1:\(port)", "1000"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             do { try process.run() } catch {
                 throw BenchError.failed("cannot start /usr/sbin/smtp-sink (install postfix): \(error)")
             }
-            Thread.sleep(forTimeInterval: 0.3)
-            if process.isRunning { return SMTPSink(port: port, process: process) }
+            let deadline = System.now() + 5
+            while System.now() < deadline, process.isRunning {
+                if accepts(port: port) { return SMTPSink(port: port, process: process) }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            process.terminate()
         }
-        throw BenchError.failed("smtp-sink found no free port")
+        throw BenchError.failed("smtp-sink did not start on any of 20 loopback ports")
+    }
+
+    /// Whether something accepts a connection on 127.0.0.1:`port`.
+    private static func accepts(port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
     }
 
     func stop() {
@@ -230,31 +335,20 @@ private struct SMTPSink {
     }
 }
 
-/// Counts what the sink took.
-private final class CountingRecorder: SMTPDelivery.Recorder, @unchecked Sendable {
+/// A shared count, taken one at a time.
+private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
 
-    var sent: Int { lock.withLock { count } }
-
-    func willSend(_ message: SMTPMessage) throws {}
-
-    func finished(_ message: SMTPMessage, outcomes: [(recipient: String, outcome: RecipientOutcome)]) throws {
-        let taken = outcomes.allSatisfy { if case .sent = $0.outcome { true } else { false } }
-        if taken { lock.withLock { count += 1 } }
+    /// The count before this call adds one.
+    func take() -> Int {
+        lock.withLock {
+            defer { count += 1 }
+            return count
+        }
     }
-}
 
-/// Runs async work from this synchronous command, waiting on this (non-pool) thread.
-private func blocking(_ work: @escaping @Sendable () async throws -> Void) throws {
-    let done = DispatchSemaphore(value: 0)
-    let failure = LockedFailure()
-    Task {
-        do { try await work() } catch { failure.set(error) }
-        done.signal()
-    }
-    done.wait()
-    if let error = failure.get() { throw error }
+    var value: Int { lock.withLock { count } }
 }
 
 private final class LockedFailure: @unchecked Sendable {

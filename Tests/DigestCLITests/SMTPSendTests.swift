@@ -123,7 +123,7 @@ struct SMTPSendTests {
             process.executableURL = URL(fileURLWithPath: binary)
             process.arguments = sendArguments(messages)
             let errors = folder.appendingPathComponent("stderr-\(kill).txt")
-            FileManager.default.createFile(atPath: errors.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
             process.standardError = try FileHandle(forWritingTo: errors)
             process.standardOutput = FileHandle.nullDevice
             try process.run()

@@ -29,6 +29,24 @@ struct SMTPWireFormatTests {
         #expect(wire == "A: b\r\n\r\n..one\r\n...two\r\n..\r\nbare\r\nlast\r\n.\r\n")
     }
 
+    @Test(arguments: [
+        ("", true), ("a\r\nb\r\n", true), ("\r\n", true), ("a\nb", false), ("a\rb\r\n", false),
+        ("a\r", false), ("\n", false), ("a\r\r\n", false), ("a\r\n\r", false),
+    ])
+    func crlfIsRecognised(text: String, isCRLF: Bool) {
+        #expect(LineEnds.isCRLF(Array(text.utf8)) == isCRLF, "\(text.debugDescription)")
+    }
+
+    @Test func eightBitIsFoundAnywhere() {
+        #expect(!EightBit.occurs(in: Array("plain ASCII text, longer than eight bytes".utf8)))
+        #expect(!EightBit.occurs(in: []))
+        for position in 0..<19 {
+            var bytes = [UInt8](repeating: 0x41, count: 19)
+            bytes[position] = 0xC3
+            #expect(EightBit.occurs(in: bytes), "at \(position)")
+        }
+    }
+
     @Test func serverURLs() throws {
         let submission = try SMTPServer(url: "smtp://news%40example.com@relay.example:2525")
         #expect(submission.host == "relay.example" && submission.port == 2525 && submission.security == .startTLS)
