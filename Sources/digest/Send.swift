@@ -125,9 +125,7 @@ extension DigestCommand {
                 try await sendTest(to: testTo, out: out, configuration: file, bounce: bounce, smtp: useSMTP)
                 return
             }
-            if !files.isEmpty || useSMTP {
-                // Until SMTP is a Transport of the state store, it sends the folder's files as before.
-                let files = files.isEmpty ? DigestFolder(path: out).messageFiles() : files
+            if !files.isEmpty {
                 if useSMTP {
                     try await sendSMTP(files, out: out, configuration: file, bounce: bounce)
                 } else {
@@ -141,8 +139,13 @@ extension DigestCommand {
                 throw DigestError.noIssueYet(state: store.path, wanted: "nothing to send")
             }
             guard try store.issue(id) != nil else { throw DigestError.unknownIssue(id) }
-            let transport = try Sendmail(
-                commandLine: sendmail + (bounce.map { " -f \($0)" } ?? ""), timeout: .seconds(timeout ?? 60))
+            let transport: any Transport
+            if useSMTP {
+                transport = SMTPTransport(try smtpSettings(file), bounce: bounce, signer: try signer(file))
+            } else {
+                transport = try Sendmail(
+                    commandLine: sendmail + (bounce.map { " -f \($0)" } ?? ""), timeout: .seconds(timeout ?? 60))
+            }
             try await send(issue: id, store: store, transport: transport)
         }
 
