@@ -9,6 +9,11 @@ extension DigestBuild {
         package var path: String?
         /// The messages a sender should check before sending: the one written, or none.
         package var toCheck: [String] { path.map { [$0] } ?? [] }
+        /// The message written, as the state store records it (its first `To` address as the
+        /// recipient: sendmail -t reads them all from the headers); empty when none was.
+        package var messages: [BuiltMessage] = []
+        /// The ids of the items the message carries.
+        package var itemIDs: [String] { outcome.digest.items.map(\.id) }
     }
 
     /// Builds the issue and writes it into `folder`: the message (named after its window),
@@ -31,7 +36,11 @@ extension DigestBuild {
         )
         .write(besideMessage: path)
         if let mbox { try Mbox.write([message], to: mbox) }
-        return WrittenIssue(outcome: outcome, path: path)
+        var written = WrittenIssue(outcome: outcome, path: path)
+        written.messages = [
+            BuiltMessage(recipient: message.to.first?.address ?? "", messageID: message.messageID, file: path)
+        ]
+        return written
     }
 
     /// What ``writePersonal(_:into:lineEnding:progress:)`` built and wrote.
@@ -42,6 +51,8 @@ extension DigestBuild {
         package var folder: String
         /// The messages a sender should check: one of each kind (see ``checkSampleLimit``).
         package var toCheck: [String]
+        /// Every message written, one per reader in list order, as the state store records them.
+        package var messages: [BuiltMessage]
     }
 
     /// How many kinds of reader ``writePersonal(_:into:lineEnding:progress:)`` picks a message
@@ -63,9 +74,13 @@ extension DigestBuild {
         let messages = DigestFolder(path: folder).subfolder(DigestFolder.personalFolderName(for: window))
         var toCheck: [String] = []
         var kinds: Set<String> = []
+        var built: [BuiltMessage] = []
         let outcome = try runPersonal(personalization, lineEnding: lineEnding, progress: progress) {
             (personal) throws(DigestError) in
             let path = try messages.write(bytes: personal.bytes, named: DigestFolder.fileName(for: personal.subscriber))
+            built.append(
+                BuiltMessage(
+                    recipient: personal.subscriber.mailbox.address, messageID: personal.message.messageID, file: path))
             let topics = personal.subscriber.topicKeys.map { $0.sorted().joined(separator: ";") } ?? "*"
             let kind = "\(topics)|\(personal.subscriber.name == nil)"
             if kinds.count < Self.checkSampleLimit, kinds.insert(kind).inserted { toCheck.append(path) }
@@ -73,6 +88,6 @@ extension DigestBuild {
         if outcome.written > 0, let issue = settings.issue {
             try IssueLog(folder: folder).record(issue, for: window)
         }
-        return WrittenPersonalIssue(outcome: outcome, folder: messages.path, toCheck: toCheck)
+        return WrittenPersonalIssue(outcome: outcome, folder: messages.path, toCheck: toCheck, messages: built)
     }
 }

@@ -59,61 +59,90 @@ extension DigestCommand {
             }
         }
 
-        @Flag(help: "No progress line (it only shows on a terminal anyway).")
+        @Flag(help: "Print nothing but warnings and errors (no progress line, no summary): for cron.")
         var quiet = false
 
         @Flag(help: "First explain, on standard error, why each item read is in the digest or not.")
         var explain = false
 
+        @Flag(
+            help:
+                "Rebuild an issue some readers were already sent, as a corrected revision (sent to every reader once more)."
+        )
+        var revise = false
+
         func run() throws {
+            Console.quiet = quiet
             let out = try build.outputFolder(out)
-            var settings = try build.settings(feedCache: try build.feedCache(messages: out))
-            settings.issue = try build.issueNumber(in: out)
-            if explain {
-                Items.explanationLines(try DigestBuild(settings: settings).explain()).forEach(Console.error)
-            }
-            if var personalization = try build.personalization() {
-                let stateFile =
-                    try build.configuration().state ?? (out as NSString).appendingPathComponent(StateStore.fileName)
-                personalization.suppressed = try StateStore.suppressedAddresses(stateFile: stateFile, messages: out)
-                try runPersonal(settings, personalization, out: out)
-                return
-            }
-            let run = DigestBuild(settings: settings)
             if stdout {
-                try printMessage(try run.run())
+                // Printing records nothing (what happens to the message is the pipe's business),
+                // but reads the list's state when there is one: the window's number, `--since last`.
+                let known = FileManager.default.fileExists(atPath: try build.statePath(out: out))
+                let plan = try build.sinceLast || known ? build.plan(out: out, revise: true).0 : nil
+                if explain { try explainItems(plan) }
+                try printMessage(
+                    try DigestBuild(
+                        settings: try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
+                    ).run())
                 return
             }
-            let written = try run.write(into: out, lineEnding: lineEnding == .lf ? .lf : .crlf, mbox: mbox)
+            let (plan, store) = try build.plan(out: out, revise: revise)
+            if explain { try explainItems(plan) }
+            var settings = try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
+            if var personalization = try build.personalization() {
+                personalization.suppressed = try store.suppressedAddresses()
+                try runPersonal(settings, personalization, plan: plan, store: store, out: out)
+                return
+            }
+            settings.issue = plan.label
+            let written = try DigestBuild(settings: settings).write(
+                into: out, lineEnding: lineEnding == .lf ? .lf : .crlf, mbox: mbox)
             let outcome = written.outcome
             report(outcome)
             guard let path = written.path else {
-                Console.say(nothingWritten)
+                Console.say(nothingWritten(plan.window))
                 if !outcome.diagnostics.isEmpty { throw ExitCode(2) }
                 return
             }
-            Console.say("Wrote \(path) (\(Self.summary(of: outcome.digest))).")
+            let (recorded, _) = try plan.record(written.messages, itemIDs: written.itemIDs, in: store)
+            Console.say("Wrote \(path) (\(Self.summary(of: outcome.digest))); \(Self.describe(recorded)).")
             let check = Check.verify(written.toCheck, say: Console.say)
             if let mbox { Console.say("Wrote \(mbox) (1 message).") }
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
+        }
+
+        /// `--explain`: why each item read is in or out, on standard error.
+        private func explainItems(_ plan: IssuePlan?) throws {
+            Items.explanationLines(try DigestBuild(settings: try build.settings(plan: plan)).explain())
+                .forEach(Console.error)
+        }
+
+        /// What the state store made of the build, for the summary line.
+        static func describe(_ recorded: StateStore.Recorded) -> String {
+            switch recorded {
+            case .new(let id): "recorded as issue \(id); digest send sends it"
+            case .rebuilt(let id): "issue \(id) rebuilt (no reader had it yet)"
+            case .revised(let id, let revision):
+                "issue \(id) revised (revision \(revision)); digest send sends it to every reader once more"
+            }
         }
 
         /// `--stdout`: prints the message, and on stderr the problems, a summary and the check's verdict.
         private func printMessage(_ outcome: DigestBuild.Outcome) throws {
             report(outcome)
             guard let message = outcome.message else {
-                Console.error(nothingWritten)
+                Console.note(nothingWritten(outcome.digest.window))
                 if !outcome.diagnostics.isEmpty { throw ExitCode(2) }
                 return
             }
             let bytes = message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)
             FileHandle.standardOutput.write(Data(bytes))
-            Console.error("Printed the digest (\(Self.summary(of: outcome.digest))).")
+            Console.note("Printed the digest (\(Self.summary(of: outcome.digest))).")
             var check = CheckSummary()
             let findings = MessageCheck.findings(in: bytes)
             check.add(findings)
             Check.print(path: "standard output", findings: findings, verbose: false)
-            Console.error(check.line)
+            Console.note(check.line)
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
         }
 
@@ -123,12 +152,12 @@ extension DigestCommand {
             outcome.warnings.forEach { Console.warning($0) }
         }
 
-        private var nothingWritten: String {
-            "No items between \(build.window().since) and \(build.window().until); nothing written."
+        private func nothingWritten(_ window: DateWindow) -> String {
+            "No items between \(window.since) and \(window.until)\(build.sinceLast ? " that no issue carried yet" : ""); nothing written."
         }
 
         private static func summary(of digest: Digest) -> String {
-            "\(digest.items.count) items in \(digest.sections.count) sections"
+            "\(counted(digest.items.count, "item")) in \(counted(digest.sections.count, "section"))"
         }
 
         /// Ends a run that wrote its messages: status 1 when the check found errors in them,
@@ -140,7 +169,8 @@ extension DigestCommand {
 
         /// One message per subscriber into `<out>/<window>/`, then a summary line.
         private func runPersonal(
-            _ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization, out: String
+            _ settings: DigestBuild.Settings, _ personalization: DigestBuild.Personalization, plan: IssuePlan,
+            store: StateStore, out: String
         ) throws {
             guard !stdout, mbox == nil else {
                 throw ValidationError(
@@ -157,9 +187,16 @@ extension DigestCommand {
             outcome.diagnostics.forEach { Console.warning($0) }
             outcome.rejected.forEach { Console.warning($0) }
             outcome.warnings.forEach { Console.warning($0) }
+            var recordedLine = ""
+            if outcome.written > 0 {
+                let (recorded, _) = try plan.record(written.messages, itemIDs: outcome.itemIDs, in: store)
+                recordedLine = "; " + Self.describe(recorded)
+            }
             Console.say(
-                "Wrote \(outcome.written) messages into \(written.folder); \(outcome.empty.count) readers skipped "
-                    + "(nothing in their topics); \(outcome.suppressed.count) suppressed; \(outcome.rejected.count) rows rejected."
+                "Wrote \(counted(outcome.written, "message")) into \(written.folder); "
+                    + "\(counted(outcome.empty.count, "reader")) skipped (nothing in their topics); "
+                    + "\(outcome.suppressed.count) suppressed; \(counted(outcome.rejected.count, "row")) rejected"
+                    + recordedLine + "."
             )
             let check = Check.verify(written.toCheck, say: Console.say)
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count + outcome.rejected.count)

@@ -8,7 +8,8 @@ extension IssueNumbering: ExpressibleByArgument {}
 struct BuildOptions: ParsableArguments, Sendable {
     @Option(
         help: ArgumentHelp(
-            "First day of the window, included (YYYY-MM-DD). Default: 6 days before --until.", valueName: "date"))
+            "First day of the window, included (YYYY-MM-DD), or 'last': the last issue's last day, leaving out "
+                + "what it carried. Default: 6 days before --until.", valueName: "date"))
     var since: String?
 
     @Option(
@@ -88,6 +89,12 @@ struct BuildOptions: ParsableArguments, Sendable {
             valueName: "path"))
     var config: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
+            valueName: "file"))
+    var state: String?
+
     @Argument(
         help: ArgumentHelp(
             "Listings, Markdown files or folders, feed files or feed URLs; they replace the configured sources.",
@@ -96,7 +103,7 @@ struct BuildOptions: ParsableArguments, Sendable {
 
     mutating func validate() throws {
         for (option, value) in [("--since", since), ("--until", until)] {
-            if let value, Day(iso: value) == nil {
+            if let value, Day(iso: value) == nil, !(option == "--since" && value == "last") {
                 throw ValidationError("\(option) wants a real date as YYYY-MM-DD (e.g. 2019-03-20), not “\(value)”.")
             }
         }
@@ -110,7 +117,10 @@ struct BuildOptions: ParsableArguments, Sendable {
         guard (upcomingDays ?? 0) >= 0 else { throw ValidationError("--upcoming-days cannot be negative.") }
     }
 
-    /// The window the options describe.
+    /// Whether `--since last` was given: the state store settles the window's first day.
+    var sinceLast: Bool { since == "last" }
+
+    /// The window the options describe (with `--since last`, only its last day counts).
     func window() -> DateWindow {
         let last = until.flatMap { Day(iso: $0) } ?? MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970)).day
         let first = since.flatMap { Day(iso: $0) } ?? last.adding(days: -6)
@@ -172,27 +182,54 @@ struct BuildOptions: ParsableArguments, Sendable {
         return try configuration().out ?? DigestConfiguration.Defaults.out
     }
 
-    /// The number the window has, or gets when written, in the issue log of `folder`; nil when the
-    /// list does not number its issues.
-    func issueNumber(in folder: String) throws(DigestError) -> IssueNumber? {
-        try IssueLog(folder: folder).number(for: window(), numbering: configuration().numbering ?? .none)
+    /// The state file of the list whose messages go into `out`: `--state`, else `state:` in
+    /// digest.yml, else `digest.sqlite` in `out`.
+    func statePath(out: String) throws(DigestError) -> String {
+        if let state { return state }
+        return try configuration().state ?? StateStore.defaultPath(messages: out)
+    }
+
+    /// The number the window has, or would get, in the state store of `out`; nothing is
+    /// created (for a preview). Nil when the list does not number its issues.
+    func issueNumber(in out: String) throws(DigestError) -> IssueNumber? {
+        let numbering = try configuration().numbering ?? .none
+        guard numbering != .none else { return nil }
+        let path = try statePath(out: out)
+        guard FileManager.default.fileExists(atPath: path) else {
+            return IssueNumber(number: 1, volume: numbering == .volume ? window().until.year : nil)
+        }
+        return try StateStore.open(at: path, messages: out).label(for: window(), numbering: numbering)
+    }
+
+    /// Settles the build's place in the state store of `out` (window, number, what
+    /// `--since last` leaves out), or stops before anything is written.
+    func plan(out: String, revise: Bool) throws(DigestError) -> (IssuePlan, StateStore) {
+        let store = try StateStore.open(at: statePath(out: out), messages: out)
+        let plan = try IssuePlan(
+            store: store, window: window(), sinceLast: sinceLast, numbering: configuration().numbering ?? .none,
+            revise: revise)
+        return (plan, store)
     }
 
     /// The settings (templates loaded, addresses checked), or the first problem with them;
-    /// http(s) feeds are asked conditionally when `feedCache` keeps their last answers.
-    func settings(feedCache: (any FeedCache)? = nil) throws(DigestError) -> DigestBuild.Settings {
-        let window = window()
+    /// `plan` supplies the window, number and items to leave out when the build records an
+    /// issue; http(s) feeds are asked conditionally when `feedCache` keeps their last answers.
+    func settings(plan: IssuePlan? = nil, feedCache: (any FeedCache)? = nil) throws(DigestError)
+        -> DigestBuild.Settings
+    {
+        let window = plan?.window ?? window()
         let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
-        return try configuration().settings(
+        var settings = try configuration().settings(
             since: window.since, until: window.until, date: date.flatMap(MailDate.init(iso:)) ?? now,
             defaultSources: [SourceSpec(Self.samplePath)],
             defaultTemplates: ProjectFiles.locate("Templates"), feedCache: feedCache)
+        settings.issue = plan?.label
+        settings.carriedItems = plan?.carried ?? []
+        return settings
     }
 
-    /// The state file of the output folder `folder` (`state:` in digest.yml moves it) as the
-    /// keeper of http(s) feeds' last answers.
+    /// The state file of the output folder `folder` as the keeper of http(s) feeds' last answers.
     func feedCache(messages folder: String) throws(DigestError) -> StateFeedCache {
-        StateFeedCache(
-            stateFile: try configuration().state ?? StateStore.defaultPath(messages: folder), messages: folder)
+        StateFeedCache(stateFile: try statePath(out: folder), messages: folder)
     }
 }

@@ -26,6 +26,8 @@ struct ListOptions: ParsableArguments {
         var unsubscribe: [String]
         /// The output folder.
         var out: String
+        /// The state file: `--state`, else `state:` in digest.yml, else digest.sqlite in `out`.
+        var state: String
     }
 
     /// The list's facts, from `--config` (or digest.yml) and the defaults.
@@ -43,17 +45,17 @@ struct ListOptions: ParsableArguments {
         let name = file?.name ?? DigestConfiguration.Defaults.name
         let from = try Mailbox(parsing: file?.from ?? DigestConfiguration.Defaults.from)
         let derived = MailingList.derived(name: name, from: from)
+        let out = file?.out ?? DigestConfiguration.Defaults.out
         let list = try file?.list.mailingList(name: name, derived: derived) ?? derived
         return Facts(
             name: name, language: language, subscribers: file?.subscribers, unsubscribe: list.unsubscribe,
-            out: file?.out ?? DigestConfiguration.Defaults.out)
+            out: out, state: state ?? file?.state ?? StateStore.defaultPath(messages: out))
     }
 }
 
 extension ListOptions {
-    /// The state store the suppressions go to: `--state`, else `digest.sqlite` in the output folder.
-    func openStore(out: String) throws(DigestError) -> StateStore {
-        let path = state ?? (out as NSString).appendingPathComponent(StateStore.fileName)
-        return try StateStore.open(at: path, messages: out)
+    /// The list's state store (see ``Facts/state``).
+    func openStore(_ facts: Facts) throws(DigestError) -> StateStore {
+        try StateStore.open(at: facts.state, messages: facts.out)
     }
 }

@@ -4,30 +4,51 @@ import DigestSMTP
 import Foundation
 
 extension DigestCommand {
-    /// `digest send`: hands every unsent message in the output folder to sendmail, or to an
-    /// SMTP relay with `--smtp` (or `smtp:` in digest.yml).
+    /// `digest send`: sends the latest issue (or `--issue N`) to each of its readers who has not
+    /// had it, through sendmail or an SMTP relay, keeping the state store.
     struct Send: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "send",
-            abstract: "Send the messages in the output folder through sendmail or SMTP, each exactly once.",
+            abstract: "Send the latest issue to each of its readers who has not had it, through sendmail or SMTP.",
             discussion: """
-                Each .eml file in the folder (or each FILE given) is piped into the sendmail \
-                command, one process per message, or with --smtp (or smtp: in digest.yml) \
-                submitted to that relay over several reused, pipelined connections, DKIM-signed \
-                when dkim: is configured. Every attempt and outcome is recorded in sent.log \
-                beside the messages, so a rerun sends only what was not sent. A message whose \
-                send was interrupted (the run was killed, or the connection broke after the \
-                message went out) is sent again and reported, since it may have been taken. \
-                Exit status 1 when any message could not be sent (refused, or deferred through \
-                every retry); the others are still tried.
+                The state store (digest.sqlite in the output folder, or state: in digest.yml) \
+                knows the issue's messages, one per reader: each reader with no sent delivery who \
+                is not suppressed gets their message, in order, and nothing else is sent (not a \
+                stale file in the folder, not a reader the last build left out). Every attempt \
+                is recorded before the message is handed over and its outcome right after, so a \
+                rerun after a crash or a kill sends what is missing; a message that was in \
+                flight at the kill is sent again and reported (the reader may have it twice). \
+                A second digest send of the same issue refuses while one runs. --dry-run prints \
+                who would get what. Exit status 1 when any message could not be sent (the \
+                others are still tried); the next digest send tries it again.
+
+                Message FILEs given on the command line are sent outside any issue, recorded \
+                in sent.log beside them instead.
 
                 The SMTP password comes from DIGEST_SMTP_PASSWORD or --smtp-password-file, \
                 never from the command line.
                 """
         )
 
-        @Option(help: ArgumentHelp("The folder with the messages and the send log.", valueName: "dir"))
-        var out: String = "digests"
+        @Option(
+            help: ArgumentHelp(
+                "The output folder with the messages. Default: out: in digest.yml, else digests.", valueName: "dir"))
+        var out: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
+                valueName: "file"))
+        var state: String?
+
+        @Option(help: ArgumentHelp("Send this issue (digest status lists them). Default: the latest.", valueName: "n"))
+        var issue: Int?
+
+        @Flag(help: "Print who would get which message, and send and record nothing.")
+        var dryRun = false
+
+        @Flag(help: "Print nothing but warnings and errors: for cron.")
+        var quiet = false
 
         @Option(help: ArgumentHelp("The sendmail command line.", valueName: "command"))
         var sendmail: String = Sendmail.defaultCommand
@@ -72,7 +93,10 @@ extension DigestCommand {
                 valueName: "file"))
         var config: String?
 
-        @Argument(help: ArgumentHelp("Message files to send (default: every .eml in --out).", valueName: "file"))
+        @Argument(
+            help: ArgumentHelp(
+                "Message files to send outside any issue (recorded in sent.log). Default: the issue's messages.",
+                valueName: "file"))
         var files: [String] = []
 
         func validate() throws {
@@ -82,36 +106,85 @@ extension DigestCommand {
             }
             if let rate, rate <= 0 { throw ValidationError("--rate must be above 0.") }
             if asReader != nil, testTo == nil { throw ValidationError("--as goes with --test-to.") }
+            if !files.isEmpty, issue != nil || dryRun {
+                throw ValidationError("--issue and --dry-run send an issue; they cannot be combined with FILEs.")
+            }
         }
 
         func run() async throws {
+            Console.quiet = quiet
             let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
                 try DigestConfiguration.load(path: path)
             }
+            let out = self.out ?? file?.out ?? DigestConfiguration.Defaults.out
             let bounce =
                 try self.bounce.map { (text) throws(DigestError) in try Mailbox(parsing: text).address }
                 ?? file?.bounce
             let useSMTP = smtp != nil || (file?.smtp != nil && !sendmailGiven)
             if let testTo {
-                try await sendTest(to: testTo, configuration: file, bounce: bounce, smtp: useSMTP)
+                try await sendTest(to: testTo, out: out, configuration: file, bounce: bounce, smtp: useSMTP)
                 return
             }
-            let messages = files.isEmpty ? DigestFolder(path: out).messageFiles() : files
-            guard !messages.isEmpty else {
-                Console.say("No messages in \(out); nothing to send.")
+            if !files.isEmpty {
+                if useSMTP {
+                    try await sendSMTP(files, out: out, configuration: file, bounce: bounce)
+                } else {
+                    try sendSendmail(files, out: out, bounce: bounce)
+                }
                 return
             }
+            let store = try StateStore.open(
+                at: state ?? file?.state ?? StateStore.defaultPath(messages: out), messages: out)
+            guard let id = try issue ?? store.latestIssue()?.id else {
+                throw DigestError.noIssueYet(state: store.path, wanted: "nothing to send")
+            }
+            guard try store.issue(id) != nil else { throw DigestError.unknownIssue(id) }
+            let transport: any Transport
             if useSMTP {
-                try await sendSMTP(messages, configuration: file, bounce: bounce)
+                transport = SMTPTransport(try smtpSettings(file), bounce: bounce, signer: try signer(file))
             } else {
-                try sendSendmail(messages, bounce: bounce)
+                transport = try Sendmail(
+                    commandLine: sendmail + (bounce.map { " -f \($0)" } ?? ""), timeout: .seconds(timeout ?? 60))
             }
+            try await send(issue: id, store: store, transport: transport)
+        }
+
+        /// Sends issue `id` with `transport` through ``IssueSender``, printing each delivery as
+        /// it ends and a summary line.
+        private func send(issue id: Int, store: StateStore, transport: any Transport) async throws {
+            let sender = IssueSender(store: store, transport: transport)
+            let dryRun = dryRun
+            let report = try sender.send(issue: id, dryRun: dryRun) { event in
+                switch event {
+                case .sent(let delivery, _): Console.say("sent \(delivery.file)")
+                case .resent(let delivery, _):
+                    Console.warning(
+                        "\(delivery.file): an earlier send was interrupted; sent again (the reader may have it "
+                            + "twice, with the same Message-ID; digest status --issue \(id) shows it)")
+                case .failed(let delivery, let answer):
+                    Console.error("error: \(delivery.file): not sent: \(answer)")
+                case .wouldSend(let delivery): Console.say("would send \(delivery.file)")
+                case .suppressed(let delivery):
+                    Console.say("left out \(delivery.file): its reader unsubscribed during the send")
+                }
+            }
+            if dryRun {
+                Console.say(
+                    "Issue \(id): \(report.wouldSend) would be sent, \(report.alreadySent) already sent before, "
+                        + "\(report.suppressed) suppressed; nothing was sent.")
+                return
+            }
+            Console.say(
+                "Issue \(id): \(report.sent) sent, \(report.alreadySent) already sent before, \(report.failed) failed, "
+                    + "\(report.suppressed) suppressed.")
+            if report.failed > 0 { throw ExitCode.failure }
         }
 
         /// Whether --sendmail was given (then it wins over smtp: in the file).
         private var sendmailGiven: Bool { sendmail != Sendmail.defaultCommand }
 
-        private func sendSendmail(_ messages: [String], bounce: String?) throws {
+        /// FILEs outside any issue, through sendmail, recorded in sent.log.
+        private func sendSendmail(_ messages: [String], out: String, bounce: String?) throws {
             var failures = 0
             var counts: [String: Int] = [:]
             let command = sendmail + (bounce.map { " -f \($0)" } ?? "")
@@ -152,9 +225,10 @@ extension DigestCommand {
             return DKIMSigner(domain: dkim.domain, selector: dkim.selector, key: try DKIMKey(file: dkim.key))
         }
 
-        private func sendSMTP(_ messages: [String], configuration file: DigestConfiguration?, bounce: String?)
-            async throws
-        {
+        /// FILEs outside any issue, over SMTP, recorded in sent.log.
+        private func sendSMTP(
+            _ messages: [String], out: String, configuration file: DigestConfiguration?, bounce: String?
+        ) async throws {
             let settings = try smtpSettings(file)
             let log = try SendLog(folder: out)
             let sender = SMTPBatchSender(
@@ -207,9 +281,9 @@ extension DigestCommand {
 
         /// `--test-to`: the latest issue (or `--as` reader's message in it) to one address,
         /// recorded as a test in the log, never as a delivery.
-        private func sendTest(to address: String, configuration file: DigestConfiguration?, bounce: String?, smtp: Bool)
-            async throws
-        {
+        private func sendTest(
+            to address: String, out: String, configuration file: DigestConfiguration?, bounce: String?, smtp: Bool
+        ) async throws {
             let target = try Mailbox(parsing: address).address
             let folder = DigestFolder(path: out)
             let message: String

@@ -56,7 +56,7 @@ extension DigestCommand {
             let address = ListenAddress(listen)!
             let tokens = try UnsubscribeToken.load(file: secretFile, environment: ProcessInfo.processInfo.environment)
             let facts = try list.facts()
-            let suppressions = try list.openStore(out: facts.out)
+            let suppressions = try list.openStore(facts)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             let logger = Logger(label: "digest.serve")
             let settings = UnsubscribeServer.Settings(

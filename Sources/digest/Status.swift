@@ -22,7 +22,7 @@ extension DigestCommand {
         var issue: Int?
 
         func run() throws {
-            let store = try options.openStore(out: try options.facts().out)
+            let store = try options.openStore(try options.facts())
             if let issue {
                 guard let stored = try store.issue(issue) else { throw DigestError.unknownIssue(issue) }
                 Console.say(try Self.line(stored, store))

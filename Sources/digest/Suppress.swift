@@ -45,7 +45,7 @@ extension DigestCommand {
         }
 
         func run() throws {
-            let store = try options.openStore(out: try options.facts().out)
+            let store = try options.openStore(try options.facts())
             if list {
                 let formatter = ISO8601DateFormatter()
                 for suppression in try store.suppressions() {

@@ -51,7 +51,7 @@ extension DigestCommand {
                 throw ValidationError("Give --subscribers, or set 'subscribers' in digest.yml.")
             }
             let readers = try SubscriberList(path: path).read(knownTopics: nil).subscribers
-            let store = try list.openStore(out: facts.out)
+            let store = try list.openStore(facts)
             let source: MailUnsubscribes.Source = maildir.map { .maildir($0) } ?? .mbox(mbox!)
             let report = try await MailUnsubscribes(
                 unsubscribe: unsubscribe, subscribers: readers.map(\.mailbox.address), store: store

@@ -24,13 +24,18 @@ struct DigestCLITests {
             "--since", "2019-03-20", "--until", "2019-04-20", "--date", "2019-04-20", "--out", out.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        // The message, and beside it the record of its items that `digest archive` reads.
+        // The message, beside it the record of its items that `digest archive` reads, and the
+        // list's state (the issue and its delivery), with the marker that says the folder has one.
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == ["digest-2019-03-20-to-2019-04-20.eml", "digest-2019-03-20-to-2019-04-20.json"])
+        #expect(
+            files == [
+                ".digest-state", "digest-2019-03-20-to-2019-04-20.eml", "digest-2019-03-20-to-2019-04-20.json",
+                "digest.sqlite",
+            ])
         #expect(result.output.contains("10 items in 3 sections"))
-        let parsed = try await MailInspection.of(file: out.appendingPathComponent(files[0]).path)
+        let parsed = try await MailInspection.of(file: out.appendingPathComponent(files[1]).path)
         #expect(parsed.defects.isEmpty)
-        let raw = try Data(contentsOf: out.appendingPathComponent(files[0]))
+        let raw = try Data(contentsOf: out.appendingPathComponent(files[1]))
         #expect(raw.range(of: Data("\r\n".utf8)) != nil)
     }
 
@@ -76,7 +81,7 @@ struct DigestCLITests {
         #expect(result.output.contains("Check: 4 messages, no problems."))
         #expect(
             result.output.contains("Wrote 4 messages")
-                && result.output.contains("1 readers skipped") && result.output.contains("1 rows rejected"))
+                && result.output.contains("1 reader skipped") && result.output.contains("1 row rejected"))
         #expect(result.stderr.contains("subscribers.csv:7:"))
         #expect(!result.stderr.contains("messages, "), "no progress line when stderr is not a terminal")
         let folder = out.appendingPathComponent("2019-04-01-to-2019-04-30")
@@ -141,7 +146,8 @@ struct DigestCLITests {
         let result = try await digest(["--since", "2030-01-01", "--until", "2030-01-07", "--out", out.path])
         #expect(result.status == 0)
         #expect(result.output.contains("nothing written"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(!files.contains { $0.hasSuffix(".eml") || $0.hasSuffix(".json") }, "\(files)")
     }
 
     @Test func aMissingSourceIsAnErrorNamingIt() async throws {

@@ -116,6 +116,26 @@ struct FeedImageTests {
             ])
     }
 
+    @Test func aMarkdownNoteNamesItsImageInItsFrontMatter() throws {
+        func note(_ front: String) -> Result<Item, Diagnostic> {
+            FrontMatter.item(
+                "---\ntitle: Tram line opens\ndate: 2024-06-25\n\(front)---\nThe line opens.\n", file: "notes/tram.md",
+                topic: "notes")
+        }
+        let pictured = try note("image: https://example.org/t9.jpg\nimage-alt: The first tram\n").get()
+        #expect(pictured.image == ItemImage(url: "https://example.org/t9.jpg", alt: "The first tram", fallbackAlt: ""))
+        #expect(try note("image: https://example.org/t9.jpg\n").get().image?.alt == "Tram line opens")
+        #expect(try note("").get().image == nil)
+        guard case .failure(let problem) = note("image: http://example.org/t9.jpg\n") else {
+            Issue.record("a plain-http image is refused")
+            return
+        }
+        #expect(
+            problem.description
+                == "notes/tram.md:4: image “http://example.org/t9.jpg” is not an absolute https address (an email loads no other); skipped item “Tram line opens”"
+        )
+    }
+
     @Test func theImageIsDrawnNoWiderThanTheColumnWithAltTextAndLinkedLikeTheTitle() throws {
         let wide = try #require(
             ItemImage(

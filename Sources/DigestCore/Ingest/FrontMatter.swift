@@ -11,6 +11,8 @@ internal import Yams
 /// link: https://example.org/bologna
 /// start: 2019-05-02          # events: first day (instead of date)
 /// end: 2019-05-03            # events: last day
+/// image: https://example.org/bologna.jpg   # the item's picture (https only)
+/// image-alt: The signing in the town hall   # its alt text (default: the title)
 /// ---
 /// The body is the summary, in Markdown.
 /// ```
@@ -92,6 +94,8 @@ enum FrontMatter {
         let title: String
         let kindText: String?
         let link: String?
+        let imageURL: String?
+        let imageAlt: String?
         let date: Day?
         let start: Day?
         let end: Day?
@@ -99,6 +103,8 @@ enum FrontMatter {
             title = try text("title").get() ?? ""
             kindText = try text("kind").get()
             link = try text("link").get()
+            imageURL = try text("image").get()
+            imageAlt = try text("image-alt").get()
             date = try day("date").get()
             start = try day("start").get()
             end = try day("end").get()
@@ -145,6 +151,15 @@ enum FrontMatter {
             }
             safeLink = checked
         }
+        var image: ItemImage?
+        if let imageURL, !imageURL.isEmpty {
+            guard let checked = ItemImage(url: imageURL, alt: imageAlt, fallbackAlt: title) else {
+                return itemFailure(
+                    "image “\(ListingParser.excerpt(imageURL))” is not an absolute https address (an email "
+                        + "loads no other)", key: "image")
+            }
+            image = checked
+        }
         let itemDate: Day
         var itemEnd: Day?
         switch kind {
@@ -163,6 +178,6 @@ enum FrontMatter {
             Item(
                 id: "\(itemDate)-\(ListingParser.slug(title))-\(FeedItemMaker.hash(file))", title: title,
                 summary: summary, kind: kind, date: itemDate, end: itemEnd, topics: topics, link: safeLink,
-                origin: SourceLocation(file: file, line: titleLine)))
+                origin: SourceLocation(file: file, line: titleLine), image: image))
     }
 }

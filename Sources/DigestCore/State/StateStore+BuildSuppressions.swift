@@ -1,8 +1,13 @@
 import Foundation
 
 extension StateStore {
-    /// The suppressed addresses (lower-cased) that a personal build must leave out: those of the
-    /// state file at `path`, or none when the output folder has no state yet.
+    /// The suppressed addresses, trimmed and lower-cased: the readers a personal build leaves out.
+    package func suppressedAddresses() throws(DigestError) -> Set<String> {
+        Set(try suppressions().map { StateStore.key($0.address) })
+    }
+
+    /// The suppressed addresses (lower-cased) of the state file at `path`, or none when the
+    /// output folder has no state yet; nothing is created (for a preview).
     ///
     /// A folder that once had a state file but lost it is an error (``DigestError/stateMissing(path:marker:)``),
     /// so a lost file never brings back readers who unsubscribed.
@@ -16,6 +21,6 @@ extension StateStore {
         guard FileManager.default.fileExists(atPath: path) || FileManager.default.fileExists(atPath: marker) else {
             return []
         }
-        return Set(try open(at: path, messages: folder).suppressions().map { key($0.address) })
+        return try open(at: path, messages: folder).suppressedAddresses()
     }
 }

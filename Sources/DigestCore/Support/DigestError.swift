@@ -56,6 +56,8 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownIssue(Int)
     /// `--since last` or `digest send` before any issue was built.
     case noIssueYet(state: String, wanted: String)
+    /// `--since last` when the last issue ended after `--until`: the window would be empty.
+    case emptyWindow(since: String, until: String)
     /// The transport cannot carry any message (a certificate that does not verify, a refused
     /// password, a relay that cannot be reached): the send stopped instead of failing every one.
     case transportUnusable(transport: String, reason: String)
@@ -89,7 +91,7 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidSendmail(let command, let reason):
             "The sendmail command “\(command)” cannot be used: \(reason)."
         case .sendInProgress(let path):
-            "Another digest send is running (it holds \(path)); wait for it to finish."
+            "Another digest send of this issue is running (it holds \(path)); wait for it to finish."
         case .malformedList(let location, let reason):
             "\(location): \(reason)."
         case .missingSecret(let reason):
@@ -131,6 +133,9 @@ public enum DigestError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "more), or choose another window."
         case .unknownIssue(let issue):
             "There is no issue \(issue); digest status lists the issues."
+        case .emptyWindow(let since, let until):
+            "The last issue ended on \(since), after --until \(until), so the window since the last issue is "
+                + "empty; give a later --until, or --since YYYY-MM-DD."
         case .noIssueYet(let state, let wanted):
             "\(state) records no issue yet, so there is \(wanted); build a first one with "
                 + "digest --since YYYY-MM-DD."

@@ -7,24 +7,24 @@ import Foundation
 
 /// The built `digest serve`, started on a free loopback port (`--listen 127.0.0.1:0`) for one
 /// test; stopped (SIGTERM, or SIGKILL when asked) by the test.
-final class ServeProcess: @unchecked Sendable {
+public final class ServeProcess: @unchecked Sendable {
     /// The built executable.
-    static var binary: String {
+    public static var binary: String {
         let beside = Bundle.main.bundleURL.appendingPathComponent("digest").path
         return FileManager.default.isExecutableFile(atPath: beside)
             ? beside : TestFiles.packageRoot.appendingPathComponent(".build/debug/digest").path
     }
 
-    let process = Process()
+    public let process = Process()
     /// The port it listens on.
-    private(set) var port = 0
+    public private(set) var port = 0
     private let errors = Pipe()
     private let log = NSLock()
     private var logged = Data()
     private var drained = false
 
     /// Starts `digest serve` with `arguments` and the secret, and waits until it listens.
-    static func start(_ arguments: [String], secret: String, in folder: URL) async throws -> ServeProcess {
+    public static func start(_ arguments: [String], secret: String, in folder: URL) async throws -> ServeProcess {
         let serve = ServeProcess()
         try await offThePool { try serve.launch(arguments, secret: secret, in: folder) }
         return serve
@@ -71,7 +71,7 @@ final class ServeProcess: @unchecked Sendable {
     }
 
     /// Stops it with `signal` and waits; returns what it wrote on stderr (its log).
-    func stop(signal: Int32 = SIGTERM) async throws -> String {
+    public func stop(signal: Int32 = SIGTERM) async throws -> String {
         try await offThePool {
             kill(self.process.processIdentifier, signal)
             self.process.waitUntilExit()

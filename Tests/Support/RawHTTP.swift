@@ -8,25 +8,27 @@ import Foundation
 /// An HTTP/1.1 client that writes exactly the bytes it is given (so a test can send what no
 /// library would) and reads the answer until the server closes or the body is complete. It
 /// blocks, so it runs on a thread of its own (``offThePool(_:)``).
-enum RawHTTP {
+public enum RawHTTP {
     /// A failure of the client itself.
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong.
+        public let description: String
+        /// A failure saying `description`.
+        public init(_ description: String) { self.description = description }
     }
 
     /// One answer.
-    struct Answer: Sendable {
+    public struct Answer: Sendable {
         /// The status code; 0 when the server closed without answering.
-        let status: Int
+        public let status: Int
         /// Header fields, names lower-cased.
-        let headers: [String: String]
+        public let headers: [String: String]
         /// The body, as text.
-        let body: String
+        public let body: String
     }
 
     /// Sends `request` to 127.0.0.1:`port` and reads one answer.
-    static func send(_ request: [UInt8], port: Int, timeout: Double = 15) async throws -> Answer {
+    public static func send(_ request: [UInt8], port: Int, timeout: Double = 15) async throws -> Answer {
         try await offThePool {
             let fd = try connect(port: port, timeout: timeout)
             defer { close(fd) }
@@ -36,7 +38,7 @@ enum RawHTTP {
     }
 
     /// `method target` with `headers` and `body`, as HTTP/1.1 with `Connection: close`.
-    static func request(
+    public static func request(
         _ method: String, _ target: String, headers: [String: String] = [:], body: String = "", port: Int
     ) async throws -> Answer {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
@@ -47,7 +49,7 @@ enum RawHTTP {
     }
 
     /// A connected socket to 127.0.0.1:`port` with a receive timeout.
-    static func connect(port: Int, timeout: Double) throws -> Int32 {
+    public static func connect(port: Int, timeout: Double) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawHTTP.Failure("socket failed") }
         var address = sockaddr_in()
@@ -69,7 +71,7 @@ enum RawHTTP {
     }
 
     /// Writes every byte, or throws when the server has closed.
-    static func write(_ fd: Int32, _ bytes: [UInt8]) throws {
+    public static func write(_ fd: Int32, _ bytes: [UInt8]) throws {
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes {
@@ -81,7 +83,7 @@ enum RawHTTP {
     }
 
     /// Everything until the server closes (or the receive timeout).
-    static func readAll(_ fd: Int32) -> [UInt8] {
+    public static func readAll(_ fd: Int32) -> [UInt8] {
         var result: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -93,7 +95,7 @@ enum RawHTTP {
     }
 
     /// The status, headers and body of the first answer in `bytes`.
-    static func parse(_ bytes: [UInt8]) -> Answer {
+    public static func parse(_ bytes: [UInt8]) -> Answer {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let split = text.range(of: "\r\n\r\n") else { return Answer(status: 0, headers: [:], body: text) }
         let lines = text[..<split.lowerBound].components(separatedBy: "\r\n")

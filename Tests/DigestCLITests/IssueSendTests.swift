@@ -1,0 +1,285 @@
+import DigestTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The issue as the unit, as an editor's cron job runs it: `digest --since last` and
+/// `digest send` against a real state file, with a stand-in sendmail that records what it got.
+struct IssueSendTests {
+    /// A list in a scratch folder: its listing, subscribers, output folder and a recording sendmail.
+    struct List {
+        let folder: URL
+        var out: URL { folder.appendingPathComponent("digests") }
+        var got: URL { folder.appendingPathComponent("got") }
+        var listing: URL { folder.appendingPathComponent("listing.txt") }
+        var subscribers: URL { folder.appendingPathComponent("subscribers.csv") }
+        var state: URL { out.appendingPathComponent("digest.sqlite") }
+
+        init() throws {
+            folder = try TestFiles.scratchFolder()
+            try FileManager.default.createDirectory(at: got, withIntermediateDirectories: true)
+            let script = folder.appendingPathComponent("sendmail")
+            // usage: sendmail DIR DELAY: keeps each message as DIR/<to>.<time>.eml after DELAY seconds
+            try """
+            #!/bin/bash
+            body=$(cat)
+            sleep "$2"
+            to=$(printf '%s\\n' "$body" | sed -n 's/^To: .*<\\(.*\\)>.*$/\\1/p; s/^To: \\([^<]*@[^ ]*\\)$/\\1/p' | head -1)
+            printf '%s\\n' "$body" > "$1/${to:-list}.$(date +%s%N).$$.eml"
+            """.write(to: script, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        }
+
+        func remove() { try? FileManager.default.removeItem(at: folder) }
+
+        func sendmail(delay: Double = 0) -> String {
+            "\(folder.appendingPathComponent("sendmail").path) \(got.path) \(delay)"
+        }
+
+        func writeListing(_ items: [(title: String, date: String)]) throws {
+            var text = "cooperation\n\nThe network's news.\n\n"
+            for item in items {
+                text += "\(item.title)\n\nAbout \(item.title).\n\nnews\n\npublication date: \(item.date)\n\n"
+            }
+            try text.write(to: listing, atomically: true, encoding: .utf8)
+        }
+
+        func writeSubscribers(_ addresses: [String]) throws {
+            let rows = addresses.map { "\($0),Reader,\n" }.joined()
+            try ("email,name,topics\n" + rows).write(to: subscribers, atomically: true, encoding: .utf8)
+        }
+
+        func digest(_ arguments: [String]) async throws -> ProcessResult {
+            try await runProcess(DigestCLITests.binaryPath, arguments, directory: folder)
+        }
+
+        /// How many messages each address got.
+        func received() throws -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: got.path) {
+                let address = name.components(separatedBy: ".").dropLast(3).joined(separator: ".")
+                counts[address, default: 0] += 1
+            }
+            return counts
+        }
+
+        /// The messages `address` got, in no particular order.
+        func bodies(of address: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: got.path).filter { $0.hasPrefix(address + ".") }
+                .map { try String(contentsOf: got.appendingPathComponent($0), encoding: .utf8) }
+        }
+    }
+
+    private static let window = ["--since", "2026-11-01", "--until", "2026-11-25", "--date", "2026-11-25"]
+
+    @Test func aRebuildOfASentIssueStopsUnlessRevisedAndARevisionReachesEachReaderOnce() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        let readers = ["ana@example.org", "bob@example.net", "cy@example.com"]
+        try list.writeSubscribers(readers)
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        let first = try await list.digest(build)
+        try #require(first.status == 0, "\(first.stderr)")
+        #expect(first.output.contains("recorded as issue 1"))
+        let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail()]
+        let sent = try await list.digest(send)
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(sent.output.contains("Issue 1: 3 sent, 0 already sent before, 0 failed, 0 suppressed."))
+        try list.writeListing([("Housing pledge", "20-11-2026"), ("Corrected figures", "21-11-2026")])
+        let rebuild = try await list.digest(build)
+        #expect(rebuild.status == 1)
+        #expect(rebuild.stderr.contains("Issue 1 has already been sent to 3 readers"))
+        #expect(rebuild.stderr.contains("--revise"))
+        #expect(try await list.digest(send).output.contains("0 sent, 3 already sent before"), "nothing new to send")
+        let revised = try await list.digest(build + ["--revise"])
+        #expect(revised.status == 0, "\(revised.stderr)")
+        #expect(revised.output.contains("issue 1 revised (revision 2)"))
+        let again = try await list.digest(send)
+        #expect(again.output.contains("Issue 1: 3 sent, 0 already sent before"), "\(again.output)")
+        #expect(try list.received() == Dictionary(uniqueKeysWithValues: readers.map { ($0, 2) }))
+        for reader in readers {
+            #expect(try list.bodies(of: reader).filter { $0.contains("Corrected figures") }.count == 1)
+        }
+        let status = try await list.digest(["status", "--state", list.state.path])
+        #expect(status.output.contains("rev 2  sent  3 built: 3 sent"), "\(status.output)")
+    }
+
+    @Test func aReaderRemovedFromTheListAndAStaleFileAreNeverSent() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try list.writeSubscribers(["ana@example.org", "bob@example.net", "gone@example.com"])
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        try list.writeSubscribers(["ana@example.org", "bob@example.net"])
+        let rebuilt = try await list.digest(build)
+        #expect(rebuilt.output.contains("issue 1 rebuilt"), "\(rebuilt.output)\(rebuilt.stderr)")
+        let window = list.out.appendingPathComponent("2026-11-01-to-2026-11-25")
+        #expect(FileManager.default.fileExists(atPath: window.appendingPathComponent("gone@example.com.eml").path))
+        let old = try Data(contentsOf: window.appendingPathComponent("ana@example.org.eml"))
+        try old.write(to: list.out.appendingPathComponent("digest-2026-10-01-to-2026-10-07.eml"))
+        let sent = try await list.digest(["send", "--out", list.out.path, "--sendmail", list.sendmail()])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        #expect(try list.received() == ["ana@example.org": 1, "bob@example.net": 1])
+    }
+
+    @Test func sinceLastTwiceHoldsExactlyTheNewItemsIncludingALateOneOfTheLastDay() async throws {
+        let list = try List()
+        defer { list.remove() }
+        let empty = try await list.digest(["--since", "last", "--out", list.out.path, list.listing.path])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("records no issue yet"), "\(empty.stderr)")
+        #expect(empty.stderr.contains("digest --since YYYY-MM-DD"))
+        try list.writeListing([("Early news", "20-11-2026"), ("Last day news", "25-11-2026")])
+        let to = ["--to", "readers@example.org", "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(Self.window + to).status == 0)
+        try #require(
+            try await list.digest(["send", "--out", list.out.path, "--sendmail", list.sendmail()]).status == 0)
+        try list.writeListing([
+            ("Early news", "20-11-2026"), ("Last day news", "25-11-2026"), ("Late on the last day", "25-11-2026"),
+            ("Next week news", "28-11-2026"),
+        ])
+        let second = try await list.digest(["--since", "last", "--until", "2026-12-01", "--date", "2026-12-01"] + to)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(
+            second.output.contains("digest-2026-11-25-to-2026-12-01.eml (2 items in 1 section)"), "\(second.output)")
+        #expect(second.output.contains("recorded as issue 2"))
+        let message = try String(
+            contentsOf: list.out.appendingPathComponent("digest-2026-11-25-to-2026-12-01.eml"), encoding: .utf8)
+        #expect(message.contains("Late on the last day") && message.contains("Next week news"))
+        #expect(!message.contains("Early news") && !message.contains("Last day news"))
+        let third = try await list.digest(["--since", "last", "--until", "2026-12-01", "--date", "2026-12-01"] + to)
+        #expect(third.status == 0)
+        #expect(third.output.contains("issue 2 rebuilt"), "an unsent issue is rebuilt, not doubled: \(third.output)")
+    }
+
+    /// SIGKILL five times at random moments during a send of 200 messages with a slow sendmail,
+    /// then a rerun: each reader got exactly one message, plus one for each reported resend.
+    @Test func killedFiveTimesEveryReaderGetsOneMessageOrAReportedSecond() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        let readers = (0..<200).map { "reader\($0)@example.org" }
+        try list.writeSubscribers(readers)
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail(delay: 0.01)]
+        var resent: [String: Int] = [:]
+        for _ in 0..<5 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DigestCLITests.binaryPath)
+            process.arguments = send
+            process.currentDirectoryURL = list.folder
+            let errors = list.folder.appendingPathComponent("stderr-\(UUID().uuidString).txt")
+            _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: errors)
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 150...600)))
+            kill(process.processIdentifier, SIGKILL)
+            try await offThePool { process.waitUntilExit() }
+            try Self.count(resends: String(contentsOf: errors, encoding: .utf8), into: &resent)
+        }
+        try await Task.sleep(for: .milliseconds(300))  // an orphaned sendmail finishes
+        let status = try await list.digest(["status", "--state", list.state.path])
+        let last = try await list.digest(send)
+        #expect(last.status == 0, "\(last.stderr)")
+        try Self.count(resends: last.stderr, into: &resent)
+        let received = try list.received()
+        #expect(received.count == readers.count, "every reader got the issue")
+        for (reader, times) in received where times != 1 {
+            #expect(times <= 1 + resent[reader, default: 0], "\(reader) got \(times) copies, reported \(resent)")
+        }
+        #expect(resent.values.reduce(0, +) <= 5, "at most the one message in flight at each kill")
+        let inFlight = Self.inFlight(status.output)
+        #expect(inFlight <= 1, "at most one message in flight at a kill: \(status.output)")
+        #expect(
+            inFlight == Self.resends(in: last.stderr), "the rerun reports each delivery status showed in flight")
+        let final = try await list.digest(["status", "--state", list.state.path])
+        #expect(final.output.contains("200 built: 200 sent"), "\(final.output)")
+    }
+
+    @Test func aSecondSendOfTheSameIssueRefusesWhileTheFirstRuns() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        let readers = (0..<20).map { "reader\($0)@example.org" }
+        try list.writeSubscribers(readers)
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail(delay: 0.1)]
+        async let first = list.digest(send)
+        let deadline = Date().addingTimeInterval(60)
+        while try list.received().isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        let second = try await list.digest(send)
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("Another digest send of this issue is running"), "\(second.stderr)")
+        #expect(try await first.status == 0)
+        #expect(try list.received() == Dictionary(uniqueKeysWithValues: readers.map { ($0, 1) }))
+    }
+
+    @Test func aLostOrDamagedStateFileIsAClearErrorAndNothingIsSent() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try list.writeSubscribers(["ana@example.org"])
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        let tables = try await runProcess(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                "import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute(\"select name from sqlite_master where type='table'\")))",
+                list.state.path,
+            ])
+        #expect(
+            tables.output.contains("'delivery'") && tables.output.contains("'issue'"),
+            "\(tables.output)\(tables.stderr)")
+        let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail()]
+        try FileManager.default.moveItem(at: list.state, to: list.folder.appendingPathComponent("backup.sqlite"))
+        let lost = try await list.digest(send)
+        #expect(lost.status == 1)
+        #expect(lost.stderr.contains("is missing"), "\(lost.stderr)")
+        try Data("not a database at all, just text".utf8).write(to: list.state)
+        let damaged = try await list.digest(send)
+        #expect(damaged.status == 1)
+        #expect(damaged.stderr.contains("cannot be used"), "\(damaged.stderr)")
+        #expect(try list.received().isEmpty)
+    }
+
+    @Test func quietPrintsNothingButProblems() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        let to = ["--to", "readers@example.org", "--out", list.out.path, list.listing.path]
+        let build = try await list.digest(Self.window + to + ["--quiet"])
+        #expect(build.status == 0 && build.output.isEmpty && build.stderr.isEmpty, "\(build.output)\(build.stderr)")
+        let send = try await list.digest(["send", "--quiet", "--out", list.out.path, "--sendmail", list.sendmail()])
+        #expect(send.status == 0 && send.output.isEmpty, "\(send.output)")
+        #expect(try list.received() == ["readers@example.org": 1])
+    }
+
+    /// The `N in flight` of a `digest status` line.
+    static func inFlight(_ status: String) -> Int {
+        guard let range = status.range(of: " in flight") else { return -1 }
+        return Int(status[..<range.lowerBound].split(separator: " ").last ?? "") ?? -1
+    }
+
+    static func resends(in text: String) -> Int {
+        text.components(separatedBy: "an earlier send was interrupted").count - 1
+    }
+
+    /// Counts, per reader, the lines in which a send said it sent a message again.
+    static func count(resends text: String, into counts: inout [String: Int]) throws {
+        for line in text.split(separator: "\n") where line.contains("an earlier send was interrupted") {
+            guard let end = line.range(of: ".eml:")?.lowerBound else { continue }
+            let path = line[..<end]
+            let name = path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]
+            counts[String(name), default: 0] += 1
+        }
+    }
+}
