@@ -49,16 +49,18 @@ struct UnsubscribePage: Sendable {
         func words(_ key: String) -> String {
             HTMLEscape.text(ReaderLanguage.fill(language[key], ["newsletter": newsletter, "address": masked]))
         }
+        /// The one-click button (RFC 8058's body), on the question and after a resubscribe.
+        func unsubscribeForm() -> String {
+            form(
+                action: "/unsubscribe", credential, field: "List-Unsubscribe=One-Click",
+                button: words("pageUnsubscribeButton"))
+        }
         let title: String
         var body: String
         switch kind {
         case .confirm:
             title = words("pageUnsubscribeTitle")
-            body =
-                "<p>\(words("pageUnsubscribeQuestion"))</p>\n"
-                + form(
-                    action: "/unsubscribe", credential, field: "List-Unsubscribe=One-Click",
-                    button: words("pageUnsubscribeButton"))
+            body = "<p>\(words("pageUnsubscribeQuestion"))</p>\n" + unsubscribeForm()
         case .unsubscribed:
             title = words("pageUnsubscribedTitle")
             body =
@@ -68,11 +70,7 @@ struct UnsubscribePage: Sendable {
                 )
         case .resubscribed:
             title = words("pageResubscribedTitle")
-            body =
-                "<p>\(words("pageResubscribedText"))</p>\n"
-                + form(
-                    action: "/unsubscribe", credential, field: "List-Unsubscribe=One-Click",
-                    button: words("pageUnsubscribeButton"))
+            body = "<p>\(words("pageResubscribedText"))</p>\n" + unsubscribeForm()
         case .resubscribeRefused:
             title = words("pageResubscribeRefusedTitle")
             body = "<p>\(words("pageResubscribeRefusedText"))</p>\n"

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The lock one `digest send` holds on an issue while it sends, so that a second send of the
 /// same issue refuses instead of mailing the same readers in parallel. It is a `flock` on a
 /// file beside the state database (`digest.sqlite.issue-3.lock`), which the system releases
@@ -9,7 +5,7 @@
 package final class SendLock: Sendable {
     /// The lock file's path.
     package let path: String
-    private let fd: Int32
+    private let file: System.File
 
     /// Takes the lock of issue `issue` of `store`.
     ///
@@ -17,19 +13,22 @@ package final class SendLock: Sendable {
     /// - Throws: ``DigestError/sendInProgress(path:)`` when another process holds it (and
     ///   `wait` is false), ``DigestError/unwritable(path:reason:)`` when the file cannot be made.
     package init(issue: Int, of store: StateStore, wait: Bool = false) throws(DigestError) {
-        path = "\(store.path).issue-\(issue).lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .unwritable(path: path, reason: String(cString: strerror(errno)).lowercased()) }
-        while flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
-            if errno == EINTR { continue }
-            close(fd)
+        let path = "\(store.path).issue-\(issue).lock"
+        self.path = path
+        do {
+            file = try System.File.open(path, .append)
+        } catch {
+            throw .unwritable(path: path, reason: error.reason)
+        }
+        let held = wait ? (try? file.lock()) != nil : file.tryLock()
+        guard held else {
+            try? file.close()
             throw .sendInProgress(path: path)
         }
-        self.fd = fd
     }
 
     deinit {
-        flock(fd, LOCK_UN)
-        close(fd)
+        file.unlock()
+        try? file.close()
     }
 }

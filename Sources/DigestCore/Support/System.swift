@@ -6,7 +6,9 @@
 
 /// Every call DigestCore makes into the C library (Glibc on Linux, Darwin on macOS), behind
 /// Swift types: files read and written by descriptor, folders, locks, pipes and child processes.
-/// This is the only file in DigestCore that names libc; `EINTR` is retried here, once.
+/// This is the only file in DigestCore that names libc; `EINTR` is retried here, once. Only
+/// POSIX calls that Glibc and Darwin both declare alike are used (one `#if`, in `spawn`, for
+/// the spawn types); the Darwin branch is not built on this Linux machine.
 enum System {
     /// A failed call, with the `errno` it left.
     struct Failure: Error, Equatable, Sendable {
@@ -151,7 +153,17 @@ extension System {
 
         /// Takes the exclusive lock (`flock`) without waiting; false when another holds it.
         func tryLock() -> Bool {
-            flock(descriptor, LOCK_EX | LOCK_NB) == 0
+            while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                if errno != EINTR { return false }
+            }
+            return true
+        }
+
+        /// Takes the exclusive lock (`flock`), waiting for whoever holds it.
+        func lock() throws(Failure) {
+            while flock(descriptor, LOCK_EX) != 0 {
+                if errno != EINTR { throw .last }
+            }
         }
 
         /// Gives the lock back.
@@ -194,6 +206,9 @@ extension System {
     static func spawn(_ command: [String], input: File, errors: File, environment: [String: String])
         throws(Failure) -> Int32
     {
+        // The one difference between the two C libraries here: glibc's spawn types are structs,
+        // Darwin's are opaque pointers (`typedef void *`) that `init` allocates. Every call
+        // below is the same POSIX call on both.
         #if canImport(Glibc)
             var actions = posix_spawn_file_actions_t()
             var attributes = posix_spawnattr_t()
