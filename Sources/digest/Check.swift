@@ -23,32 +23,15 @@ extension DigestCommand {
                 """
         )
 
-        @Option(
-            help: ArgumentHelp(
-                "The output folder of messages to check. Default: out: in digest.yml, else digests.", valueName: "dir"))
-        var out: String?
-
-        @Option(
-            help: ArgumentHelp(
-                "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
-                valueName: "file"))
-        var state: String?
-
-        @Option(
-            help: ArgumentHelp(
-                "The configuration file. Default: digest.yml in the working directory, when there is one.",
-                valueName: "file"))
-        var config: String?
+        @OptionGroup var list: ListOptions
 
         @Argument(help: ArgumentHelp("Message files to check (default: every .eml in --out).", valueName: "file"))
         var files: [String] = []
 
         func run() throws {
-            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
-                try DigestConfiguration.load(path: path)
-            }
-            let out = self.out ?? file?.out ?? DigestConfiguration.Defaults.out
-            let paths = files.isEmpty ? try latestIssueFiles(out: out, state: file?.state) : files
+            let file = try list.configuration()
+            let out = list.outputFolder(file)
+            let paths = files.isEmpty ? try latestIssueFiles(out: out, state: list.statePath(file)) : files
             guard !paths.isEmpty else {
                 Console.say("No messages in \(out); nothing to check.")
                 return
@@ -73,8 +56,7 @@ extension DigestCommand {
 
         /// The files of the latest issue the state store of `out` records, or, with no store,
         /// every message in `out` and its window subfolders.
-        private func latestIssueFiles(out: String, state configured: String?) throws -> [String] {
-            let path = state ?? configured ?? StateStore.defaultPath(messages: out)
+        private func latestIssueFiles(out: String, state path: String) throws -> [String] {
             guard FileManager.default.fileExists(atPath: path) else {
                 return DigestFolder(path: out).messageFilesWithSubfolders()
             }

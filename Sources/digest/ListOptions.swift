@@ -2,8 +2,9 @@ import ArgumentParser
 import DigestCore
 import Foundation
 
-/// The options `digest serve` and `digest unsubscribes` share: where the list's settings and
-/// its state store are.
+/// The options every command that works on a list's output share (send, check, status,
+/// suppress, serve, unsubscribes): where its settings, its messages and its state store are,
+/// resolved the same way everywhere: the option, else digest.yml, else the default.
 struct ListOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
@@ -11,8 +12,33 @@ struct ListOptions: ParsableArguments {
             valueName: "path"))
     var config: String?
 
-    @Option(help: ArgumentHelp("The state database. Default: digest.sqlite in the output folder.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The output folder with the messages. Default: out: in digest.yml, else digests.", valueName: "dir"))
+    var out: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
+            valueName: "file"))
     var state: String?
+
+    /// The configuration file's values; nil when there is no file.
+    func configuration() throws(DigestError) -> DigestConfiguration? {
+        try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
+            try DigestConfiguration.load(path: path)
+        }
+    }
+
+    /// The output folder: `--out`, else `out:` of `file`, else `digests`.
+    func outputFolder(_ file: DigestConfiguration?) -> String {
+        out ?? file?.out ?? DigestConfiguration.Defaults.out
+    }
+
+    /// The state file: `--state`, else `state:` of `file`, else digest.sqlite in the output folder.
+    func statePath(_ file: DigestConfiguration?) -> String {
+        state ?? file?.state ?? StateStore.defaultPath(messages: outputFolder(file))
+    }
 
     /// What the commands need to know of the list, from its configuration.
     struct Facts {
@@ -32,8 +58,7 @@ struct ListOptions: ParsableArguments {
 
     /// The list's facts, from `--config` (or digest.yml) and the defaults.
     func facts() throws -> Facts {
-        let path = DigestConfiguration.path(explicit: config)
-        let file = try path.map { (path) throws(DigestError) in try DigestConfiguration.load(path: path) }
+        let file = try configuration()
         let templates = file?.templates ?? ProjectFiles.locate("Templates")
         var strings = (templates as NSString).appendingPathComponent(TemplateSet.stringsFolderName)
         if !FileManager.default.fileExists(atPath: strings) {
@@ -45,11 +70,11 @@ struct ListOptions: ParsableArguments {
         let name = file?.name ?? DigestConfiguration.Defaults.name
         let from = try Mailbox(parsing: file?.from ?? DigestConfiguration.Defaults.from)
         let derived = MailingList.derived(name: name, from: from)
-        let out = file?.out ?? DigestConfiguration.Defaults.out
+        let out = outputFolder(file)
         let list = try file?.list.mailingList(name: name, derived: derived) ?? derived
         return Facts(
             name: name, language: language, subscribers: file?.subscribers, unsubscribe: list.unsubscribe,
-            out: out, state: state ?? file?.state ?? StateStore.defaultPath(messages: out))
+            out: out, state: statePath(file))
     }
 }
 

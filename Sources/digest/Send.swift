@@ -30,16 +30,7 @@ extension DigestCommand {
                 """
         )
 
-        @Option(
-            help: ArgumentHelp(
-                "The output folder with the messages. Default: out: in digest.yml, else digests.", valueName: "dir"))
-        var out: String?
-
-        @Option(
-            help: ArgumentHelp(
-                "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
-                valueName: "file"))
-        var state: String?
+        @OptionGroup var list: ListOptions
 
         @Option(help: ArgumentHelp("Send this issue (digest status lists them). Default: the latest.", valueName: "n"))
         var issue: Int?
@@ -87,12 +78,6 @@ extension DigestCommand {
                 "Seconds one message may take (sendmail), or one SMTP reply (default 60).", valueName: "seconds"))
         var timeout: Int?
 
-        @Option(
-            help: ArgumentHelp(
-                "The configuration file. Default: digest.yml in the working directory, when there is one.",
-                valueName: "file"))
-        var config: String?
-
         @Argument(
             help: ArgumentHelp(
                 "Message files to send outside any issue (recorded in sent.log). Default: the issue's messages.",
@@ -113,10 +98,8 @@ extension DigestCommand {
 
         func run() async throws {
             Console.quiet = quiet
-            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
-                try DigestConfiguration.load(path: path)
-            }
-            let out = self.out ?? file?.out ?? DigestConfiguration.Defaults.out
+            let file = try list.configuration()
+            let out = list.outputFolder(file)
             let bounce =
                 try self.bounce.map { (text) throws(DigestError) in try Mailbox(parsing: text).address }
                 ?? file?.bounce
@@ -133,8 +116,7 @@ extension DigestCommand {
                 }
                 return
             }
-            let store = try StateStore.open(
-                at: state ?? file?.state ?? StateStore.defaultPath(messages: out), messages: out)
+            let store = try StateStore.open(at: list.statePath(file), messages: out)
             guard let id = try issue ?? store.latestIssue()?.id else {
                 throw DigestError.noIssueYet(state: store.path, wanted: "nothing to send")
             }
