@@ -1,3 +1,5 @@
+import Foundation
+
 /// The phone-width check of a message's page: two hidden frames 375 px wide hold the HTML
 /// part, as sent and without its `<style>` block (as the Gmail app shows it with a
 /// non-Google account); the preview's own script measures each one's scroll width once it
