@@ -36,9 +36,10 @@ package struct MessageReader: Sendable {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
-    /// The `Date` header as a moment, when it is a valid RFC 5322 date.
+    /// The `Date` header as a moment: an RFC 5322 date, or one a feed might write (the zone
+    /// applied where it says an offset).
     package var date: MailDate? {
-        value(of: "Date").flatMap(MessageReader.parseDate)
+        value(of: "Date").flatMap { (RFC5322Date($0) ?? RFC5322Date($0, lenient: true))?.moment }
     }
 
     /// Why a multipart entity (or one inside it) cannot be read, if it cannot.
@@ -50,24 +51,5 @@ package struct MessageReader: Sendable {
         }
         guard !entity.parts.isEmpty else { return "its boundary “\(boundary)” never occurs in the body" }
         return entity.parts.lazy.compactMap(structureProblem).first
-    }
-
-    static func parseDate(_ value: String) -> MailDate? {
-        var words = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-        if let first = words.first, first.hasSuffix(",") { words.removeFirst() }
-        guard words.count >= 4, let dayNumber = Int(words[0]), let year = Int(words[2]) else { return nil }
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        guard let month = months.firstIndex(of: words[1].lowercased()),
-            let day = Day(year: year < 100 ? year + (year < 50 ? 2000 : 1900) : year, month: month + 1, day: dayNumber)
-        else { return nil }
-        let time = words[3].split(separator: ":").map { Int($0) }
-        guard time.count >= 2, time.allSatisfy({ $0 != nil }) else { return nil }
-        var seconds = time[0]! * 3600 + time[1]! * 60 + (time.count > 2 ? time[2]! : 0)
-        if words.count > 4, let zone = Int(words[4]), words[4].count == 5 {
-            let sign = zone < 0 ? -1 : 1
-            let magnitude = abs(zone)
-            seconds -= sign * ((magnitude / 100) * 3600 + (magnitude % 100) * 60)
-        }
-        return MailDate(secondsSinceEpoch: day.daysSinceEpoch * 86_400 + seconds)
     }
 }

@@ -130,7 +130,7 @@ public enum MessageCheck {
                     "the \(name ?? "header") line has unencoded 8-bit text; encode it as RFC 2047 encoded-words"))
         }
         if let date = message.value(of: "Date") {
-            if FeedDate.rfc822(date) == nil || !date.contains(":") {
+            if RFC5322Date(date) == nil {
                 found.append(.init(.error, "date", "the Date “\(date)” is not an RFC 5322 date"))
             }
         } else {
