@@ -157,7 +157,7 @@ extension DigestCommand {
         }
 
         private static func summary(of digest: Digest) -> String {
-            "\(counted(digest.items.count, "item")) in \(counted(digest.sections.count, "section"))"
+            "\(Counted.phrase(digest.items.count, "item")) in \(Counted.phrase(digest.sections.count, "section"))"
         }
 
         /// Ends a run that wrote its messages: status 1 when the check found errors in them,
@@ -193,9 +193,9 @@ extension DigestCommand {
                 recordedLine = "; " + Self.describe(recorded)
             }
             Console.say(
-                "Wrote \(counted(outcome.written, "message")) into \(written.folder); "
-                    + "\(counted(outcome.empty.count, "reader")) skipped (nothing in their topics); "
-                    + "\(outcome.suppressed.count) suppressed; \(counted(outcome.rejected.count, "row")) rejected"
+                "Wrote \(Counted.phrase(outcome.written, "message")) into \(written.folder); "
+                    + "\(Counted.phrase(outcome.empty.count, "reader")) skipped (nothing in their topics); "
+                    + "\(outcome.suppressed.count) suppressed; \(Counted.phrase(outcome.rejected.count, "row")) rejected"
                     + recordedLine + "."
             )
             let check = Check.verify(written.toCheck, say: Console.say)

@@ -61,6 +61,10 @@ enum StateSchema {
         migrator.registerMigration("v2: a feed's kept answer has its Content-Type") { db in
             try db.execute(sql: "ALTER TABLE feed_validator ADD COLUMN content_type TEXT")
         }
+        migrator.registerMigration("v3: deliveries by issue, revision and state") { db in
+            // What an issue's status needs after each outcome, found in the index, not by a scan.
+            try db.execute(sql: "CREATE INDEX delivery_state ON delivery(issue_id, revision, state)")
+        }
         return migrator
     }
 }

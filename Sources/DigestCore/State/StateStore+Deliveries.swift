@@ -155,23 +155,25 @@ extension StateStore {
         }
     }
 
-    /// Sets the issue's status from its current deliveries.
+    /// Sets the issue's status from its current deliveries: `sent` when every one is sent or
+    /// suppressed, `sending` once any has moved on from `pending`, else `built`.
+    ///
+    /// Runs after every outcome, so it asks three `EXISTS` of the `delivery_state` index
+    /// instead of counting the issue's deliveries: constant time however many readers.
     static func updateStatus(of issue: Int, _ db: Database) throws {
-        let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT count(*) AS total,
-                    sum(state IN ('sent', 'suppressed')) AS done,
-                    (SELECT count(*) FROM attempt JOIN delivery d ON d.id = attempt.delivery_id
-                        WHERE d.issue_id = issue.id AND d.revision = issue.revision) AS attempted
-                FROM issue LEFT JOIN delivery ON delivery.issue_id = issue.id AND delivery.revision = issue.revision
-                WHERE issue.id = ?
-                """, arguments: [issue])
-        guard let row else { return }
-        let total: Int = row["total"] ?? 0
-        let done: Int = row["done"] ?? 0
-        let attempted: Int = row["attempted"] ?? 0
-        let status = total > 0 && done == total ? "sent" : attempted > 0 || done > 0 ? "sending" : "built"
+        guard let revision = try Int.fetchOne(db, sql: "SELECT revision FROM issue WHERE id = ?", arguments: [issue])
+        else { return }
+        func exists(_ states: String) throws -> Bool {
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM delivery WHERE issue_id = ? AND revision = ? AND state IN (\(states)))
+                    """, arguments: [issue, revision]) ?? false
+        }
+        let any = try exists("'pending', 'in-flight', 'failed', 'sent', 'suppressed'")
+        let open = try exists("'pending', 'in-flight', 'failed'")
+        let moved = try exists("'in-flight', 'failed', 'sent', 'suppressed'")
+        let status = any && !open ? "sent" : moved ? "sending" : "built"
         try db.execute(sql: "UPDATE issue SET status = ? WHERE id = ?", arguments: [status, issue])
     }
 
