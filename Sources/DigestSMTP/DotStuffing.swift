@@ -1,5 +1,7 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The DATA form of a message (RFC 5321 §4.5.2): every line that starts with `.` gets one

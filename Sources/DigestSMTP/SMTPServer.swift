@@ -2,6 +2,8 @@ package import DigestCore
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Where and how to submit mail: the server, its TLS, the account.

@@ -9,7 +9,8 @@ extension DigestCommand {
             commandName: "check",
             abstract: "Check messages the way a mail administrator would before they go out.",
             discussion: """
-                Reads each FILE (default: the .eml files in --out and its window subfolders), \
+                Reads each FILE (default: the messages of the latest issue the state store \
+                records, else every .eml in the output folder and its window subfolders), \
                 ours or anyone's, and reports per message: errors (a missing text or HTML part; \
                 an unrendered Mustache tag; a line over 998 octets or a quoted-printable line \
                 over 76; unencoded 8-bit header text; a missing or malformed Date, Message-ID or \
@@ -22,14 +23,32 @@ extension DigestCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The folder of messages to check. Default: digests.", valueName: "dir"))
-        var out: String = "digests"
+        @Option(
+            help: ArgumentHelp(
+                "The output folder of messages to check. Default: out: in digest.yml, else digests.", valueName: "dir"))
+        var out: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
+                valueName: "file"))
+        var state: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "The configuration file. Default: digest.yml in the working directory, when there is one.",
+                valueName: "file"))
+        var config: String?
 
         @Argument(help: ArgumentHelp("Message files to check (default: every .eml in --out).", valueName: "file"))
         var files: [String] = []
 
         func run() throws {
-            let paths = files.isEmpty ? DigestFolder(path: out).messageFilesWithSubfolders() : files
+            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
+                try DigestConfiguration.load(path: path)
+            }
+            let out = self.out ?? file?.out ?? DigestConfiguration.Defaults.out
+            let paths = files.isEmpty ? try latestIssueFiles(out: out, state: file?.state) : files
             guard !paths.isEmpty else {
                 Console.say("No messages in \(out); nothing to check.")
                 return
@@ -50,6 +69,18 @@ extension DigestCommand {
             }
             Console.say(summary.line)
             if failed || summary.errors > 0 { throw ExitCode.failure }
+        }
+
+        /// The files of the latest issue the state store of `out` records, or, with no store,
+        /// every message in `out` and its window subfolders.
+        private func latestIssueFiles(out: String, state configured: String?) throws -> [String] {
+            let path = state ?? configured ?? StateStore.defaultPath(messages: out)
+            guard FileManager.default.fileExists(atPath: path) else {
+                return DigestFolder(path: out).messageFilesWithSubfolders()
+            }
+            let store = try StateStore.open(at: path, messages: out)
+            guard let latest = try store.latestIssue() else { return [] }
+            return try store.deliveries(of: latest.id, revision: latest.revision).map(\.file)
         }
 
         /// Prints a message's findings (`path: error [rule]: …`); with `verbose`, also a clean one.

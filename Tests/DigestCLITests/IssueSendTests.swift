@@ -251,6 +251,26 @@ struct IssueSendTests {
         #expect(try list.received().isEmpty)
     }
 
+    @Test func checkAndSendUseTheConfiguredFolderAndOnlyTheIssuesMessages() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try "out: letters\nto: readers@example.org\n".write(
+            to: list.folder.appendingPathComponent("digest.yml"), atomically: true, encoding: .utf8)
+        let built = try await list.digest(Self.window + [list.listing.path])
+        #expect(built.status == 0, "\(built.stderr)")
+        let letters = list.folder.appendingPathComponent("letters")
+        try Data("Subject: a stale test\r\n\r\nno parts\r\n".utf8)
+            .write(to: letters.appendingPathComponent("digest-2026-10-01-to-2026-10-07.eml"))
+        let check = try await list.digest(["check"])
+        #expect(check.status == 0, "only the issue's message is checked: \(check.output)\(check.stderr)")
+        #expect(check.output.contains("1 message"), "\(check.output)")
+        let send = try await list.digest(["send", "--sendmail", list.sendmail()])
+        #expect(send.status == 0, "\(send.stderr)")
+        #expect(send.output.contains("Issue 1: 1 sent"))
+        #expect(try list.received() == ["readers@example.org": 1])
+    }
+
     @Test func quietPrintsNothingButProblems() async throws {
         let list = try List()
         defer { list.remove() }

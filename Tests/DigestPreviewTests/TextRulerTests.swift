@@ -33,13 +33,4 @@ struct TextRulerTests {
         #expect(marked[1].hasPrefix("<span class=\"over\" title=\"73 columns, over 72\">"))
         #expect(TextRuler.overCount([flowed, over].joined(separator: "\n"), width: 72) == 1)
     }
-
-    @Test func countsHaveTheirPluralForms() {
-        #expect(Counted.phrase(0, "item") == "0 items")
-        #expect(Counted.phrase(1, "item") == "1 item")
-        #expect(Counted.phrase(2, "item") == "2 items")
-        #expect(Counted.phrase(1_234, "reader") == "1,234 readers")
-        #expect(Counted.phrase(1, "reader who gets", "readers who get") == "1 reader who gets")
-        #expect(Counted.grouped(1_000_000) == "1,000,000")
-    }
 }

@@ -147,6 +147,72 @@ struct ServeCommandTests {
         #expect(lost.isEmpty, "\(lost.count) readers got a 200 and are not suppressed")
     }
 
+    /// 20,000 one-click POSTs (150 of the list's 300 readers spread among strangers, so their
+    /// 200s come all through the load) while `digest send` mails the issue through
+    /// a sendmail that records when it got each reader's message: every 200 is suppressed, no
+    /// reader's message is handed over well after their 200 (the send looks at the store again
+    /// right before each one), and each other reader gets the issue exactly once.
+    @Test func oneClickLoadDuringASendMailsNoReaderAfterTheir200() async throws {
+        let list = try List(readers: 300)
+        defer { list.remove() }
+        let built = try await list.build()
+        try #require(built.count == 300)
+        let tokens = try UnsubscribeToken(secret: Self.secret)
+        let leaving = Array(list.readers.suffix(150))  // last in send order: their 200s come during the send
+        let readersFile = list.folder.appendingPathComponent("readers.tsv")
+        let lines = (0..<20000).map { index -> String in
+            let address =
+                index % 128 == 0 && index / 128 < leaving.count ? leaving[index / 128] : "stranger\(index)@example.net"
+            return "\(address)\t\(tokens.token(for: address))\n"
+        }
+        try Data(lines.joined().utf8).write(to: readersFile)
+        let handed = list.folder.appendingPathComponent("handed-over.tsv")
+        let sendmail = list.folder.appendingPathComponent("sendmail")
+        // usage: sendmail LOG: appends "<To address>\t<time>" for each message, then keeps it a moment
+        try """
+        #!/bin/bash
+        now=$(date +%s.%N)
+        to=$(sed -n 's/^To: .*<\\(.*\\)>.*$/\\1/p; s/^To: \\([^<]*@[^ ]*\\)$/\\1/p' | head -1)
+        printf '%s\\t%s\\n' "$to" "$now" >> "$1"
+        sleep 0.01
+        """.write(to: sendmail, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: sendmail.path)
+        let serve = try await ServeProcess.start(["--state", list.state], secret: Self.secret, in: list.folder)
+        async let load = runProcess(
+            "/usr/bin/env",
+            ["python3", TestFiles.serveScript("one_click_load.py"), String(serve.port), readersFile.path, "20000", "8"])
+        try await Task.sleep(for: .milliseconds(300))
+        let send = try await list.digest([
+            "send", "--out", list.out.path, "--sendmail", "\(sendmail.path) \(handed.path)",
+        ])
+        let result = try await load
+        _ = try await serve.stop()
+        #expect(send.status == 0, "\(send.stderr)")
+        try #require(result.status == 0, "one_click_load.py: \(result.stderr)")
+        let report = try JSONDecoder().decode(LoadReport.self, from: result.stdout)
+        #expect(Set(report.statuses.keys) == ["200"], "answers: \(report.statuses)")
+        #expect(report.statuses["200"] == 20000)
+        let suppressed = try await list.suppressed()
+        #expect(Set(report.firstOK.keys).isSubset(of: suppressed), "every 200 is suppressed")
+        var times: [String: [Double]] = [:]
+        for line in try String(contentsOf: handed, encoding: .utf8).split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let time = Double(fields[1]) else { continue }
+            times[String(fields[0]), default: []].append(time)
+        }
+        for (reader, acknowledged) in report.firstOK {
+            for time in times[reader] ?? [] {
+                #expect(time < acknowledged + 2, "\(reader) was handed over \(time - acknowledged) s after their 200")
+            }
+        }
+        for reader in list.readers.prefix(150) {
+            #expect(times[reader]?.count == 1, "\(reader) got the issue once: \(times[reader] ?? [])")
+        }
+        let mailedLeavers = leaving.filter { times[$0] != nil }.count
+        #expect(send.output.contains("Issue 1: \(150 + mailedLeavers) sent"), "\(send.output)")
+        #expect(send.output.contains("\(150 - mailedLeavers) suppressed."), "the others were left out: \(send.output)")
+    }
+
     /// `digest unsubscribes` on a Maildir holding a real request delivered by Postfix, one
     /// from a stranger and one malformed message.
     @Test func mailUnsubscribesFromAMaildir() async throws {
