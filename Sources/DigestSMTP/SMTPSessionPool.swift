@@ -7,8 +7,9 @@ import NIOPosix
 /// an idle session (or opens a new one), sends on it and gives it back, so each connection
 /// carries message after message and there are never more sessions than sending threads.
 ///
-/// The sessions speak async NIO; the calls here block the calling thread (which is never one
-/// of Swift concurrency's pool) until the session's work is done.
+/// The sessions speak async NIO; the calls here block the calling thread until the session's
+/// work is done, running that work's steps themselves (no thread of Swift concurrency's pool
+/// is needed).
 final class SMTPSessionPool: @unchecked Sendable {
     /// One lent session, and whether it had carried a message before this one.
     struct Lent {
@@ -82,22 +83,60 @@ private struct UncheckedSession: @unchecked Sendable {
     let session: SMTPSession
 }
 
-/// Runs `work` as a task and blocks this thread (never one of the pool's) until it is done.
+/// Runs `work` as a task whose every step runs on this thread, which waits in between (it is
+/// never one of the cooperative pool's): the send needs no pool thread, so a caller that
+/// blocks a pool thread while it sends cannot starve it, and each sending thread does its own
+/// message's work (dot-stuffing, copying) in parallel with the others.
 private func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws(SMTPError) -> T) throws(SMTPError)
     -> T
 {
-    let done = DispatchSemaphore(value: 0)
+    let executor = CallingThreadExecutor()
     let result = ResultBox<T>()
-    Task {
+    Task(executorPreference: executor) {
         do throws(SMTPError) {
             result.set(.success(try await work()))
         } catch {
             result.set(.failure(error))
         }
-        done.signal()
+        executor.finish()
     }
-    done.wait()
+    executor.run()
     return try result.get()
+}
+
+/// A task executor whose jobs the thread that calls ``run()`` runs, until ``finish()``.
+private final class CallingThreadExecutor: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var finished = false
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        condition.withLock {
+            jobs.append(unowned)
+            condition.signal()
+        }
+    }
+
+    /// Called by the task's last step.
+    func finish() {
+        condition.withLock {
+            finished = true
+            condition.signal()
+        }
+    }
+
+    /// Runs the jobs as they come, until the task has finished.
+    func run() {
+        while true {
+            let next: UnownedJob? = condition.withLock {
+                while jobs.isEmpty && !finished { condition.wait() }
+                return jobs.isEmpty ? nil : jobs.removeFirst()
+            }
+            guard let next else { return }
+            next.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
 }
 
 /// The result of a task, handed to the waiting thread.
