@@ -136,18 +136,21 @@ extension DigestCommand {
         private func send(issue id: Int, store: StateStore, transport: any Transport) async throws {
             let sender = IssueSender(store: store, transport: transport)
             let dryRun = dryRun
-            let report = try sender.send(issue: id, dryRun: dryRun) { event in
-                switch event {
-                case .sent(let delivery, _): Console.say("sent \(delivery.file)")
-                case .resent(let delivery, _):
-                    Console.warning(
-                        "\(delivery.file): an earlier send was interrupted; sent again (the reader may have it "
-                            + "twice, with the same Message-ID; digest status --issue \(id) shows it)")
-                case .failed(let delivery, let answer):
-                    Console.error("error: \(delivery.file): not sent: \(answer)")
-                case .wouldSend(let delivery): Console.say("would send \(delivery.file)")
-                case .suppressed(let delivery):
-                    Console.say("left out \(delivery.file): its reader unsubscribed during the send")
+            // IssueSender blocks (processes, sockets, fsync): on a thread of its own, off the pool.
+            let report = try await onThreadOfItsOwn { () throws(DigestError) in
+                try sender.send(issue: id, dryRun: dryRun) { event in
+                    switch event {
+                    case .sent(let delivery, _): Console.say("sent \(delivery.file)")
+                    case .resent(let delivery, _):
+                        Console.warning(
+                            "\(delivery.file): an earlier send was interrupted; sent again (the reader may have it "
+                                + "twice, with the same Message-ID; digest status --issue \(id) shows it)")
+                    case .failed(let delivery, let answer):
+                        Console.error("error: \(delivery.file): not sent: \(answer)")
+                    case .wouldSend(let delivery): Console.say("would send \(delivery.file)")
+                    case .suppressed(let delivery):
+                        Console.say("left out \(delivery.file): its reader unsubscribed during the send")
+                    }
                 }
             }
             if dryRun {
