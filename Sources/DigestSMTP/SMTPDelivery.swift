@@ -93,9 +93,10 @@ package struct SMTPDelivery: Sendable {
                 outgoing = made
             }
             let original = job.original ?? outgoing
-            if job.attempt == 1 { try recorder.willSend(original) }
+            if job.attempt == 1, job.retry == nil { try recorder.willSend(original) }
             if let limiter { await limiter.wait() }
             var outcomes: [RecipientOutcome]
+            let reused = session != nil
             switch await attempt(outgoing, session: &session, group: group) {
             case .success(let got):
                 outcomes = got
@@ -105,6 +106,16 @@ package struct SMTPDelivery: Sendable {
                 guard error.isTransient else {
                     await queue.stop()
                     throw error
+                }
+                if reused {
+                    // The server ended a session it had let us reuse (its limit, a 421): that is
+                    // not a try of this message; it goes again at once on a new session.
+                    await queue.retry(
+                        DeliveryQueue.Job(
+                            index: job.index, attempt: job.attempt, retry: outgoing, original: original,
+                            results: job.results),
+                        after: .zero)
+                    continue
                 }
                 outcomes = outgoing.recipients.map { _ in .deferred(reason: error.description) }
             }
