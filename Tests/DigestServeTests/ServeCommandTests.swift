@@ -132,7 +132,11 @@ struct ServeCommandTests {
         async let load = runProcess(
             "/usr/bin/env",
             ["python3", TestFiles.serveScript("one_click_load.py"), String(port), readersFile.path, "20000", "8"])
-        try await Task.sleep(for: .seconds(3))
+        // Kill once the load is under way: some unsubscribes are acknowledged (and recorded).
+        let deadline = Date().addingTimeInterval(120)
+        while try await list.suppressed().count < 20, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         _ = try await serve.stop(signal: SIGKILL)
         let result = try await load
         try #require(result.status == 0, "one_click_load.py: \(result.stderr)")
