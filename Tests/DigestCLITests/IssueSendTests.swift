@@ -187,13 +187,13 @@ struct IssueSendTests {
             try await Task.sleep(for: .milliseconds(Int.random(in: 150...600)))
             kill(process.processIdentifier, SIGKILL)
             try await offThePool { process.waitUntilExit() }
-            try Self.count(resends: String(contentsOf: errors, encoding: .utf8), into: &resent)
+            countResends(in: try String(contentsOf: errors, encoding: .utf8), into: &resent)
         }
         try await Task.sleep(for: .milliseconds(300))  // an orphaned sendmail finishes
         let status = try await list.digest(["status", "--state", list.state.path])
         let last = try await list.digest(send)
         #expect(last.status == 0, "\(last.stderr)")
-        try Self.count(resends: last.stderr, into: &resent)
+        countResends(in: last.stderr, into: &resent)
         let received = try list.received()
         #expect(received.count == readers.count, "every reader got the issue")
         let attempts = try await Self.attempts(stateFile: list.state.path)
@@ -323,13 +323,4 @@ struct IssueSendTests {
         text.components(separatedBy: "an earlier send was interrupted").count - 1
     }
 
-    /// Counts, per reader, the lines in which a send said it sent a message again.
-    static func count(resends text: String, into counts: inout [String: Int]) throws {
-        for line in text.split(separator: "\n") where line.contains("an earlier send was interrupted") {
-            guard let end = line.range(of: ".eml:")?.lowerBound else { continue }
-            let path = line[..<end]
-            let name = path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]
-            counts[String(name), default: 0] += 1
-        }
-    }
 }

@@ -130,11 +130,11 @@ struct SMTPSendTests {
             try await Task.sleep(for: .milliseconds(400 + 150 * kill))
             Glibc.kill(process.processIdentifier, SIGKILL)
             try await offThePool { process.waitUntilExit() }
-            SMTPSendTests.count(resentReaders: try String(contentsOf: errors, encoding: .utf8), into: &reportedAgain)
+            countResends(in: try String(contentsOf: errors, encoding: .utf8), into: &reportedAgain)
         }
         let last = try await runProcess(binary, sendArguments(messages), directory: folder)
         #expect(last.status == 0, "\(last.stderr)")
-        SMTPSendTests.count(resentReaders: last.stderr, into: &reportedAgain)
+        countResends(in: last.stderr, into: &reportedAgain)
         let counts = try await deliveries(run: run, count: count)
         #expect(counts.count == count, "every reader has a message")
         for (address, times) in counts where times != 1 {
@@ -143,14 +143,4 @@ struct SMTPSendTests {
         }
     }
 
-    /// Counts, per reader, the lines in which a run said it sent their message again after an
-    /// interrupted send.
-    static func count(resentReaders text: String, into counts: inout [String: Int]) {
-        for line in text.split(separator: "\n") where line.contains("an earlier send was interrupted") {
-            guard let end = line.range(of: ".eml:")?.lowerBound else { continue }
-            let path = line[..<end]
-            let name = path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]
-            counts[String(name), default: 0] += 1
-        }
-    }
 }
