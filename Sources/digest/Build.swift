@@ -78,17 +78,17 @@ extension DigestCommand {
                 // Printing records nothing (what happens to the message is the pipe's business),
                 // but reads the list's state when there is one: the window's number, `--since last`.
                 let known = FileManager.default.fileExists(atPath: try build.statePath(out: out))
-                let plan = try build.sinceLast || known ? build.plan(out: out, revise: true).0 : nil
-                if explain { try explainItems(plan) }
+                let planned = try build.sinceLast || known ? build.plan(out: out, revise: true) : nil
+                if explain { try explainItems(planned?.0) }
+                // The store the plan opened keeps the feeds' answers too; without one, it opens when needed.
+                let cache = try planned.map { StateFeedCache(store: $0.1) } ?? build.feedCache(messages: out)
                 try printMessage(
-                    try DigestBuild(
-                        settings: try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
-                    ).run())
+                    try DigestBuild(settings: try build.settings(plan: planned?.0, feedCache: cache)).run())
                 return
             }
             let (plan, store) = try build.plan(out: out, revise: revise)
             if explain { try explainItems(plan) }
-            var settings = try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
+            var settings = try build.settings(plan: plan, feedCache: StateFeedCache(store: store))
             if var personalization = try build.personalization() {
                 personalization.suppressed = try store.suppressedAddresses()
                 try runPersonal(settings, personalization, plan: plan, store: store, out: out)
