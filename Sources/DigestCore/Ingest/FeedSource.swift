@@ -93,7 +93,7 @@ package struct FeedSource: ItemSource {
             case .failure(.notAFeed(let why)):
                 throw .unknownSourceKind(path: location, found: "a JSON document, but \(why)")
             case .success(let (feed, problems)):
-                return FeedDocument(.feed(feed), diagnostics: problems)
+                return FeedDocument(.feed(PreparedFeed(feed)), diagnostics: problems)
             }
         case .xmlFeed:
             var notes: [Diagnostic] = []
@@ -101,9 +101,9 @@ package struct FeedSource: ItemSource {
             if OPMLList.accepts(root) {
                 return FeedDocument(.list(feeds: OPMLList.feeds(root)), diagnostics: notes)
             } else if RSSFeed.accepts(root) {
-                return FeedDocument(.feed(RSSFeed.parse(root, address: address)), diagnostics: notes)
+                return FeedDocument(.feed(PreparedFeed(RSSFeed.parse(root, address: address))), diagnostics: notes)
             } else if AtomFeed.accepts(root) {
-                return FeedDocument(.feed(AtomFeed.parse(root, address: address)), diagnostics: notes)
+                return FeedDocument(.feed(PreparedFeed(AtomFeed.parse(root, address: address))), diagnostics: notes)
             }
             throw .unknownSourceKind(path: location, found: Self.describe(root))
         case .listing, .markdown, .markdownFolder:
