@@ -47,6 +47,8 @@ struct FeedItemMaker {
     let defaultTopic: String?
     /// The day the feed was read: the date of entries when the feed has none either.
     let readDay: Day
+    /// Where the entries' lines are, when not in `source` (the feed a page links to).
+    var file: String? = nil
 
     /// The items of `feed`, with one diagnostic per skipped entry.
     func reading(of feed: PreparedFeed) -> SourceReading {
@@ -55,13 +57,13 @@ struct FeedItemMaker {
         if let feedDate = feed.date, feedDay == nil {
             reading.diagnostics.append(
                 Diagnostic(
-                    location: SourceLocation(file: source),
+                    location: SourceLocation(file: file ?? source),
                     problem: "the feed's own date “\(feedDate.trimmingWhitespace)” is not an RFC 822 or RFC 3339 date",
                     skipped: "nothing (undated entries take the day the feed was read)"))
         }
         let fallbackTopic = defaultTopic ?? (feed.title?.isEmpty == false ? feed.title! : Self.nameTopic(source))
         for entry in feed.entries {
-            let location = SourceLocation(file: source, line: entry.line)
+            let location = SourceLocation(file: file ?? source, line: entry.line)
             if let problem = entry.problem {
                 reading.diagnostics.append(
                     Diagnostic(location: location, problem: problem, skipped: entry.skipped ?? ""))
@@ -92,7 +94,7 @@ struct FeedItemMaker {
         return Item(
             id: "\(day)-\(ListingParser.slug(entry.title))-\(Self.hash(source + "|" + key))", title: entry.title,
             summary: entry.summary, kind: .news, date: day, topics: entry.topics.isEmpty ? [topic] : entry.topics,
-            link: entry.link, origin: SourceLocation(file: source, line: entry.line),
+            link: entry.link, origin: SourceLocation(file: file ?? source, line: entry.line),
             identifier: entry.identifier.map(globalIdentifier), titleIsExcerpt: entry.titleIsExcerpt,
             image: entry.image?.image(title: entry.title))
     }
