@@ -80,11 +80,20 @@ enum AtomFeed {
 
     /// An Atom text construct (or content) as HTML: text escaped, HTML as is, XHTML written back.
     static func textConstruct(_ element: MarkupElement, draft: Bool) -> String {
-        let type = element.attributes["type"]?.lowercased().trimmingWhitespace ?? "text"
+        // An empty type is no type: text.
+        let type =
+            element.attributes["type"].flatMap { type -> String? in
+                let name = type.lowercased().trimmingWhitespace
+                return name.isEmpty ? nil : name
+            } ?? "text"
         var body = element.text
         if draft {
-            switch element.attributes["mode"]?.lowercased() ?? "escaped" {
-            case "xml": return (element.child("div", in: "http://www.w3.org/1999/xhtml") ?? element).innerHTML
+            // XHTML written inline is markup, whatever the (default, escaped) mode says.
+            let inline =
+                type == "application/xhtml+xml" && element.attributes["mode"] == nil
+                && element.child("div", in: FeedNamespace.xhtml) != nil
+            switch inline ? "xml" : element.attributes["mode"]?.lowercased() ?? "escaped" {
+            case "xml": return (element.child("div", in: FeedNamespace.xhtml) ?? element).innerHTML
             case "base64": body = decodeBase64(body) ?? ""
             default: break
             }

@@ -32,7 +32,8 @@ struct FeedDocument: Sendable, Codable {
     var notes: [Note] = []
 
     /// The version of digest and of this encoding: a document another version kept is parsed
-    /// again from its body (or fetched whole), never decoded.
+    /// again from its body (or fetched whole), never decoded. Raise `document N` with any change
+    /// of what a document holds or of how feeds are read into it, between releases too.
     static let format = "digest \(DigestVersion.current), document 2"
 
     /// The notes of `diagnostics` (their file is the source's, given again by ``diagnostics(at:)``).
