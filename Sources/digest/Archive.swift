@@ -19,7 +19,7 @@ extension DigestCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The folder the archive is written into. Default: archive.", valueName: "dir"))
+        @Option(help: ArgumentHelp("The folder the archive is written into.", valueName: "dir"))
         var out = "archive"
 
         @Option(
