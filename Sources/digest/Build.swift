@@ -74,15 +74,16 @@ extension DigestCommand {
                 // Printing records nothing (what happens to the message is the pipe's business),
                 // but reads the list's state when there is one: the window's number, `--since last`.
                 let known = FileManager.default.fileExists(atPath: run.state)
-                let plan = try build.sinceLast || known ? run.plan(revise: true).0 : nil
-                if explain { try explainItems(run, plan) }
-                try printMessage(
-                    try DigestBuild(settings: try run.settings(plan: plan, feedCache: run.feedCache())).run())
+                let planned = try build.sinceLast || known ? run.plan(revise: true) : nil
+                if explain { try explainItems(run, planned?.0) }
+                // The store the plan opened keeps the feeds' answers too; without one, it opens when needed.
+                let cache = planned.map { StateFeedCache(store: $0.1) } ?? run.feedCache()
+                try printMessage(try DigestBuild(settings: try run.settings(plan: planned?.0, feedCache: cache)).run())
                 return
             }
             let (plan, store) = try run.plan(revise: revise)
             if explain { try explainItems(run, plan) }
-            var settings = try run.settings(plan: plan, feedCache: run.feedCache())
+            var settings = try run.settings(plan: plan, feedCache: StateFeedCache(store: store))
             if var personalization = try run.personalization() {
                 personalization.suppressed = try store.suppressedAddresses()
                 try runPersonal(settings, personalization, plan: plan, store: store, out: out)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A feed as its format reader found it, before items are made: RSS, Atom and JSON Feed alike.
-struct ParsedFeed: Sendable {
+struct ParsedFeed: Sendable, Codable {
     /// The feed's title, plain text.
     var title: String?
     /// The feed-level date (RSS `pubDate`/`lastBuildDate`, Atom `updated`), as written.
@@ -13,7 +13,7 @@ struct ParsedFeed: Sendable {
 }
 
 /// One entry of a feed, its fields as written.
-struct FeedEntry: Sendable {
+struct FeedEntry: Sendable, Codable {
     /// The title as plain text, if any.
     var title: String?
     /// The link to the full item, already resolved and checked; nil when missing or unsafe.
