@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Elements are matched in the document's Atom namespace only. Dates: 1.0's `published`,
 /// else `updated`; 0.3's `issued`, else `created`, else `modified`. Content: Atom 1.0's
-/// `type` (`text`, `html`, `xhtml`, a MIME type; other than text and XML types it is base64),
+/// `type` (`text`, `html`, `xhtml`, a MIME type; a binary one is base64, any other text),
 /// Atom 0.3's `mode` (`escaped`, `base64`, `xml`); without either, Media RSS's
 /// `media:group/media:description` (YouTube's feeds).
 enum AtomFeed {
@@ -108,11 +108,23 @@ enum AtomFeed {
         case "text", "text/plain":
             return HTMLEscape.text(body)
         default:
-            if type.hasPrefix("text/") { return HTMLEscape.text(body) }
-            if type.hasSuffix("+xml") || type.hasSuffix("/xml") { return HTMLEscape.text(element.text) }
-            // Any other media type is base64 (RFC 4287 §4.1.3.3); only text can be shown.
+            // A binary media type is base64 (RFC 4287 §4.1.3.3), and only text can be shown; any
+            // other (`application/x-custom`) is text as written, as feedparser and gofeed read it:
+            // decoding it would corrupt text that happens to be valid base64 (`test`).
+            guard isBinary(type) else { return HTMLEscape.text(body) }
             return decodeBase64(body).map(HTMLEscape.text) ?? ""
         }
+    }
+
+    /// Whether an Atom content type is binary, so base64: images, sound, video and a few
+    /// application types; never text or XML (gofeed's list).
+    private static func isBinary(_ type: String) -> Bool {
+        if type.hasPrefix("text/") || type.contains("xml") { return false }
+        if ["image/", "audio/", "video/"].contains(where: type.hasPrefix) { return true }
+        return [
+            "application/octet-stream", "application/pdf", "application/zip", "application/gzip",
+            "application/x-gzip", "application/ogg",
+        ].contains(type)
     }
 
     /// Base64 (whitespace allowed) decoded as UTF-8 text, or nil.
