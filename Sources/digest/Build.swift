@@ -75,15 +75,16 @@ extension DigestCommand {
                 // but reads the list's state when there is one: the window's number, `--since last`.
                 let known = FileManager.default.fileExists(atPath: run.state)
                 let planned = try build.sinceLast || known ? run.plan(revise: true) : nil
-                if explain { try explainItems(run, planned?.0) }
                 // The store the plan opened keeps the feeds' answers too; without one, it opens when needed.
                 let cache = planned.map { StateFeedCache(store: $0.1) } ?? run.feedCache()
+                if explain { try explainItems(run, planned?.0, cache) }
                 try printMessage(try DigestBuild(settings: try run.settings(plan: planned?.0, feedCache: cache)).run())
                 return
             }
             let (plan, store) = try run.plan(revise: revise)
-            if explain { try explainItems(run, plan) }
-            var settings = try run.settings(plan: plan, feedCache: StateFeedCache(store: store))
+            let cache = StateFeedCache(store: store)
+            if explain { try explainItems(run, plan, cache) }
+            var settings = try run.settings(plan: plan, feedCache: cache)
             if var personalization = try run.personalization() {
                 personalization.suppressed = try store.suppressedAddresses()
                 try runPersonal(settings, personalization, plan: plan, store: store, out: out)
@@ -106,9 +107,10 @@ extension DigestCommand {
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
         }
 
-        /// `--explain`: why each item read is in or out, on standard error.
-        private func explainItems(_ run: BuildOptions.Resolved, _ plan: IssuePlan?) throws {
-            Items.explanationLines(try DigestBuild(settings: try run.settings(plan: plan)).explain())
+        /// `--explain`: why each item read is in or out, on standard error; feeds are asked with
+        /// `cache` as the build then asks them (the build's requests are then answered `304`).
+        private func explainItems(_ run: BuildOptions.Resolved, _ plan: IssuePlan?, _ cache: StateFeedCache) throws {
+            Items.explanationLines(try DigestBuild(settings: try run.settings(plan: plan, feedCache: cache)).explain())
                 .forEach(Console.error)
         }
 

@@ -108,6 +108,13 @@ struct FeedFormatTests {
             #expect(warning.problem.contains("is not well-formed XML"))
             #expect(warning.problem.contains(mended), "\(name): \(warning.problem)")
         }
+        // The blank lines before `<?xml` still count: the item is named by the line it is on.
+        let blank = Array(
+            "\n\r\n \r<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\n<item><title>On line 5</title><pubDate>Fri, 21 Jun 2024 12:00:00 GMT</pubDate></item>\n</channel></rss>"
+                .utf8)
+        let lines = try FeedSource(location: "blank.xml", readDay: Self.readDay).parse(blank, address: nil)
+        #expect(lines.items.map(\.origin.line) == [5])
+        #expect(lines.diagnostics.first?.problem.contains("whitespace before the XML declaration") == true)
         let entities = try Self.read("recover-entities.xml")
         #expect(entities.items[0].summary == "Tickets €5 \\& up.")
         #expect(entities.items[0].topics == ["Café Society"])

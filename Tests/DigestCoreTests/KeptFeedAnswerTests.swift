@@ -41,6 +41,53 @@ struct KeptFeedAnswerTests {
         withExtendedLifetime(host) {}
     }
 
+    @Test func theKeptDocumentHoldsMarkdownSoA304ConvertsNothing() async throws {
+        let (folder, path, cache) = try Self.state()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let host = try Host(ConditionalGetTests.feed(["Converted once"]))
+        _ = try await ConditionalGetTests.build(host.url, cache: cache)
+        let store = try StateStore.open(at: path, messages: nil)
+        let kept = try #require(try store.feedValidators(for: host.url))
+        var document = try #require(kept.document.flatMap(FeedDocument.init))
+        guard case .feed(var prepared) = document.content else {
+            Issue.record("not a feed")
+            return
+        }
+        #expect(prepared.entries.map(\.summary) == ["About Converted once."])
+        prepared.entries[0].summary = "What the *kept* document says."
+        document.content = .feed(prepared)
+        try store.setFeedValidators(kept.validators, body: nil, document: document.kept, for: host.url)
+
+        let (outcome, _) = try await ConditionalGetTests.build(host.url, cache: cache)
+        #expect(outcome.digest.items.map(\.summary) == ["What the *kept* document says."])
+        #expect(host.conditional.count == 1)
+        withExtendedLifetime(host) {}
+    }
+
+    @Test func whatDependsOnTheRunIsMadeAgainFromTheKeptDocument() async throws {
+        let (folder, _, cache) = try Self.state()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let host = try Host(
+            Array(
+                """
+                <?xml version="1.0"?><rss version="2.0"><channel><title>Lab</title>
+                <item><title>Undated</title><link>https://example.org/u</link></item></channel></rss>
+                """.utf8))
+        let url = host.url
+        func read(topic: String, day: String) async throws -> [Item] {
+            try await offThePool {
+                try FeedSource(location: url, topic: topic, timeout: 5, readDay: Day(iso: day)!, cache: cache).read()
+                    .items
+            }
+        }
+        let first = try await read(topic: "lab", day: "2024-06-28")
+        let second = try await read(topic: "science", day: "2024-06-30")
+        #expect(host.conditional.count == 1)
+        #expect(first.map(\.topics) == [["lab"]] && first.map(\.date) == [Day(iso: "2024-06-28")!])
+        #expect(second.map(\.topics) == [["science"]] && second.map(\.date) == [Day(iso: "2024-06-30")!])
+        withExtendedLifetime(host) {}
+    }
+
     @Test func theKeptDocumentCarriesTheParsesWarnings() async throws {
         let (folder, _, cache) = try Self.state()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -4,13 +4,14 @@ import Foundation
 /// alone, kept with the feed's answer (``KeptFeedAnswer/document``) so that a `304 Not Modified`
 /// costs a row read, not a parse.
 ///
-/// Items are not kept: making them depends on the run (the source's topic, the day undated
-/// entries take) and is redone from the document each time.
+/// A feed is kept prepared (``PreparedFeed``: summaries already Markdown, dates read); only
+/// what depends on the run (the source's name and topic, the day undated entries take) is
+/// made again each time.
 struct FeedDocument: Sendable, Codable {
     /// What the document holds.
     enum Content: Sendable, Codable {
-        /// A feed's fields and entries.
-        case feed(ParsedFeed)
+        /// A feed's fields and entries, prepared.
+        case feed(PreparedFeed)
         /// A web page naming its feed (`<link rel="alternate">`), already resolved.
         case page(feed: String)
         /// An OPML list of feed addresses.
@@ -31,8 +32,9 @@ struct FeedDocument: Sendable, Codable {
     var notes: [Note] = []
 
     /// The version of digest and of this encoding: a document another version kept is parsed
-    /// again from its body (or fetched whole), never decoded.
-    static let format = "digest \(DigestVersion.current), document 1"
+    /// again from its body (or fetched whole), never decoded. Raise `document N` with any change
+    /// of what a document holds or of how feeds are read into it, between releases too.
+    static let format = "digest \(DigestVersion.current), document 3"
 
     /// The notes of `diagnostics` (their file is the source's, given again by ``diagnostics(at:)``).
     static func notes(_ diagnostics: [Diagnostic]) -> [Note] {

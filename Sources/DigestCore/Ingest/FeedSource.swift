@@ -48,20 +48,24 @@ package struct FeedSource: ItemSource {
         var document = try fetcher.document(location, notes: &notes) { answer throws(DigestError) in
             try self.document(of: answer, discovering: true)
         }
+        var file = location
         if case .page(let feed) = document.content {
-            // A web page, not a feed: its <link rel="alternate"> is followed to the feed, once.
+            // A web page, not a feed: its <link rel="alternate"> is followed to the feed, once;
+            // the feed's problems and its items' lines name the feed.
+            let linked = FeedSource(location: feed, topic: topic, timeout: timeout, readDay: readDay, cache: cache)
             document = try fetcher.document(feed, notes: &notes) { answer throws(DigestError) in
-                try self.document(of: answer, discovering: false)
+                try linked.document(of: answer, discovering: false)
             }
+            file = feed
         }
-        var reading = try reading(of: document)
+        var reading = try reading(of: document, file: file)
         reading.diagnostics.insert(contentsOf: notes, at: 0)
         return reading
     }
 
     /// Reads feed bytes already in memory; `address` resolves relative links.
     func parse(_ bytes: [UInt8], address: URL?, httpCharset: String? = nil) throws(DigestError) -> SourceReading {
-        try reading(of: document(bytes, address: address, httpCharset: httpCharset))
+        try reading(of: document(bytes, address: address, httpCharset: httpCharset), file: location)
     }
 
     /// The document an http(s) answer holds; an HTML page, when `discovering`, is the feed it links to.
@@ -93,7 +97,7 @@ package struct FeedSource: ItemSource {
             case .failure(.notAFeed(let why)):
                 throw .unknownSourceKind(path: location, found: "a JSON document, but \(why)")
             case .success(let (feed, problems)):
-                return FeedDocument(.feed(feed), diagnostics: problems)
+                return FeedDocument(.feed(PreparedFeed(feed)), diagnostics: problems)
             }
         case .xmlFeed:
             var notes: [Diagnostic] = []
@@ -101,9 +105,9 @@ package struct FeedSource: ItemSource {
             if OPMLList.accepts(root) {
                 return FeedDocument(.list(feeds: OPMLList.feeds(root)), diagnostics: notes)
             } else if RSSFeed.accepts(root) {
-                return FeedDocument(.feed(RSSFeed.parse(root, address: address)), diagnostics: notes)
+                return FeedDocument(.feed(PreparedFeed(RSSFeed.parse(root, address: address))), diagnostics: notes)
             } else if AtomFeed.accepts(root) {
-                return FeedDocument(.feed(AtomFeed.parse(root, address: address)), diagnostics: notes)
+                return FeedDocument(.feed(PreparedFeed(AtomFeed.parse(root, address: address))), diagnostics: notes)
             }
             throw .unknownSourceKind(path: location, found: Self.describe(root))
         case .listing, .markdown, .markdownFolder:
@@ -111,16 +115,16 @@ package struct FeedSource: ItemSource {
         }
     }
 
-    /// The items of a parsed document, after the problems its parse met.
-    private func reading(of document: FeedDocument) throws(DigestError) -> SourceReading {
-        var reading = SourceReading(diagnostics: document.diagnostics(at: location))
+    /// The items of a parsed document read from `file`, after the problems its parse met.
+    private func reading(of document: FeedDocument, file: String) throws(DigestError) -> SourceReading {
+        var reading = SourceReading(diagnostics: document.diagnostics(at: file))
         switch document.content {
         case .empty:
             reading.diagnostics.append(
-                Diagnostic(
-                    location: SourceLocation(file: location), problem: "the feed is empty", skipped: "the source"))
+                Diagnostic(location: SourceLocation(file: file), problem: "the feed is empty", skipped: "the source"))
         case .feed(let feed):
-            let items = FeedItemMaker(source: location, defaultTopic: topic, readDay: readDay).reading(of: feed)
+            let maker = FeedItemMaker(source: location, defaultTopic: topic, readDay: readDay, file: file)
+            let items = maker.reading(of: feed)
             reading.items = items.items
             reading.diagnostics += items.diagnostics
         case .list(let feeds):
