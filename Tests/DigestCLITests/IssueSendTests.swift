@@ -220,6 +220,28 @@ struct IssueSendTests {
         #expect(final.output.contains("200 built: 200 sent"), "\(final.output)")
     }
 
+    /// sendmail gets standard input, output and error and no other descriptor: not one digest
+    /// inherited (here the socket Foundation's Process gives each child to see it end, which
+    /// had made the wait for a killed digest send last as long as its orphaned sendmail).
+    @Test func sendmailInheritsNoDescriptorButTheStandardThree() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try list.writeSubscribers(["reader@example.org"])
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        let probe = list.folder.appendingPathComponent("probe-sendmail")
+        let seen = list.folder.appendingPathComponent("descriptors.txt")
+        // bash itself keeps its script open as 255.
+        try "#!/bin/bash\ncat > /dev/null\nls /proc/$$/fd | grep -v '^255$' > '\(seen.path)'\n".write(
+            to: probe, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: probe.path)
+        let sent = try await list.digest(["send", "--out", list.out.path, "--sendmail", probe.path])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let descriptors = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(descriptors == ["0", "1", "2"], "sendmail had \(descriptors)")
+    }
+
     @Test func aSecondSendOfTheSameIssueRefusesWhileTheFirstRuns() async throws {
         let list = try List()
         defer { list.remove() }
