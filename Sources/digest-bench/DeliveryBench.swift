@@ -74,6 +74,18 @@ struct DeliveryBench {
             progress("delivery: \(row.name) \(Row.seconds(seconds)), \(Int(rate)) msg/s")
         }
 
+        let command = try timeDigestSend(port: sink.port, expected: loaded.count)
+        let commandRate = Double(loaded.count) / command
+        var commandRow = Row(
+            name: "digest-send-smtp",
+            title: "  digest send over SMTP, the executable on the built issue's state file, 4 connections",
+            seconds: [command], peakKB: 0)
+        commandRow.metrics["messagesPerSecond"] = commandRate
+        commandRow.note =
+            "\(Row.count(Int(commandRate))) msg/s; \(String(format: "%.1f", 1000 * command / Double(loaded.count))) ms a message"
+        rows.append(commandRow)
+        progress("delivery: \(commandRow.name) \(Row.seconds(command)), \(Int(commandRate)) msg/s")
+
         let python = try timeSmtplib(files, port: sink.port)
         let pythonRate = Double(files.count) / python
         var pythonRow = Row(
@@ -111,7 +123,8 @@ struct DeliveryBench {
     private func personalMessages() throws -> [String] {
         let folder = "\(data)/delivery-\(messages)"
         let done = folder + "/.complete"
-        if !System.exists(done) {
+        // The build records the issue in the folder's state file, which `digest send` reads.
+        if !System.exists(done) || !System.exists(folder + "/" + DeliveryBench.stateFile) {
             System.remove(folder)
             let listing = try corpus.listing(items: archiveItems).path
             let subscribers = try corpus.subscribers(count: messages).path
@@ -133,6 +146,45 @@ struct DeliveryBench {
             throw BenchError.failed("\(folder) holds \(files.count) messages, not \(messages); remove it and run again")
         }
         return Array(files.prefix(messages))
+    }
+
+    /// The state file the build of the personal digests records its issue in.
+    private static let stateFile = "digest.sqlite"
+
+    /// `digest send` as a user runs it, a child process of the digest executable, sending the
+    /// issue the build recorded (a copy of its state file, so every run sends all of it) to the
+    /// sink on loopback with its default 4 connections. The sink is named in a `digest.yml`
+    /// with `tls: none-on-loopback`, since a `--smtp` URL always asks for TLS and the sink
+    /// offers none.
+    private func timeDigestSend(port: Int, expected: Int) throws -> Double {
+        let folder = "\(data)/delivery-\(messages)"
+        let scratch = "\(data)/delivery-send-\(System.processID())"
+        System.remove(scratch)
+        try System.makeFolder(scratch)
+        defer { System.remove(scratch) }
+        let state = scratch + "/" + DeliveryBench.stateFile
+        try FileManager.default.copyItem(atPath: folder + "/" + DeliveryBench.stateFile, toPath: state)
+        for suffix in ["-wal", "-shm"] where System.exists(folder + "/" + DeliveryBench.stateFile + suffix) {
+            try FileManager.default.copyItem(
+                atPath: folder + "/" + DeliveryBench.stateFile + suffix, toPath: state + suffix)
+        }
+        let configuration = scratch + "/digest.yml"
+        try "smtp:\n  host: 127.0.0.1\n  port: \(port)\n  tls: none-on-loopback\n".write(
+            toFile: configuration, atomically: true, encoding: .utf8)
+        let output = scratch + "/send.txt"
+        let start = System.now()
+        let exit = try System.run(
+            [
+                digest, "send", "--config", configuration, "--out", folder, "--state", state, "--bounce",
+                "bounces@bench.digest.test",
+            ], quiet: true, output: output)
+        let seconds = System.now() - start
+        let summary = System.readText(output)
+        guard exit.status == 0, summary.contains("Issue 1: \(expected) sent, 0 already sent before, 0 failed") else {
+            throw BenchError.failed(
+                "digest send did not send the \(expected) messages (status \(exit.status)): \(summary.suffix(300))")
+        }
+        return seconds
     }
 
     private func sinkTransport(port: Int, connections: Int) -> SMTPTransport {
@@ -281,7 +333,7 @@ struct DeliveryBench {
     }
 
     private func progress(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((line + " (load \(Machine.load()))\n").utf8))
     }
 }
 
