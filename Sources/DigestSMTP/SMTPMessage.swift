@@ -33,10 +33,4 @@ package enum RecipientOutcome: Sendable, Equatable {
     /// The whole message went out but the connection was lost before the server said whether
     /// it took it: it may have been delivered, so sending it again may duplicate it.
     case possiblyDelivered(reason: String)
-
-    /// Whether this is final (not worth trying again in this run).
-    var isFinal: Bool {
-        if case .deferred = self { return false }
-        return true
-    }
 }

@@ -7,7 +7,7 @@ package struct SMTPSendSettings: Sendable {
     /// The server, password included.
     package var server: SMTPServer
     /// Connections, rate, retries.
-    package var delivery: SMTPDelivery.Settings
+    package var delivery: SMTPTransport.Settings
 
     /// The environment variable the password is read from.
     package static let passwordVariable = "DIGEST_SMTP_PASSWORD"
@@ -64,7 +64,7 @@ package struct SMTPSendSettings: Sendable {
             }
         }
         self.server = server
-        self.delivery = SMTPDelivery.Settings(
+        self.delivery = SMTPTransport.Settings(
             connections: connections ?? file?.connections ?? 4, rate: rate ?? file?.rate)
     }
 }

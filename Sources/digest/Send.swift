@@ -214,35 +214,37 @@ extension DigestCommand {
         private func sendSMTP(
             _ messages: [String], out: String, configuration file: DigestConfiguration?, bounce: String?
         ) async throws {
-            let settings = try smtpSettings(file)
-            let log = try SendLog(folder: out)
-            let sender = SMTPBatchSender(
-                server: settings.server, settings: settings.delivery, bounce: bounce, signer: try signer(file))
-            let logPath = log.path
-            let outcomes: [SMTPBatchSender.Outcome]
+            let transport = SMTPTransport(try smtpSettings(file), bounce: bounce, signer: try signer(file))
+            let logPath = (out as NSString).appendingPathComponent(SendLog.fileName)
+            let sender = SMTPFileSender(transport: transport)
+            let outcomes: [SMTPFileSender.Outcome]
             do {
-                outcomes = try await sender.send(files: messages, log: log) { file, outcome in
-                    switch outcome {
-                    case .sent: Console.say("sent \(file)")
-                    case .resent:
-                        Console.warning(
-                            "\(file): an earlier send was interrupted; sent again (recipients may have it twice, with the same Message-ID; see \(logPath))"
-                        )
-                    case .alreadySent: break
-                    case .failed(let reason, let suppress):
-                        Console.error("error: \(file): not sent: \(reason)")
-                        for address in suppress {
-                            Console.warning("\(file): the server says \(address) does not exist; consider removing it")
+                // The sender blocks (sockets, fsync): on a thread of its own, off the pool.
+                outcomes = try await onThreadOfItsOwn { () throws(DigestError) in
+                    try sender.send(files: messages, log: try SendLog(folder: out)) { file, outcome in
+                        switch outcome {
+                        case .sent: Console.say("sent \(file)")
+                        case .resent:
+                            Console.warning(
+                                "\(file): an earlier send was interrupted; sent again (recipients may have it twice, with the same Message-ID; see \(logPath))"
+                            )
+                        case .alreadySent: break
+                        case .failed(let reason, let suppress):
+                            Console.error("error: \(file): not sent: \(reason)")
+                            for address in suppress {
+                                Console.warning(
+                                    "\(file): the server says \(address) does not exist; consider removing it")
+                            }
+                        case .deferred(let reason):
+                            Console.error("error: \(file): deferred, left for the next digest send: \(reason)")
+                        case .possiblyDelivered(let reason):
+                            Console.warning(
+                                "\(file): may have been delivered (\(reason)); the next digest send sends it again")
                         }
-                    case .deferred(let reason):
-                        Console.error("error: \(file): deferred, left for the next digest send: \(reason)")
-                    case .possiblyDelivered(let reason):
-                        Console.warning(
-                            "\(file): may have been delivered (\(reason)); the next digest send sends it again")
                     }
                 }
-            } catch let error as SMTPError {
-                Console.error(error)
+            } catch DigestError.transportUnusable(let transport, let reason) {
+                Console.error(DigestError.transportUnusable(transport: transport, reason: reason))
                 Console.error("Nothing more was sent; \(logPath) records what was.")
                 throw ExitCode.failure
             }
@@ -293,18 +295,24 @@ extension DigestCommand {
             let id = HeaderReader.value(of: "Message-ID", in: bytes) ?? message
             let log = try SendLog(folder: out)
             if smtp {
-                let settings = try smtpSettings(file)
-                let sender =
-                    try bounce ?? Mailbox(parsing: HeaderReader.value(of: "From", in: bytes) ?? "").address
-                let final = try SMTPBatchSender.finalBytes(
-                    bytes, signer: try signer(file), time: Int(Date().timeIntervalSince1970))
-                let outgoing = SMTPMessage(id: id, sender: sender, recipients: [target], data: final)
-                let outcome = try await SMTPDelivery.single(outgoing, server: settings.server)
-                guard case .sent(let queueID) = outcome else {
-                    Console.error("error: test to \(target) not sent: \(outcome)")
+                var settings = try smtpSettings(file)
+                settings.delivery.connections = 1
+                let transport = SMTPTransport(settings, bounce: bounce, signer: try signer(file))
+                let test = OutgoingMessage(recipient: target, messageID: id, file: message, bytes: bytes)
+                let outcome = try await onThreadOfItsOwn { () throws(DigestError) -> DeliveryOutcome in
+                    try transport.prepare()
+                    defer { transport.finish() }
+                    return try transport.deliver(test)
+                }
+                switch outcome {
+                case .sent(let queueID): Console.say("test: sent \(message) to \(target) (\(queueID))")
+                case .failed(let answer):
+                    Console.error("error: test to \(target) not sent: \(answer)")
+                    throw ExitCode.failure
+                case .possiblyDelivered(let answer):
+                    Console.error("error: test to \(target) may not have been sent: \(answer)")
                     throw ExitCode.failure
                 }
-                Console.say("test: sent \(message) to \(target) (\(queueID))")
             } else {
                 let program = sendmail.split(separator: " ").first.map(String.init) ?? "/usr/sbin/sendmail"
                 let command = "\(program) -oi" + (bounce.map { " -f \($0)" } ?? "") + " -- \(target)"

@@ -131,6 +131,33 @@ struct FeedFormatTests {
         )
     }
 
+    /// An RSS feed whose one title is `Café “quoted” €5 and ` 0x8D ` after` in windows-1252:
+    /// 0x8D is one of the five bytes windows-1252 leaves undefined.
+    static func windows1252(declaring declaration: String) -> [UInt8] {
+        Array("\(declaration)<rss version=\"2.0\"><channel><title>t</title><item><title>Caf".utf8) + [0xE9, 0x20, 0x93]
+            + Array("quoted".utf8) + [0x94, 0x20, 0x80] + Array("5 and ".utf8) + [0x8D]
+            + Array(
+                " after</title><pubDate>Fri, 21 Jun 2024 12:00:00 GMT</pubDate></item><item><title>Second</title></item></channel></rss>"
+                    .utf8)
+    }
+
+    @Test func windows1252sUndefinedBytesDoNotCutTheFeed() throws {
+        // iconv stopped at 0x8D, and the rest of the feed was lost; browsers read it as U+008D.
+        for declaration in ["<?xml version=\"1.0\" encoding=\"windows-1252\"?>", "<?xml version=\"1.0\"?>", ""] {
+            let reading = try FeedSource(location: "w.xml", readDay: Self.readDay).parse(
+                Self.windows1252(declaring: declaration), address: nil)
+            #expect(reading.items.map(\.title) == ["Café “quoted” €5 and after", "Second"], "\(declaration)")
+            #expect(
+                reading.diagnostics.map(\.problem)
+                    == (declaration.contains("windows-1252")
+                        ? [] : ["the feed declares no encoding but is not UTF-8; read as windows-1252"]))
+        }
+        let served = try FeedSource(location: "w.xml", readDay: Self.readDay).parse(
+            Self.windows1252(declaring: ""), address: nil, httpCharset: "windows-1252")
+        #expect(served.items.map(\.title) == ["Café “quoted” €5 and after", "Second"])
+        #expect(served.diagnostics.isEmpty)
+    }
+
     @Test func anUnknownEncodingIsRefusedInASentence() throws {
         let folder = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -3,48 +3,23 @@ import DigestTestSupport
 import Foundation
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+/// The test smtpd that Scripts/start-postfix configures (STARTTLS, PIPELINING) on
+/// 127.0.0.1:10587, and its self-signed certificate.
+enum TestSMTPD {
+    static let port = 10587
+    static let certificate = "/etc/postfix/digest-smtpd.crt"
 
-/// A Python server script of this folder, started for one test on a free loopback port.
-final class PythonServer: @unchecked Sendable {
-    let port: Int
-    private let process: Process
-
-    /// Starts `Servers/<script>` with `arguments` and reads the port it prints.
-    static func start(_ script: String, _ arguments: [String]) async throws -> PythonServer {
-        try await offThePool { try PythonServer(script: script, arguments: arguments) }
+    /// The server, trusting its certificate.
+    static var server: SMTPServer {
+        SMTPServer(host: "127.0.0.1", port: port, security: .startTLS, caFile: certificate, timeout: .seconds(30))
     }
 
-    private init(script: String, arguments: [String]) throws {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Servers/\(script)").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        else {
-            process.terminate()
-            throw SMTPTestFailure("\(script) did not start (run Scripts/setup --test)")
-        }
-        self.port = port
-    }
-
-    /// Kills the server. (Not waited for: Foundation reaps it, and `waitUntilExit` would spin
-    /// on a pool thread.)
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
+    /// Fails the test, saying what to run, when Postfix or the test smtpd is missing.
+    static func require() async throws {
+        try await Postfix.require()
+        try #require(
+            FileManager.default.fileExists(atPath: certificate),
+            "the test smtpd on 127.0.0.1:10587 is needed: run Scripts/setup --test")
     }
 }
 
@@ -62,43 +37,15 @@ struct TemporaryFolder {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
-/// Collects what the delivery reports.
-final class CollectingRecorder: SMTPDelivery.Recorder, @unchecked Sendable {
-    private let lock = NSLock()
-    private var attempted: [String] = []
-    private var finished: [String: [(recipient: String, outcome: RecipientOutcome)]] = [:]
-
-    func willSend(_ message: SMTPMessage) throws {
-        lock.withLock { attempted.append(message.id) }
-    }
-
-    func finished(_ message: SMTPMessage, outcomes: [(recipient: String, outcome: RecipientOutcome)]) throws {
-        lock.withLock { finished[message.id] = outcomes }
-    }
-
-    var attempts: [String] { lock.withLock { attempted } }
-
-    /// The outcome of every recipient, by address.
-    var outcomes: [String: RecipientOutcome] {
-        lock.withLock {
-            var all: [String: RecipientOutcome] = [:]
-            for list in finished.values { for (recipient, outcome) in list { all[recipient] = outcome } }
-            return all
-        }
-    }
-
-    var messageCount: Int { lock.withLock { finished.count } }
-}
-
 /// Test messages: unique ids and addresses, a body with lines that start with dots.
 enum TestMessage {
-    static func make(run: String, number: Int, to recipient: String, from sender: String = "news@digest.test")
-        -> SMTPMessage
-    {
+    static func make(
+        run: String, number: Int, to recipient: String, cc: String? = nil, from sender: String = "news@digest.test"
+    ) -> SMTPMessage {
         let id = "<smtp-\(run)-\(number)@digest.test>"
         let text = """
             From: Digest test <\(sender)>\r
-            To: \(recipient)\r
+            To: \(recipient)\r\(cc.map { "\nCc: \($0)\r" } ?? "")
             Subject: SMTP test \(run) number \(number)\r
             Date: Tue, 01 Dec 2026 21:00:00 +0000\r
             Message-ID: \(id)\r
@@ -118,13 +65,37 @@ enum TestMessage {
             \r
 
             """
-        return SMTPMessage(id: id, sender: sender, recipients: [recipient], data: Array(text.utf8))
+        return SMTPMessage(
+            id: id, sender: sender, recipients: [recipient] + (cc.map { [$0] } ?? []), data: Array(text.utf8))
+    }
+}
+
+/// aiosmtpd with STARTTLS required and AUTH PLAIN/LOGIN for `editor` / `right horse`, on a
+/// certificate made in `folder`, saving each message it takes as `folder/inbox/N.eml`.
+enum AuthServer {
+    /// Starts the server; it and the relay that reaches it, with the wrong password and only
+    /// `mechanism` allowed.
+    static func start(in folder: TemporaryFolder, mechanism: String) async throws -> (PythonServer, SMTPServer) {
+        try await openssl([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", folder.file("key.pem"), "-out", folder.file("cert.pem"),
+        ])
+        try FileManager.default.createDirectory(atPath: folder.file("inbox"), withIntermediateDirectories: true)
+        let server = try await PythonServer.start(
+            "auth_server.py",
+            [folder.file("inbox"), folder.file("cert.pem"), folder.file("key.pem"), "editor", "right horse"])
+        var relay = SMTPServer(
+            host: "127.0.0.1", port: server.port, security: .startTLS, user: "editor", password: "wrong horse",
+            caFile: folder.file("cert.pem"), timeout: .seconds(20))
+        relay.authMechanisms = [mechanism]
+        return (server, relay)
     }
 }
 
 /// Whether Python has the modules the SMTP tests use.
 func pythonHas(_ modules: String) async -> Bool {
-    (try? await runProcess("/usr/bin/env", ["python3", "-c", "import \(modules)"]).status) == 0
+    await PythonServer.pythonHas(modules)
 }
 
 /// Runs `openssl` with `arguments` in `folder`.

@@ -58,17 +58,10 @@ struct SMTPTransportTests {
         }
     }
 
-    private var postfix: SMTPServer {
-        SMTPServer(
-            host: "127.0.0.1", port: SMTPServerTests.postfixPort, security: .startTLS,
-            caFile: SMTPServerTests.postfixCertificate, timeout: .seconds(30))
-    }
+    private var postfix: SMTPServer { TestSMTPD.server }
 
     private func requirePostfix() async throws {
-        try await Postfix.require()
-        try #require(
-            FileManager.default.fileExists(atPath: SMTPServerTests.postfixCertificate),
-            "the test smtpd on 127.0.0.1:10587 is needed: run Scripts/setup --test")
+        try await TestSMTPD.require()
     }
 
     /// Through Postfix's smtpd over STARTTLS on two connections: every reader once, each
@@ -166,20 +159,9 @@ struct SMTPTransportTests {
         let issue = try TestIssue(readers: ["first", "second"])
         defer { issue.folder.remove() }
         let folder = issue.folder
-        try await openssl([
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-            "-keyout", folder.file("key.pem"), "-out", folder.file("cert.pem"),
-        ])
-        let inbox = folder.file("inbox")
-        try FileManager.default.createDirectory(atPath: inbox, withIntermediateDirectories: true)
-        let server = try await PythonServer.start(
-            "auth_server.py", [inbox, folder.file("cert.pem"), folder.file("key.pem"), "editor", "right horse"])
+        let (server, started) = try await AuthServer.start(in: folder, mechanism: mechanism)
         defer { server.stop() }
-        var relay = SMTPServer(
-            host: "127.0.0.1", port: server.port, security: .startTLS, user: "editor", password: "wrong horse",
-            caFile: folder.file("cert.pem"), timeout: .seconds(20))
-        relay.authMechanisms = [mechanism]
+        var relay = started
 
         let wrong = SMTPTransport(server: relay, settings: .init(connections: 2), bounce: nil, signer: nil)
         do {

@@ -60,17 +60,16 @@ struct SMTPWireFormatTests {
     }
 
     @Test func plainTextOnlyToLoopback() async throws {
-        let server = SMTPServer(host: "192.0.2.1", port: 25, security: .none)
-        let recorder = CollectingRecorder()
-        await #expect(
-            throws: SMTPError.unsafe(
-                server: "192.0.2.1:25", reason: "plain text (no TLS) is only allowed to a loopback address")
+        let transport = SMTPTransport(
+            server: SMTPServer(host: "192.0.2.1", port: 25, security: .none), settings: .init(), bounce: nil,
+            signer: nil)
+        #expect(
+            throws: DigestError.transportUnusable(
+                transport: "smtp://192.0.2.1:25",
+                reason: "will not talk to 192.0.2.1:25: plain text (no TLS) is only allowed to a loopback address")
         ) {
-            try await SMTPDelivery(server: server).deliver(
-                count: 1, message: { _ in TestMessage.make(run: "x", number: 1, to: "a@example.com") },
-                recorder: recorder)
+            try transport.prepare()
         }
-        #expect(recorder.messageCount == 0)
     }
 
     /// The example of RFC 6376 §3.4.5.

@@ -34,7 +34,7 @@ struct FeedDocument: Sendable, Codable {
     /// The version of digest and of this encoding: a document another version kept is parsed
     /// again from its body (or fetched whole), never decoded. Raise `document N` with any change
     /// of what a document holds or of how feeds are read into it, between releases too.
-    static let format = "digest \(DigestVersion.current), document 3"
+    static let format = "digest \(DigestVersion.current), document 4"
 
     /// The notes of `diagnostics` (their file is the source's, given again by ``diagnostics(at:)``).
     static func notes(_ diagnostics: [Diagnostic]) -> [Note] {

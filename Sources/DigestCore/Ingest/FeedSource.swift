@@ -152,6 +152,7 @@ package struct FeedSource: ItemSource {
         if let guessed = choice.guessed {
             notes.append(Diagnostic(location: here, problem: guessed, skipped: "nothing"))
         }
+        let bytes = choice.transcoded ?? bytes
         let firstError: MarkupError
         do throws(MarkupError) {
             return try LibXML2.parseXML(bytes, url: location, encoding: choice.encoding)
