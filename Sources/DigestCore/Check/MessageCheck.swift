@@ -229,7 +229,12 @@ public enum MessageCheck {
         let htmlLinks = Set(html.links)
         let textLinks = Set(TextLinks.links(in: text))
         var found: [CheckFinding] = []
-        let onlyHTML = htmlLinks.subtracting(textLinks).sorted()
+        var onlyHTML = htmlLinks.subtracting(textLinks).sorted()
+        // A `mailto:` link shows as its bare address in the text part.
+        if onlyHTML.contains(where: { $0.hasPrefix("mailto:") }) {
+            let addresses = TextLinks.bareAddresses(in: text)
+            onlyHTML.removeAll { addresses.contains($0) }
+        }
         let onlyText = textLinks.subtracting(htmlLinks).sorted()
         for link in onlyHTML.prefix(5) {
             found.append(

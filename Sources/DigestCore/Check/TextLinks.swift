@@ -77,36 +77,62 @@ enum TextLinks {
     /// `"`) hold them whole; only words with a colon are looked at.
     static func links(in text: [UInt8]) -> [String] {
         var links: [String] = []
+        forEachWord(in: text, marked: UInt8(ascii: ":")) { word in
+            if let link = link(in: word) { links.append(link) }
+        }
+        return links
+    }
+
+    /// The bare mail addresses of the UTF-8 `text` (`name@example.org`, as the text part shows a
+    /// `mailto:` link of the HTML part), each as the `mailto:` link it stands for.
+    static func bareAddresses(in text: [UInt8]) -> Set<String> {
+        var addresses: Set<String> = []
+        forEachWord(in: text, marked: UInt8(ascii: "@")) { word in
+            var start = 0
+            var end = word.count
+            while start < end, leadingPunctuation.contains(word[start]) { start += 1 }
+            while end > start, trailingPunctuation.contains(word[end - 1]) { end -= 1 }
+            let address = UnsafeBufferPointer(rebasing: word[start..<end])
+            guard address.first != UInt8(ascii: "@"), address.last != UInt8(ascii: "@"),
+                !address.contains(UInt8(ascii: ":"))
+            else { return }
+            if let link = LinkNormal.form("mailto:" + String(decoding: address, as: UTF8.self)) {
+                addresses.insert(link)
+            }
+        }
+        return addresses
+    }
+
+    /// Calls `body` with each word of `text` (between white space, `<`, `>` and `"`) that holds
+    /// the ASCII byte `mark`.
+    private static func forEachWord(
+        in text: [UInt8], marked mark: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
         text.withUnsafeBufferPointer { bytes in
             var wordStart = 0
-            var hasColon = false
+            var marked = false
             var index = 0
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
                 let separator: Int
                 if byte < 0x80 {
-                    if byte == UInt8(ascii: ":") { hasColon = true }
+                    if byte == mark { marked = true }
                     separator = asciiSeparators[Int(byte)] ? 1 : 0
                 } else {
-                    separator = unicodeSpaceLength(bytes, index)
+                    separator = TextBytes.unicodeSpaceLength(bytes, index)
                 }
                 guard separator > 0 else {
                     index += 1
                     continue
                 }
-                if hasColon, let link = link(in: UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) {
-                    links.append(link)
-                }
+                if marked { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) }
                 index += separator
                 wordStart = index
-                hasColon = false
+                marked = false
             }
-            if hasColon, let link = link(in: UnsafeBufferPointer(rebasing: bytes[wordStart..<count])) {
-                links.append(link)
-            }
+            if marked { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<count])) }
         }
-        return links
     }
 
     /// White space (Unicode's, in ASCII), `<`, `>` and `"`.
@@ -115,26 +141,9 @@ enum TextLinks {
         return separators.contains(byte)
     }
 
-    /// The length of the UTF-8 white space character at `index` (U+0085, U+00A0, U+1680,
-    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), or 0.
-    private static func unicodeSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
-        let lead = bytes[index]
-        guard lead == 0xC2 || (0xE1...0xE3).contains(lead) else { return 0 }
-        let second = index + 1 < bytes.count ? bytes[index + 1] : 0
-        if lead == 0xC2 { return second == 0x85 || second == 0xA0 ? 2 : 0 }
-        guard index + 2 < bytes.count else { return 0 }
-        let third = bytes[index + 2]
-        switch (lead, second) {
-        case (0xE1, 0x9A): return third == 0x80 ? 3 : 0
-        case (0xE2, 0x80): return (0x80...0x8A).contains(third) || [0xA8, 0xA9, 0xAF].contains(third) ? 3 : 0
-        case (0xE2, 0x81): return third == 0x9F ? 3 : 0
-        case (0xE3, 0x80): return third == 0x80 ? 3 : 0
-        default: return 0
-        }
-    }
-
     private static let prefixes: [[UInt8]] = ["http://", "https://", "mailto:"].map { Array($0.utf8) }
     private static let trailingPunctuation = Array(".,;:!?)]'".utf8)
+    private static let leadingPunctuation = Array("([{'".utf8)
 
     /// The link in one word: from its first `http://` (else `https://`, else `mailto:`) to its
     /// end, without trailing punctuation.
