@@ -70,55 +70,63 @@ enum LinkNormal {
 
 /// The web and mail links written out in a plain-text body.
 enum TextLinks {
-    /// Every `http://`, `https://` and `mailto:` link in the UTF-8 `text`, trailing punctuation
-    /// dropped.
-    ///
-    /// Links are never broken across lines, so the words between white space (and `<`, `>`,
-    /// `"`) hold them whole; only words with a colon are looked at.
-    static func links(in text: [UInt8]) -> [String] {
+    /// What one pass over a plain-text body finds: its links and its bare mail addresses.
+    struct Scan {
+        /// Every `http://`, `https://` and `mailto:` link, in order, trailing punctuation dropped.
         var links: [String] = []
-        forEachWord(in: text, marked: UInt8(ascii: ":")) { word in
-            if let link = link(in: word) { links.append(link) }
-        }
-        return links
-    }
-
-    /// The bare mail addresses of the UTF-8 `text` (`name@example.org`, as the text part shows a
-    /// `mailto:` link of the HTML part), each as the `mailto:` link it stands for.
-    static func bareAddresses(in text: [UInt8]) -> Set<String> {
+        /// The bare mail addresses (`name@example.org`, as the text part shows a `mailto:` link
+        /// of the HTML part), each as the `mailto:` link it stands for.
         var addresses: Set<String> = []
-        forEachWord(in: text, marked: UInt8(ascii: "@")) { word in
-            var start = 0
-            var end = word.count
-            while start < end, leadingPunctuation.contains(word[start]) { start += 1 }
-            while end > start, trailingPunctuation.contains(word[end - 1]) { end -= 1 }
-            let address = UnsafeBufferPointer(rebasing: word[start..<end])
-            guard address.first != UInt8(ascii: "@"), address.last != UInt8(ascii: "@"),
-                !address.contains(UInt8(ascii: ":"))
-            else { return }
-            if let link = LinkNormal.form("mailto:" + String(decoding: address, as: UTF8.self)) {
-                addresses.insert(link)
+
+        /// Scans the UTF-8 `text` once.
+        ///
+        /// Links are never broken across lines, so the words between white space (and `<`,
+        /// `>`, `"`) hold them whole; only words with a colon or an `@` are looked at.
+        init(_ text: [UInt8]) {
+            forEachWord(in: text) { word, hasColon in
+                if hasColon {
+                    if let link = link(in: word) { links.append(link) }
+                } else if let address = bareAddress(in: word) {
+                    addresses.insert(address)
+                }
             }
         }
-        return addresses
+    }
+
+    /// Every `http://`, `https://` and `mailto:` link in the UTF-8 `text` (see ``Scan``).
+    static func links(in text: [UInt8]) -> [String] {
+        Scan(text).links
+    }
+
+    /// The `mailto:` link of a word that is a bare address, or nil.
+    private static func bareAddress(in word: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = word.count
+        while start < end, leadingPunctuation.contains(word[start]) { start += 1 }
+        while end > start, trailingPunctuation.contains(word[end - 1]) { end -= 1 }
+        let address = UnsafeBufferPointer(rebasing: word[start..<end])
+        guard address.first != UInt8(ascii: "@"), address.last != UInt8(ascii: "@") else { return nil }
+        return LinkNormal.form("mailto:" + String(decoding: address, as: UTF8.self))
     }
 
     /// Calls `body` with each word of `text` (between white space, `<`, `>` and `"`) that holds
-    /// the ASCII byte `mark`.
+    /// a colon or an `@`, and whether it holds a colon.
     private static func forEachWord(
-        in text: [UInt8], marked mark: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        in text: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, _ hasColon: Bool) -> Void
     ) {
+        let separators = asciiSeparators
         text.withUnsafeBufferPointer { bytes in
             var wordStart = 0
-            var marked = false
+            var hasColon = false
+            var hasAt = false
             var index = 0
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
                 let separator: Int
                 if byte < 0x80 {
-                    if byte == mark { marked = true }
-                    separator = asciiSeparators[Int(byte)] ? 1 : 0
+                    if byte == UInt8(ascii: ":") { hasColon = true } else if byte == UInt8(ascii: "@") { hasAt = true }
+                    separator = separators[Int(byte)] ? 1 : 0
                 } else {
                     separator = TextBytes.unicodeSpaceLength(bytes, index)
                 }
@@ -126,12 +134,13 @@ enum TextLinks {
                     index += 1
                     continue
                 }
-                if marked { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) }
+                if hasColon || hasAt { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), hasColon) }
                 index += separator
                 wordStart = index
-                marked = false
+                hasColon = false
+                hasAt = false
             }
-            if marked { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<count])) }
+            if hasColon || hasAt { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<count]), hasColon) }
         }
     }
 
