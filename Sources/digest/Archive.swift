@@ -19,7 +19,7 @@ extension DigestCommand {
                 """
         )
 
-        @Option(help: ArgumentHelp("The folder the archive is written into. Default: archive.", valueName: "dir"))
+        @Option(help: ArgumentHelp("The folder the archive is written into.", valueName: "dir"))
         var out = "archive"
 
         @Option(
@@ -33,16 +33,10 @@ extension DigestCommand {
                 valueName: "locale"))
         var locale: String?
 
-        @Option(
-            help: ArgumentHelp(
-                "The configuration file. Default: digest.yml in the working directory, when there is one.",
-                valueName: "path"))
-        var config: String?
+        @OptionGroup var file: ConfigOption
 
         func run() throws {
-            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
-                try DigestConfiguration.load(path: path)
-            }
+            let file = try file.load()
             let archive = try WebArchive(
                 configuration: file, messages: messages, out: out, locale: locale,
                 shippedTemplates: ProjectFiles.locate("Templates"))

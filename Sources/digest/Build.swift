@@ -32,11 +32,6 @@ extension DigestCommand {
 
         @OptionGroup var build: BuildOptions
 
-        @Option(
-            name: .long,
-            help: ArgumentHelp("The folder the .eml file is written into. Default: digests.", valueName: "dir"))
-        var out: String?
-
         @Flag(name: .long, help: "Print the message on standard output (LF line endings) instead of writing a file.")
         var stdout = false
 
@@ -73,23 +68,24 @@ extension DigestCommand {
 
         func run() throws {
             Console.quiet = quiet
-            let out = try build.outputFolder(out)
+            let run = try build.resolved()
+            let out = run.out
             if stdout {
                 // Printing records nothing (what happens to the message is the pipe's business),
                 // but reads the list's state when there is one: the window's number, `--since last`.
-                let known = FileManager.default.fileExists(atPath: try build.statePath(out: out))
-                let plan = try build.sinceLast || known ? build.plan(out: out, revise: true).0 : nil
-                if explain { try explainItems(plan) }
-                try printMessage(
-                    try DigestBuild(
-                        settings: try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
-                    ).run())
+                let known = FileManager.default.fileExists(atPath: run.state)
+                let planned = try build.sinceLast || known ? run.plan(revise: true) : nil
+                // The store the plan opened keeps the feeds' answers too; without one, it opens when needed.
+                let cache = planned.map { StateFeedCache(store: $0.1) } ?? run.feedCache()
+                if explain { try explainItems(run, planned?.0, cache) }
+                try printMessage(try DigestBuild(settings: try run.settings(plan: planned?.0, feedCache: cache)).run())
                 return
             }
-            let (plan, store) = try build.plan(out: out, revise: revise)
-            if explain { try explainItems(plan) }
-            var settings = try build.settings(plan: plan, feedCache: try build.feedCache(messages: out))
-            if var personalization = try build.personalization() {
+            let (plan, store) = try run.plan(revise: revise)
+            let cache = StateFeedCache(store: store)
+            if explain { try explainItems(run, plan, cache) }
+            var settings = try run.settings(plan: plan, feedCache: cache)
+            if var personalization = try run.personalization() {
                 personalization.suppressed = try store.suppressedAddresses()
                 try runPersonal(settings, personalization, plan: plan, store: store, out: out)
                 return
@@ -111,9 +107,10 @@ extension DigestCommand {
             try Self.exit(checkErrors: check.errors, skipped: outcome.diagnostics.count)
         }
 
-        /// `--explain`: why each item read is in or out, on standard error.
-        private func explainItems(_ plan: IssuePlan?) throws {
-            Items.explanationLines(try DigestBuild(settings: try build.settings(plan: plan)).explain())
+        /// `--explain`: why each item read is in or out, on standard error; feeds are asked with
+        /// `cache` as the build then asks them (the build's requests are then answered `304`).
+        private func explainItems(_ run: BuildOptions.Resolved, _ plan: IssuePlan?, _ cache: StateFeedCache) throws {
+            Items.explanationLines(try DigestBuild(settings: try run.settings(plan: plan, feedCache: cache)).explain())
                 .forEach(Console.error)
         }
 

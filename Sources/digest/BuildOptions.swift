@@ -83,17 +83,8 @@ struct BuildOptions: ParsableArguments, Sendable {
             valueName: "style"))
     var numbering: IssueNumbering?
 
-    @Option(
-        help: ArgumentHelp(
-            "The configuration file. Default: digest.yml in the working directory, when there is one.",
-            valueName: "path"))
-    var config: String?
-
-    @Option(
-        help: ArgumentHelp(
-            "The state database. Default: state: in digest.yml, else digest.sqlite in the output folder.",
-            valueName: "file"))
-    var state: String?
+    /// `--config`, `--out`, `--state`: resolved as every list command resolves them.
+    @OptionGroup var list: ListOptions
 
     @Argument(
         help: ArgumentHelp(
@@ -127,28 +118,15 @@ struct BuildOptions: ParsableArguments, Sendable {
         return DateWindow(since: min(first, last), until: last, upcomingEventDays: upcomingDays ?? 30)
     }
 
-    /// The subscriber list and unsubscribe links, when `--subscribers` is given.
-    func personalization() throws(DigestError) -> DigestBuild.Personalization? {
-        let configuration = try configuration()
-        guard let subscribers = configuration.subscribers else { return nil }
-        let template = try configuration.list.unsubscribeTemplate.map { (text) throws(DigestError) in
-            try UnsubscribeLinkTemplate(text)
-        }
-        var token: UnsubscribeToken?
-        if template?.needsToken == true {
-            token = try UnsubscribeToken.load(file: secretFile, environment: ProcessInfo.processInfo.environment)
-        }
-        return DigestBuild.Personalization(
-            subscribers: SubscriberList(path: subscribers), unsubscribeLink: template, token: token)
-    }
-
     /// The files and folders a build reads (sources, templates, configuration, subscribers),
     /// for watching; URL sources are left out.
     var inputPaths: [String] {
         let configuration = (try? configuration()) ?? DigestConfiguration()
         let sources = (configuration.sources ?? [SourceSpec(Self.samplePath)]).map(\.location)
             .filter { !$0.hasPrefix("http://") && !$0.hasPrefix("https://") }
-        return sources + [configuration.templates ?? ProjectFiles.locate("Templates"), config ?? "digest.yml"]
+        return sources + [
+            configuration.templates ?? ProjectFiles.locate("Templates"), list.file.config ?? "digest.yml",
+        ]
             + (configuration.subscribers.map { [$0] } ?? [])
     }
 
@@ -157,9 +135,7 @@ struct BuildOptions: ParsableArguments, Sendable {
 
     /// The configuration file's values (none without a file) under the command line's.
     func configuration() throws(DigestError) -> DigestConfiguration {
-        let path = DigestConfiguration.path(explicit: config)
-        var file = DigestConfiguration()
-        if let path { file = try DigestConfiguration.load(path: path) }
+        let file = try list.configuration() ?? DigestConfiguration()
         var options = DigestConfiguration()
         options.name = name
         options.subject = subject
@@ -174,62 +150,5 @@ struct BuildOptions: ParsableArguments, Sendable {
         options.locale = locale
         options.numbering = numbering
         return file.overridden(by: options)
-    }
-
-    /// The output folder: `option` when given, else the configuration's, else `digests`.
-    func outputFolder(_ option: String?) throws(DigestError) -> String {
-        if let option { return option }
-        return try configuration().out ?? DigestConfiguration.Defaults.out
-    }
-
-    /// The state file of the list whose messages go into `out`: `--state`, else `state:` in
-    /// digest.yml, else `digest.sqlite` in `out`.
-    func statePath(out: String) throws(DigestError) -> String {
-        if let state { return state }
-        return try configuration().state ?? StateStore.defaultPath(messages: out)
-    }
-
-    /// The number the window has, or would get, in the state store of `out`; nothing is
-    /// created (for a preview). Nil when the list does not number its issues.
-    func issueNumber(in out: String) throws(DigestError) -> IssueNumber? {
-        let numbering = try configuration().numbering ?? .none
-        guard numbering != .none else { return nil }
-        let path = try statePath(out: out)
-        guard FileManager.default.fileExists(atPath: path) else {
-            return IssueNumber(number: 1, volume: numbering == .volume ? window().until.year : nil)
-        }
-        return try StateStore.open(at: path, messages: out).label(for: window(), numbering: numbering)
-    }
-
-    /// Settles the build's place in the state store of `out` (window, number, what
-    /// `--since last` leaves out), or stops before anything is written.
-    func plan(out: String, revise: Bool) throws(DigestError) -> (IssuePlan, StateStore) {
-        let store = try StateStore.open(at: statePath(out: out), messages: out)
-        let plan = try IssuePlan(
-            store: store, window: window(), sinceLast: sinceLast, numbering: configuration().numbering ?? .none,
-            revise: revise)
-        return (plan, store)
-    }
-
-    /// The settings (templates loaded, addresses checked), or the first problem with them;
-    /// `plan` supplies the window, number and items to leave out when the build records an
-    /// issue; http(s) feeds are asked conditionally when `feedCache` keeps their last answers.
-    func settings(plan: IssuePlan? = nil, feedCache: (any FeedCache)? = nil) throws(DigestError)
-        -> DigestBuild.Settings
-    {
-        let window = plan?.window ?? window()
-        let now = MailDate(secondsSinceEpoch: Int(Date().timeIntervalSince1970))
-        var settings = try configuration().settings(
-            since: window.since, until: window.until, date: date.flatMap(MailDate.init(iso:)) ?? now,
-            defaultSources: [SourceSpec(Self.samplePath)],
-            defaultTemplates: ProjectFiles.locate("Templates"), feedCache: feedCache)
-        settings.issue = plan?.label
-        settings.carriedItems = plan?.carried ?? []
-        return settings
-    }
-
-    /// The state file of the output folder `folder` as the keeper of http(s) feeds' last answers.
-    func feedCache(messages folder: String) throws(DigestError) -> StateFeedCache {
-        StateFeedCache(stateFile: try statePath(out: folder), messages: folder)
     }
 }

@@ -24,16 +24,10 @@ extension DigestCommand {
         @Option(help: ArgumentHelp("The signing domain (d=).", valueName: "domain"))
         var domain: String?
 
-        @Option(
-            help: ArgumentHelp(
-                "The configuration file. Default: digest.yml in the working directory, when there is one.",
-                valueName: "file"))
-        var config: String?
+        @OptionGroup var file: ConfigOption
 
         func run() throws {
-            let file = try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
-                try DigestConfiguration.load(path: path)
-            }
+            let file = try file.load()
             guard let keyPath = key ?? file?.dkim?.key, let selector = selector ?? file?.dkim?.selector,
                 let domain = domain ?? file?.dkim?.domain
             else {

@@ -38,9 +38,10 @@ extension DigestCommand {
         var reader: String?
 
         func run() throws {
-            let settings = try build.settings()
+            let resolved = try build.resolved()
+            let settings = try resolved.settings()
             let skipped: Bool
-            let following = try readerTopics()
+            let following = try readerTopics(resolved.configuration)
             let run = DigestBuild(settings: settings)
             if explain {
                 let report = try run.explain(following: following)
@@ -67,9 +68,9 @@ extension DigestCommand {
         }
 
         /// The followed topics of `--reader`, or nil.
-        private func readerTopics() throws(DigestError) -> Set<String>? {
+        private func readerTopics(_ configuration: DigestConfiguration) throws(DigestError) -> Set<String>? {
             guard let reader else { return nil }
-            guard let list = try build.configuration().subscribers else {
+            guard let list = configuration.subscribers else {
                 throw .unknownReader(address: reader, list: "No subscriber list (--subscribers)")
             }
             let (subscribers, _) = try SubscriberList(path: list).read(knownTopics: nil)

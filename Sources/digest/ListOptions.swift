@@ -2,19 +2,17 @@ import ArgumentParser
 import DigestCore
 import Foundation
 
-/// The options every command that works on a list's output share (send, check, status,
-/// suppress, serve, unsubscribes): where its settings, its messages and its state store are,
-/// resolved the same way everywhere: the option, else digest.yml, else the default.
-struct ListOptions: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "The configuration file. Default: digest.yml in the working directory, when there is one.",
-            valueName: "path"))
-    var config: String?
+/// The options every command that works on a list's output shares (build, items, preview
+/// through `BuildOptions`; send, check, status, suppress, serve, unsubscribes): where its
+/// settings, its messages and its state store are, resolved here and nowhere else: the option,
+/// else digest.yml, else the default.
+struct ListOptions: ParsableArguments, Sendable {
+    @OptionGroup var file: ConfigOption
 
     @Option(
         help: ArgumentHelp(
-            "The output folder with the messages. Default: out: in digest.yml, else digests.", valueName: "dir"))
+            "The output folder: digest build writes the messages into it, the other commands find them there. "
+                + "Default: out: in digest.yml, else digests.", valueName: "dir"))
     var out: String?
 
     @Option(
@@ -25,9 +23,7 @@ struct ListOptions: ParsableArguments {
 
     /// The configuration file's values; nil when there is no file.
     func configuration() throws(DigestError) -> DigestConfiguration? {
-        try DigestConfiguration.path(explicit: config).map { (path) throws(DigestError) in
-            try DigestConfiguration.load(path: path)
-        }
+        try file.load()
     }
 
     /// The output folder: `--out`, else `out:` of `file`, else `digests`.

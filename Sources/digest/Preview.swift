@@ -75,18 +75,16 @@ extension DigestCommand {
         private static func content(_ options: BuildOptions, keeping reader: String?) throws(DigestError)
             -> PreviewContent
         {
-            var settings = try options.settings()
-            let out = try options.outputFolder(nil)
-            settings.issue = try options.issueNumber(in: out)
+            let resolved = try options.resolved()
+            var settings = try resolved.settings()
+            settings.issue = try resolved.issueNumber()
             let run = DigestBuild(settings: settings)
-            let configuration = try options.configuration()
-            guard var personalization = try options.personalization() else {
+            guard var personalization = try resolved.personalization() else {
                 return PreviewContent(outcome: try run.run(), htmlBudget: settings.htmlBudget)
             }
-            let stateFile = configuration.state ?? (out as NSString).appendingPathComponent(StateStore.fileName)
-            personalization.suppressed = try StateStore.suppressedAddresses(stateFile: stateFile, messages: out)
+            personalization.suppressed = try resolved.suppressedAddresses()
             return try PreviewContent.personal(
-                run, personalization, file: configuration.subscribers ?? "", keeping: reader)
+                run, personalization, file: resolved.configuration.subscribers ?? "", keeping: reader)
         }
 
         /// The path of `reader`'s message page, or nil and a sentence saying why they get none;

@@ -47,6 +47,22 @@ struct ConditionalGetCLITests {
         withExtendedLifetime(server) {}
     }
 
+    @Test func explainingAsksAsTheBuildDoesSoTheFeedIsFetchedWholeOnce() async throws {
+        let server = try Self.server()
+        let out = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try await Self.digest(
+            [
+                "--since", "2024-06-20", "--until", "2024-06-30", "--date", "2024-06-30", "--out", out.path,
+                "--templates", TestFiles.templates, "--explain", server.url("/lab.xml"),
+            ], in: out)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("in   2024-06-21"))
+        // The explanation's request keeps the answer; the build's is answered 304 from it.
+        #expect(server.requests.map { $0.headers["if-none-match"] } == [nil, "\"lab-1\""])
+        withExtendedLifetime(server) {}
+    }
+
     @Test func theStateKeyOfDigestYmlChoosesTheFile() async throws {
         let server = try Self.server()
         let folder = try TestFiles.scratchFolder()

@@ -165,22 +165,23 @@ struct DeliveryTests {
         #expect(working.output.contains("2 sent"))
     }
 
-    /// Kills `digest send` with SIGKILL once `stop` says so, then reruns it; returns the
-    /// rerun's resend reports and the status line `digest status` printed between the two.
-    private func killAndRerun(sendmail: String, folder: URL, stop: () throws -> Bool)
-        async throws -> (resent: [String], status: String)
-    {
+    /// Kills `digest send` with SIGKILL once `stop` says so, runs `afterKill`, then reruns it;
+    /// returns the rerun's resend reports and the status line `digest status` printed between the two.
+    private func killAndRerun(
+        sendmail: String, folder: URL, stop: () throws -> Bool, afterKill: () throws -> Void = {}
+    ) async throws -> (resent: [String], status: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["send", "--out", folder.path, "--sendmail", sendmail]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(120)
         while try !stop(), Date() < deadline, process.isRunning {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(process.processIdentifier, SIGKILL)
+        try afterKill()
         try await offThePool { process.waitUntilExit() }
         #expect(process.terminationReason == .uncaughtSignal, "killed in the middle of the batch")
         try await Task.sleep(for: .milliseconds(500))  // let an orphaned sendmail finish
@@ -218,10 +219,34 @@ struct DeliveryTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = try await buildMessages(8, into: folder)
         let ids = try files.map { try messageID(of: folder.appendingPathComponent($0)) }
-        let started = Date()
-        let (resent, _) = try await killAndRerun(sendmail: "\(Postfix.sendmail) -t -oi", folder: folder) {
-            Date().timeIntervalSince(started) > 0.4
-        }
+        // Postfix takes a message in about 30 ms, so a kill after a fixed time can come after the
+        // last: the third message waits at a gate instead, and the kill comes while it does.
+        let gate = folder.appendingPathComponent("gate")
+        FileManager.default.createFile(atPath: gate.path, contents: nil)
+        let gated = folder.appendingPathComponent("gated-sendmail")
+        try """
+        #!/bin/bash
+        # usage: gated-sendmail GATE SENDMAIL ARGS...: reads the message, then (the third one)
+        # waits while GATE exists (GATE.waiting says it does), then hands it to SENDMAIL
+        gate=$1; shift
+        message=$(mktemp)
+        cat > "$message"
+        n=$(( $(cat "$gate.count" 2>/dev/null || echo 0) + 1 ))
+        echo "$n" > "$gate.count"
+        if [ "$n" -eq 3 ] && [ -e "$gate" ]; then
+            touch "$gate.waiting"
+            while [ -e "$gate" ]; do sleep 0.02; done
+        fi
+        "$@" < "$message"; status=$?
+        rm -f "$message"
+        exit $status
+        """.write(to: gated, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: gated.path)
+        defer { try? FileManager.default.removeItem(at: gate) }
+        let (resent, _) = try await killAndRerun(
+            sendmail: "\(gated.path) \(gate.path) \(Postfix.sendmail) -t -oi", folder: folder,
+            stop: { FileManager.default.fileExists(atPath: gate.path + ".waiting") },
+            afterKill: { try FileManager.default.removeItem(at: gate) })
         for (file, id) in zip(files, ids) {
             let copies = try await Postfix.delivered(messageID: id, count: 1)
             #expect(copies.count >= 1, "\(file) delivered")

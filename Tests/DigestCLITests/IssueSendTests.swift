@@ -22,10 +22,15 @@ struct IssueSendTests {
             folder = try TestFiles.scratchFolder()
             try FileManager.default.createDirectory(at: got, withIntermediateDirectories: true)
             let script = folder.appendingPathComponent("sendmail")
-            // usage: sendmail DIR DELAY: keeps each message as DIR/<to>.<time>.eml after DELAY seconds
+            // usage: sendmail DIR DELAY [GATE]: keeps each message as DIR/<to>.<time>.eml after
+            // DELAY seconds; while the file GATE exists, it first says so (GATE.waiting) and waits.
             try """
             #!/bin/bash
             body=$(cat)
+            if [ -n "$3" ] && [ -e "$3" ]; then
+                touch "$3.waiting"
+                while [ -e "$3" ]; do sleep 0.02; done
+            fi
             sleep "$2"
             to=$(printf '%s\\n' "$body" | sed -n 's/^To: .*<\\(.*\\)>.*$/\\1/p; s/^To: \\([^<]*@[^ ]*\\)$/\\1/p' | head -1)
             # like Postfix's sendmail -t: no recipient in the headers (an empty input) is an error
@@ -37,8 +42,9 @@ struct IssueSendTests {
 
         func remove() { try? FileManager.default.removeItem(at: folder) }
 
-        func sendmail(delay: Double = 0) -> String {
+        func sendmail(delay: Double = 0, gate: URL? = nil) -> String {
             "\(folder.appendingPathComponent("sendmail").path) \(got.path) \(delay)"
+                + (gate.map { " \($0.path)" } ?? "")
         }
 
         func writeListing(_ items: [(title: String, date: String)]) throws {
@@ -214,6 +220,28 @@ struct IssueSendTests {
         #expect(final.output.contains("200 built: 200 sent"), "\(final.output)")
     }
 
+    /// sendmail gets standard input, output and error and no other descriptor: not one digest
+    /// inherited (here the socket Foundation's Process gives each child to see it end, which
+    /// had made the wait for a killed digest send last as long as its orphaned sendmail).
+    @Test func sendmailInheritsNoDescriptorButTheStandardThree() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try list.writeSubscribers(["reader@example.org"])
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        let probe = list.folder.appendingPathComponent("probe-sendmail")
+        let seen = list.folder.appendingPathComponent("descriptors.txt")
+        // bash itself keeps its script open as 255.
+        try "#!/bin/bash\ncat > /dev/null\nls /proc/$$/fd | grep -v '^255$' > '\(seen.path)'\n".write(
+            to: probe, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: probe.path)
+        let sent = try await list.digest(["send", "--out", list.out.path, "--sendmail", probe.path])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let descriptors = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(descriptors == ["0", "1", "2"], "sendmail had \(descriptors)")
+    }
+
     @Test func aSecondSendOfTheSameIssueRefusesWhileTheFirstRuns() async throws {
         let list = try List()
         defer { list.remove() }
@@ -222,11 +250,22 @@ struct IssueSendTests {
         try list.writeSubscribers(readers)
         let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
         try #require(try await list.digest(build).status == 0)
-        let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail(delay: 0.3)]
+        // The first send's first sendmail waits at the gate until the second send has been
+        // refused, so the first is mid-send however slowly either runs.
+        let gate = list.folder.appendingPathComponent("gate")
+        FileManager.default.createFile(atPath: gate.path, contents: nil)
+        let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail(gate: gate)]
         async let first = list.digest(send)
-        let deadline = Date().addingTimeInterval(60)
-        while try list.received().isEmpty, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        // Declared after `first`, so it runs before `first` is awaited should the test stop early.
+        defer { try? FileManager.default.removeItem(at: gate) }
+        let waiting = gate.appendingPathExtension("waiting").path
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: waiting), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try #require(FileManager.default.fileExists(atPath: waiting), "the first send never reached sendmail")
         let second = try await list.digest(send)
+        try FileManager.default.removeItem(at: gate)
         #expect(second.status == 1, "\(second.output)")
         #expect(second.stderr.contains("Another digest send of this issue is running"), "\(second.stderr)")
         #expect(try await first.status == 0)

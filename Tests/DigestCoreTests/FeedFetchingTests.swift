@@ -97,6 +97,8 @@ struct FeedFetchingTests {
         let reading = try await Self.read(server.url("/"))
         #expect(reading.items.map(\.title) == ["Base64 text entry", "Published wins over updated"])
         #expect(server.requests.map(\.path) == ["/", "/feeds/lab.atom"])
+        // Each item names the line of the feed it is on, in the feed, not in the page.
+        #expect(reading.items.allSatisfy { $0.origin.file == server.url("/feeds/lab.atom") && $0.origin.line != nil })
         withExtendedLifetime(server) {}
     }
 

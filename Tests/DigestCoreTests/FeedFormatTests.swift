@@ -108,6 +108,13 @@ struct FeedFormatTests {
             #expect(warning.problem.contains("is not well-formed XML"))
             #expect(warning.problem.contains(mended), "\(name): \(warning.problem)")
         }
+        // The blank lines before `<?xml` still count: the item is named by the line it is on.
+        let blank = Array(
+            "\n\r\n \r<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>\n<item><title>On line 5</title><pubDate>Fri, 21 Jun 2024 12:00:00 GMT</pubDate></item>\n</channel></rss>"
+                .utf8)
+        let lines = try FeedSource(location: "blank.xml", readDay: Self.readDay).parse(blank, address: nil)
+        #expect(lines.items.map(\.origin.line) == [5])
+        #expect(lines.diagnostics.first?.problem.contains("whitespace before the XML declaration") == true)
         let entities = try Self.read("recover-entities.xml")
         #expect(entities.items[0].summary == "Tickets €5 \\& up.")
         #expect(entities.items[0].topics == ["Café Society"])
@@ -122,6 +129,33 @@ struct FeedFormatTests {
         #expect(
             latin.diagnostics.map(\.problem) == ["the feed declares no encoding but is not UTF-8; read as windows-1252"]
         )
+    }
+
+    /// An RSS feed whose one title is `Café “quoted” €5 and ` 0x8D ` after` in windows-1252:
+    /// 0x8D is one of the five bytes windows-1252 leaves undefined.
+    static func windows1252(declaring declaration: String) -> [UInt8] {
+        Array("\(declaration)<rss version=\"2.0\"><channel><title>t</title><item><title>Caf".utf8) + [0xE9, 0x20, 0x93]
+            + Array("quoted".utf8) + [0x94, 0x20, 0x80] + Array("5 and ".utf8) + [0x8D]
+            + Array(
+                " after</title><pubDate>Fri, 21 Jun 2024 12:00:00 GMT</pubDate></item><item><title>Second</title></item></channel></rss>"
+                    .utf8)
+    }
+
+    @Test func windows1252sUndefinedBytesDoNotCutTheFeed() throws {
+        // iconv stopped at 0x8D, and the rest of the feed was lost; browsers read it as U+008D.
+        for declaration in ["<?xml version=\"1.0\" encoding=\"windows-1252\"?>", "<?xml version=\"1.0\"?>", ""] {
+            let reading = try FeedSource(location: "w.xml", readDay: Self.readDay).parse(
+                Self.windows1252(declaring: declaration), address: nil)
+            #expect(reading.items.map(\.title) == ["Café “quoted” €5 and after", "Second"], "\(declaration)")
+            #expect(
+                reading.diagnostics.map(\.problem)
+                    == (declaration.contains("windows-1252")
+                        ? [] : ["the feed declares no encoding but is not UTF-8; read as windows-1252"]))
+        }
+        let served = try FeedSource(location: "w.xml", readDay: Self.readDay).parse(
+            Self.windows1252(declaring: ""), address: nil, httpCharset: "windows-1252")
+        #expect(served.items.map(\.title) == ["Café “quoted” €5 and after", "Second"])
+        #expect(served.diagnostics.isEmpty)
     }
 
     @Test func anUnknownEncodingIsRefusedInASentence() throws {

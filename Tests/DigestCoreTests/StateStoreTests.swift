@@ -147,16 +147,21 @@ import Testing
         #expect(try store.feedValidators(for: "http://127.0.0.1/feed") == nil)
         try store.setFeedValidators(
             FeedValidators(etag: "W/\"1\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT"), body: [1, 2],
-            contentType: "text/xml; charset=ISO-8859-1", for: "http://127.0.0.1/feed")
+            contentType: "text/xml; charset=ISO-8859-1", for: "http://127.0.0.1/feed",
+            at: Date(timeIntervalSince1970: 1_764_583_200))
         #expect(
             try store.feedValidators(for: "http://127.0.0.1/feed")
                 == KeptFeedAnswer(
                     validators: FeedValidators(etag: "W/\"1\"", lastModified: "Tue, 01 Dec 2026 10:00:00 GMT"),
-                    body: [1, 2], contentType: "text/xml; charset=ISO-8859-1"))
-        try store.setFeedValidators(FeedValidators(etag: "\"2\""), body: nil, for: "http://127.0.0.1/feed")
+                    body: [1, 2], contentType: "text/xml; charset=ISO-8859-1",
+                    usedAt: Date(timeIntervalSince1970: 1_764_583_200)))
+        try store.setFeedValidators(
+            FeedValidators(etag: "\"2\""), body: nil, document: KeptDocument(format: "f", bytes: [3]),
+            for: "http://127.0.0.1/feed")
         let kept = try #require(try store.feedValidators(for: "http://127.0.0.1/feed"))
         #expect(kept.validators == FeedValidators(etag: "\"2\""))
         #expect(kept.body == nil && kept.contentType == nil)
+        #expect(kept.document == KeptDocument(format: "f", bytes: [3]))
     }
 
     @Test func aSecondSendOfTheSameIssueIsRefused() throws {

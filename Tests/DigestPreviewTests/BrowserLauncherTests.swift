@@ -15,14 +15,16 @@ struct BrowserLauncherTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = folder.appendingPathComponent("opened.txt").path
         let script = folder.appendingPathComponent("fake-browser").path
-        try "#!/bin/sh\necho \"$1\" > '\(log)'\n".write(toFile: script, atomically: true, encoding: .utf8)
+        // The log appears whole (written aside, then renamed), so its existence is the condition to wait for.
+        try "#!/bin/sh\necho \"$1\" > '\(log).part' && mv '\(log).part' '\(log)'\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
         let result = await BrowserLauncher.open("http://127.0.0.1:8025/", environment: ["BROWSER": script])
         #expect(result == .opened(program: script))
-        for _ in 0..<100 where !FileManager.default.fileExists(atPath: log) {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !FileManager.default.fileExists(atPath: log), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
-        try await Task.sleep(for: .milliseconds(50))
         #expect(try String(contentsOfFile: log, encoding: .utf8) == "http://127.0.0.1:8025/\n")
     }
 

@@ -71,8 +71,8 @@ struct PreviewFixture {
     }
 
     /// Polls `/version` until it differs from `version`; returns how long that took, or nil
-    /// after `limit`.
-    func waitForNewBuild(after version: String, limit: Duration = .seconds(5)) async throws -> Duration? {
+    /// after `limit` (long: a test that wants it fast says how fast).
+    func waitForNewBuild(after version: String, limit: Duration = .seconds(60)) async throws -> Duration? {
         let clock = ContinuousClock()
         let start = clock.now
         while clock.now - start < limit {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Elements are matched in the document's Atom namespace only. Dates: 1.0's `published`,
 /// else `updated`; 0.3's `issued`, else `created`, else `modified`. Content: Atom 1.0's
-/// `type` (`text`, `html`, `xhtml`, a MIME type; other than text and XML types it is base64),
+/// `type` (`text`, `html`, `xhtml`, a MIME type; a binary one is base64, any other text),
 /// Atom 0.3's `mode` (`escaped`, `base64`, `xml`); without either, Media RSS's
 /// `media:group/media:description` (YouTube's feeds).
 enum AtomFeed {
@@ -80,11 +80,20 @@ enum AtomFeed {
 
     /// An Atom text construct (or content) as HTML: text escaped, HTML as is, XHTML written back.
     static func textConstruct(_ element: MarkupElement, draft: Bool) -> String {
-        let type = element.attributes["type"]?.lowercased().trimmingWhitespace ?? "text"
+        // An empty type is no type: text.
+        let type =
+            element.attributes["type"].flatMap { type -> String? in
+                let name = type.lowercased().trimmingWhitespace
+                return name.isEmpty ? nil : name
+            } ?? "text"
         var body = element.text
         if draft {
-            switch element.attributes["mode"]?.lowercased() ?? "escaped" {
-            case "xml": return (element.child("div", in: "http://www.w3.org/1999/xhtml") ?? element).innerHTML
+            // XHTML written inline is markup, whatever the (default, escaped) mode says.
+            let inline =
+                type == "application/xhtml+xml" && element.attributes["mode"] == nil
+                && element.child("div", in: FeedNamespace.xhtml) != nil
+            switch inline ? "xml" : element.attributes["mode"]?.lowercased() ?? "escaped" {
+            case "xml": return (element.child("div", in: FeedNamespace.xhtml) ?? element).innerHTML
             case "base64": body = decodeBase64(body) ?? ""
             default: break
             }
@@ -99,11 +108,23 @@ enum AtomFeed {
         case "text", "text/plain":
             return HTMLEscape.text(body)
         default:
-            if type.hasPrefix("text/") { return HTMLEscape.text(body) }
-            if type.hasSuffix("+xml") || type.hasSuffix("/xml") { return HTMLEscape.text(element.text) }
-            // Any other media type is base64 (RFC 4287 §4.1.3.3); only text can be shown.
+            // A binary media type is base64 (RFC 4287 §4.1.3.3), and only text can be shown; any
+            // other (`application/x-custom`) is text as written, as feedparser and gofeed read it:
+            // decoding it would corrupt text that happens to be valid base64 (`test`).
+            guard isBinary(type) else { return HTMLEscape.text(body) }
             return decodeBase64(body).map(HTMLEscape.text) ?? ""
         }
+    }
+
+    /// Whether an Atom content type is binary, so base64: images, sound, video and a few
+    /// application types; never text or XML (gofeed's list).
+    private static func isBinary(_ type: String) -> Bool {
+        if type.hasPrefix("text/") || type.contains("xml") { return false }
+        if ["image/", "audio/", "video/"].contains(where: type.hasPrefix) { return true }
+        return [
+            "application/octet-stream", "application/pdf", "application/zip", "application/gzip",
+            "application/x-gzip", "application/ogg",
+        ].contains(type)
     }
 
     /// Base64 (whitespace allowed) decoded as UTF-8 text, or nil.

@@ -38,7 +38,8 @@ struct FeedEntry: Sendable {
     var image: FeedImage.Candidate? = nil
 }
 
-/// Makes items from a parsed feed: dates, topics, Markdown summaries.
+/// Makes items from a prepared feed (``PreparedFeed``): what depends on the run, the source's
+/// name, its topic and the day undated entries take.
 struct FeedItemMaker {
     /// The source's name for messages.
     let source: String
@@ -46,92 +47,56 @@ struct FeedItemMaker {
     let defaultTopic: String?
     /// The day the feed was read: the date of entries when the feed has none either.
     let readDay: Day
+    /// Where the entries' lines are, when not in `source` (the feed a page links to).
+    var file: String? = nil
 
     /// The items of `feed`, with one diagnostic per skipped entry.
-    func reading(of feed: ParsedFeed) -> SourceReading {
+    func reading(of feed: PreparedFeed) -> SourceReading {
         var reading = SourceReading()
-        let feedTitle = feed.title.map { HTMLToMarkdown.collapse($0).trimmingWhitespace }
-        var feedDay: Day?
-        if let feedDate = feed.date {
-            feedDay = FeedDate.day(from: feedDate)
-            if feedDay == nil {
+        let feedDay = feed.day.flatMap { Day(iso: $0) }
+        if let feedDate = feed.date, feedDay == nil {
+            reading.diagnostics.append(
+                Diagnostic(
+                    location: SourceLocation(file: file ?? source),
+                    problem: "the feed's own date “\(feedDate.trimmingWhitespace)” is not an RFC 822 or RFC 3339 date",
+                    skipped: "nothing (undated entries take the day the feed was read)"))
+        }
+        let fallbackTopic = defaultTopic ?? (feed.title?.isEmpty == false ? feed.title! : Self.nameTopic(source))
+        for entry in feed.entries {
+            let location = SourceLocation(file: file ?? source, line: entry.line)
+            if let problem = entry.problem {
+                reading.diagnostics.append(
+                    Diagnostic(location: location, problem: problem, skipped: entry.skipped ?? ""))
+                continue
+            }
+            let item = item(entry, day: entry.day.flatMap { Day(iso: $0) } ?? feedDay ?? readDay, topic: fallbackTopic)
+            reading.items.append(item)
+            if item.title.hasSuffix(" …"), entry.titleTooLong {
                 reading.diagnostics.append(
                     Diagnostic(
-                        location: SourceLocation(file: source),
-                        problem:
-                            "the feed's own date “\(feedDate.trimmingWhitespace)” is not an RFC 822 or RFC 3339 date",
-                        skipped: "nothing (undated entries take the day the feed was read)"))
+                        location: location,
+                        problem: "the title is longer than \(ItemLimits.title) characters; cut there",
+                        skipped: "the rest of the title of “\(ListingParser.excerpt(item.title))”"))
             }
-        }
-        let fallbackTopic = defaultTopic ?? (feedTitle?.isEmpty == false ? feedTitle! : Self.nameTopic(source))
-        for entry in feed.entries {
-            switch item(entry, feedDay: feedDay ?? readDay, topic: fallbackTopic) {
-            case .success(let item):
-                reading.items.append(item)
-                if item.title.hasSuffix(" …"), let written = entry.title, written.count > ItemLimits.title {
-                    reading.diagnostics.append(
-                        Diagnostic(
-                            location: SourceLocation(file: source, line: entry.line),
-                            problem: "the title is longer than \(ItemLimits.title) characters; cut there",
-                            skipped: "the rest of the title of “\(ListingParser.excerpt(item.title))”"))
-                }
-                if item.summary.hasSuffix(" …"), let html = entry.html, html.utf8.count > ItemLimits.summary {
-                    reading.diagnostics.append(
-                        Diagnostic(
-                            location: SourceLocation(file: source, line: entry.line),
-                            problem: "the summary is longer than \(ItemLimits.summary) characters; cut there",
-                            skipped: "the rest of the summary of “\(ListingParser.excerpt(item.title))”"))
-                }
-            case .failure(let diagnostic): reading.diagnostics.append(diagnostic)
+            if item.summary.hasSuffix(" …"), entry.summaryTooLong {
+                reading.diagnostics.append(
+                    Diagnostic(
+                        location: location,
+                        problem: "the summary is longer than \(ItemLimits.summary) characters; cut there",
+                        skipped: "the rest of the summary of “\(ListingParser.excerpt(item.title))”"))
             }
         }
         return reading
     }
 
-    private func item(_ entry: FeedEntry, feedDay: Day, topic: String) -> Result<Item, Diagnostic> {
-        let location = SourceLocation(file: source, line: entry.line)
-        let where_ = entry.line == nil ? "item \(entry.index)" : "the item"
-        // Only as much input as the item's fields can hold is converted: cost stays linear and small.
-        let written =
-            entry.title.map {
-                HTMLToMarkdown.collapse(CleanText.removingControls(ItemLimits.bounded($0, to: ItemLimits.title)))
-                    .trimmingWhitespace
-            } ?? ""
-        let html = entry.html.map { CleanText.removingControls(ItemLimits.bounded($0, to: ItemLimits.summary)) }
-        let summary = html.map { HTMLToMarkdown.convert($0, base: entry.base) } ?? ""
-        // An untitled item (allowed by RSS and JSON Feed) is titled by the start of its text.
-        let excerpt =
-            written.isEmpty ? html.map { UntitledItem.title(fromHTML: ItemLimits.bounded($0, to: 1000)) } : nil
-        let title = written.isEmpty ? (excerpt ?? "") : written
-        let label = written.isEmpty ? "\(where_) without a title" : "item “\(ListingParser.excerpt(title))”"
-        func failure(_ problem: String) -> Result<Item, Diagnostic> {
-            .failure(Diagnostic(location: location, problem: problem, skipped: label))
-        }
-        guard !title.isEmpty else {
-            return failure("\(where_) has neither a title nor any text")
-        }
-        var day = feedDay
-        if let written = entry.date {
-            guard let parsed = FeedDate.day(from: written) else {
-                return failure(
-                    "\(entry.line == nil ? "item \(entry.index): " : "")\(entry.dateField) “\(ListingParser.excerpt(written.trimmingWhitespace))” is not an RFC 822 or RFC 3339 date"
-                )
-            }
-            day = parsed
-        }
-        var topics: [String] = []
-        for category in entry.categories {
-            let name = HTMLToMarkdown.collapse(CleanText.removingControls(category)).trimmingWhitespace
-            if !name.isEmpty, !topics.contains(where: { $0.lowercased() == name.lowercased() }) { topics.append(name) }
-        }
-        if topics.isEmpty { topics = [topic] }
-        let key = entry.identifier ?? entry.link ?? title
-        return .success(
-            Item(
-                id: "\(day)-\(ListingParser.slug(title))-\(Self.hash(source + "|" + key))", title: title,
-                summary: summary, kind: .news, date: day, topics: topics, link: entry.link, origin: location,
-                identifier: entry.identifier.map(globalIdentifier), titleIsExcerpt: excerpt != nil,
-                image: entry.image?.image(title: title)))
+    private func item(_ entry: PreparedEntry, day: Day, topic: String) -> Item {
+        let key = entry.identifier ?? entry.link ?? entry.title
+        return Item(
+            id: "\(day)-\(ListingParser.slug(entry.title))-\(Self.hash(source + "|" + key))", title: entry.title,
+            summary: entry.summary, kind: .news, date: day, topics: entry.topics.isEmpty ? [topic] : entry.topics,
+            link: entry.link, origin: SourceLocation(file: file ?? source, line: entry.line),
+            identifier: entry.identifier.map(globalIdentifier), titleIsExcerpt: entry.titleIsExcerpt,
+            image: entry.image?.image(title: entry.title))
     }
 
     /// An identifier that names the item beyond this feed: a URL, URN or tag URI as written

@@ -11,7 +11,7 @@ import Foundation
 /// one pixel are kept (``ItemImage``).
 enum FeedImage {
     /// An image as the feed gives it, before the item's title is known for its alt text.
-    struct Candidate: Sendable, Equatable {
+    struct Candidate: Sendable, Equatable, Codable {
         /// The resolved address.
         var url: String
         /// Its own description (`media:title`, `media:description`), if any.

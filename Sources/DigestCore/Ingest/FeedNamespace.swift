@@ -22,6 +22,9 @@ enum FeedNamespace {
     static let dublinCoreTerms = "http://purl.org/dc/terms/"
     /// Media RSS (`media:group`, `media:description`, `media:thumbnail`).
     static let media = "http://search.yahoo.com/mrss/"
-    /// Apple's podcast namespace (`itunes:summary`), used only when nothing else describes an item.
+    /// Apple's podcast namespace (`itunes:summary`), used only when nothing else describes an item;
+    /// feeds also write it `…/DTDs/Podcast-1.0.dtd`, so it is matched without regard to case.
     static let iTunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    /// XHTML (`xhtml:body`, an RSS item's content as markup; Atom's inline `div`).
+    static let xhtml = "http://www.w3.org/1999/xhtml"
 }

@@ -45,31 +45,48 @@ package struct FeedSource: ItemSource {
         let fetcher = ConditionalFetch(
             fetcher: HTTPFetcher(timeout: timeout, limit: SourceFile.feedLimit), cache: cache)
         var notes: [Diagnostic] = []
-        var answer = try fetcher.fetch(location, notes: &notes)
-        if FeedDiscovery.isHTML(contentType: answer.contentType, bytes: answer.bytes) {
-            // A web page, not a feed: follow its <link rel="alternate"> to the feed, once.
-            guard let feed = FeedDiscovery.feedLink(inPage: answer.bytes, address: answer.url) else {
-                throw .unknownSourceKind(
-                    path: location,
-                    found: "an HTML page without a <link rel=\"alternate\"> to an RSS, Atom or JSON feed")
-            }
-            answer = try fetcher.fetch(feed, notes: &notes)
+        var document = try fetcher.document(location, notes: &notes) { answer throws(DigestError) in
+            try self.document(of: answer, discovering: true)
         }
-        var reading = try parse(
-            answer.bytes, address: answer.url, httpCharset: FeedCharset.charset(ofContentType: answer.contentType))
+        var file = location
+        if case .page(let feed) = document.content {
+            // A web page, not a feed: its <link rel="alternate"> is followed to the feed, once;
+            // the feed's problems and its items' lines name the feed.
+            let linked = FeedSource(location: feed, topic: topic, timeout: timeout, readDay: readDay, cache: cache)
+            document = try fetcher.document(feed, notes: &notes) { answer throws(DigestError) in
+                try linked.document(of: answer, discovering: false)
+            }
+            file = feed
+        }
+        var reading = try reading(of: document, file: file)
         reading.diagnostics.insert(contentsOf: notes, at: 0)
         return reading
     }
 
     /// Reads feed bytes already in memory; `address` resolves relative links.
     func parse(_ bytes: [UInt8], address: URL?, httpCharset: String? = nil) throws(DigestError) -> SourceReading {
-        let maker = FeedItemMaker(source: location, defaultTopic: topic, readDay: readDay)
+        try reading(of: document(bytes, address: address, httpCharset: httpCharset), file: location)
+    }
+
+    /// The document an http(s) answer holds; an HTML page, when `discovering`, is the feed it links to.
+    private func document(of answer: HTTPFetcher.Answer, discovering: Bool) throws(DigestError) -> FeedDocument {
+        if discovering, FeedDiscovery.isHTML(contentType: answer.contentType, bytes: answer.bytes) {
+            guard let feed = FeedDiscovery.feedLink(inPage: answer.bytes, address: answer.url) else {
+                throw .unknownSourceKind(
+                    path: location,
+                    found: "an HTML page without a <link rel=\"alternate\"> to an RSS, Atom or JSON feed")
+            }
+            return FeedDocument(.page(feed: feed))
+        }
+        return try document(
+            answer.bytes, address: answer.url, httpCharset: FeedCharset.charset(ofContentType: answer.contentType))
+    }
+
+    /// Parses feed bytes: everything of reading a feed that depends on its bytes alone.
+    func document(_ bytes: [UInt8], address: URL?, httpCharset: String? = nil) throws(DigestError) -> FeedDocument {
         switch SourceKind.detect(prefix: Array(bytes.prefix(4096)), name: location) {
         case .empty:
-            return SourceReading(diagnostics: [
-                Diagnostic(
-                    location: SourceLocation(file: location), problem: "the feed is empty", skipped: "the source")
-            ])
+            return FeedDocument(.empty)
         case .jsonFeed:
             if let line = SourceFile.firstNonUTF8Line(bytes) {
                 throw .notUTF8(SourceLocation(file: location, line: line))
@@ -80,31 +97,44 @@ package struct FeedSource: ItemSource {
             case .failure(.notAFeed(let why)):
                 throw .unknownSourceKind(path: location, found: "a JSON document, but \(why)")
             case .success(let (feed, problems)):
-                var reading = maker.reading(of: feed)
-                reading.diagnostics.insert(contentsOf: problems, at: 0)
-                return reading
+                return FeedDocument(.feed(PreparedFeed(feed)), diagnostics: problems)
             }
         case .xmlFeed:
-            var reading = SourceReading()
-            let root = try xmlRoot(bytes, httpCharset: httpCharset, notes: &reading.diagnostics)
-            let feed: ParsedFeed
+            var notes: [Diagnostic] = []
+            let root = try xmlRoot(bytes, httpCharset: httpCharset, notes: &notes)
             if OPMLList.accepts(root) {
-                let list = OPMLList.read(root, from: self)
-                return SourceReading(items: list.items, diagnostics: reading.diagnostics + list.diagnostics)
+                return FeedDocument(.list(feeds: OPMLList.feeds(root)), diagnostics: notes)
             } else if RSSFeed.accepts(root) {
-                feed = RSSFeed.parse(root, address: address)
+                return FeedDocument(.feed(PreparedFeed(RSSFeed.parse(root, address: address))), diagnostics: notes)
             } else if AtomFeed.accepts(root) {
-                feed = AtomFeed.parse(root, address: address)
-            } else {
-                throw .unknownSourceKind(path: location, found: Self.describe(root))
+                return FeedDocument(.feed(PreparedFeed(AtomFeed.parse(root, address: address))), diagnostics: notes)
             }
-            let items = maker.reading(of: feed)
-            reading.items = items.items
-            reading.diagnostics += items.diagnostics
-            return reading
+            throw .unknownSourceKind(path: location, found: Self.describe(root))
         case .listing, .markdown, .markdownFolder:
             throw .unknownSourceKind(path: location, found: "the address did not answer with a feed")
         }
+    }
+
+    /// The items of a parsed document read from `file`, after the problems its parse met.
+    private func reading(of document: FeedDocument, file: String) throws(DigestError) -> SourceReading {
+        var reading = SourceReading(diagnostics: document.diagnostics(at: file))
+        switch document.content {
+        case .empty:
+            reading.diagnostics.append(
+                Diagnostic(location: SourceLocation(file: file), problem: "the feed is empty", skipped: "the source"))
+        case .feed(let feed):
+            let maker = FeedItemMaker(source: location, defaultTopic: topic, readDay: readDay, file: file)
+            let items = maker.reading(of: feed)
+            reading.items = items.items
+            reading.diagnostics += items.diagnostics
+        case .list(let feeds):
+            let list = OPMLList.read(feeds, from: self)
+            reading.items = list.items
+            reading.diagnostics += list.diagnostics
+        case .page:
+            throw .unknownSourceKind(path: location, found: "an HTML page whose feed link leads to another page")
+        }
+        return reading
     }
 
     /// The root element of an XML feed, in the encoding ``FeedCharset`` chooses; a document that
@@ -122,6 +152,7 @@ package struct FeedSource: ItemSource {
         if let guessed = choice.guessed {
             notes.append(Diagnostic(location: here, problem: guessed, skipped: "nothing"))
         }
+        let bytes = choice.transcoded ?? bytes
         let firstError: MarkupError
         do throws(MarkupError) {
             return try LibXML2.parseXML(bytes, url: location, encoding: choice.encoding)

@@ -167,5 +167,10 @@ enum LibXML2 {
 
     private static func initialize() {
         _ = initialized
+        // What libxml2 meets outside a parser's own reporting (an encoding conversion that
+        // fails: "encoding error : input conversion failed", "I/O error : encoder error") would
+        // be printed on standard error; errors are read from the parser's context instead. The
+        // handler is per thread in libxml2, so it is set before every parse.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
     }
 }

@@ -23,10 +23,10 @@ enum OPMLList {
         return found
     }
 
-    /// The items of every feed `root` lists, read like `list` (its timeout, topic, day and cache).
-    static func read(_ root: MarkupElement, from list: FeedSource) -> SourceReading {
+    /// The items of each of `feeds` (an OPML document's ``feeds(_:)``), read like `list` (its
+    /// timeout, topic, day and cache).
+    static func read(_ feeds: [String], from list: FeedSource) -> SourceReading {
         var reading = SourceReading()
-        let feeds = feeds(root)
         if feeds.isEmpty {
             reading.diagnostics.append(
                 Diagnostic(

@@ -6,8 +6,9 @@ import Foundation
 /// Elements are matched by namespace and local name: the format's own elements are in the
 /// root's namespace (none for RSS 2.0, `http://purl.org/rss/1.0/` for RSS 1.0), so
 /// `itunes:title` or `media:description` never stand in for `title` or `description`. An
-/// item's text is `content:encoded`, else `description`, else `dc:description`, else Media
-/// RSS's `media:description` (also inside `media:group`), else `itunes:summary`. Its image
+/// item's text is `content:encoded`, else an inline `xhtml:body`, else `fullitem`, else
+/// `description`, else `dc:description`, else Media RSS's `media:description` (also inside
+/// `media:group`), else `itunes:summary`; an item without a title takes `media:title`. Its image
 /// is found by ``FeedImage`` (Media RSS, an image `<enclosure>`, `media:thumbnail`).
 enum RSSFeed {
     /// Whether `root` is an RSS or RDF document this reader knows.
@@ -70,12 +71,22 @@ enum RSSFeed {
             ?? item.child("created", in: FeedNamespace.dublinCoreTerms)
             ?? item.child("modified", in: FeedNamespace.dublinCoreTerms)
         let title = item.child("title", in: ns) ?? item.child("title", in: FeedNamespace.dublinCore)
+        // Media RSS's title names the item when nothing else does (feedparser takes it too).
+        let mediaTitle =
+            (item.child("title", in: FeedNamespace.media)
+            ?? item.child("group", in: FeedNamespace.media)?.child("title", in: FeedNamespace.media))
+            .flatMap { element -> String? in
+                let text = element.text.trimmingWhitespace
+                guard !text.isEmpty else { return nil }
+                return element.attributes["type"]?.lowercased() == "html" ? HTMLToMarkdown.plainText(text) : text
+            }
         let categories =
             item.children("category", in: ns).map(\.text)
             + item.children("subject", in: FeedNamespace.dublinCore).map(\.text)
         return FeedEntry(
             // RSS does not say whether a title is text or HTML; feeds use both, so tags go.
-            title: title.map { HTMLToMarkdown.plainText(ItemLimits.bounded($0.text, to: ItemLimits.title)) },
+            title: title.map { HTMLToMarkdown.plainText(ItemLimits.bounded($0.text, to: ItemLimits.title)) }
+                ?? mediaTitle,
             link: link,
             html: description(of: item, ns: ns),
             date: date?.text, dateField: date.map(qualifiedName) ?? "pubDate",
@@ -91,16 +102,28 @@ enum RSSFeed {
         let group = item.child("group", in: FeedNamespace.media)
         let media =
             item.child("description", in: FeedNamespace.media) ?? group?.child("description", in: FeedNamespace.media)
-        let candidates: [(MarkupElement?, plain: Bool)] = [
-            (item.child("encoded", in: FeedNamespace.content), false),
-            (item.child("description", in: ns), false),
-            (item.child("description", in: FeedNamespace.dublinCore), false),
+        enum Form { case html, plain, xhtml }
+        let candidates: [(MarkupElement?, Form)] = [
+            (item.child("encoded", in: FeedNamespace.content), .html),
+            // Markup written inline (`<body xmlns="http://www.w3.org/1999/xhtml">`), and
+            // `fullitem`, an early content element of escaped HTML.
+            (item.child("body", in: FeedNamespace.xhtml) ?? item.child("body", in: ns), .xhtml),
+            (item.child("fullitem", in: ns), .html),
+            (item.child("description", in: ns), .html),
+            (item.child("description", in: FeedNamespace.dublinCore), .html),
             // Media RSS descriptions are plain text unless they say type="html".
-            (media, media?.attributes["type"]?.lowercased() != "html"),
-            (item.child("summary", in: FeedNamespace.iTunes), true),
+            (media, media?.attributes["type"]?.lowercased() == "html" ? .html : .plain),
+            (
+                item.elements.first { $0.name == "summary" && $0.namespace?.lowercased() == FeedNamespace.iTunes },
+                .plain
+            ),
         ]
-        for case (let element?, let plain) in candidates where !element.text.trimmingWhitespace.isEmpty {
-            return plain ? PlainText.html(element.text) : element.text
+        for case (let element?, let form) in candidates where !element.text.trimmingWhitespace.isEmpty {
+            switch form {
+            case .html: return element.text
+            case .plain: return PlainText.html(element.text)
+            case .xhtml: return element.innerHTML
+            }
         }
         return nil
     }

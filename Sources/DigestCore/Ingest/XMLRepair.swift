@@ -17,6 +17,23 @@ enum XMLRepair {
         if !leading.isEmpty {
             input = input.dropFirst(leading.count)
             mended.insert("whitespace before the XML declaration")
+            // Its line breaks go after the declaration (or first, when there is none), where
+            // they are allowed, so every line keeps its number for messages and items.
+            let breaks = leading.indices.filter { index in
+                // LF, CR LF and a lone CR each end a line.
+                if leading[index] == 0x0A { return true }
+                guard leading[index] == 0x0D else { return false }
+                return index + 1 == leading.endIndex || leading[index + 1] != 0x0A
+            }.count
+            if input.starts(with: Array("<?xml".utf8)),
+                let close = input.prefix(512).indices.first(where: {
+                    input[$0] == UInt8(ascii: "?") && $0 + 1 < input.endIndex && input[$0 + 1] == UInt8(ascii: ">")
+                })
+            {
+                output += input[..<(close + 2)]
+                input = input[(close + 2)...]
+            }
+            output += [UInt8](repeating: 0x0A, count: breaks)
         }
         var index = input.startIndex
         let end = input.endIndex

@@ -65,6 +65,16 @@ enum StateSchema {
             // What an issue's status needs after each outcome, found in the index, not by a scan.
             try db.execute(sql: "CREATE INDEX delivery_state ON delivery(issue_id, revision, state)")
         }
+        migrator.registerMigration("v4: a feed's kept answer has its parsed document and its last use") { db in
+            // A 304 uses the document instead of parsing the body again; entries unused for long are pruned.
+            try db.execute(
+                sql: """
+                    ALTER TABLE feed_validator ADD COLUMN document BLOB;
+                    ALTER TABLE feed_validator ADD COLUMN document_format TEXT;
+                    ALTER TABLE feed_validator ADD COLUMN used_at REAL;
+                    UPDATE feed_validator SET used_at = updated_at;
+                    """)
+        }
         return migrator
     }
 }

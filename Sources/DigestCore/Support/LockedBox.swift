@@ -1,21 +1,23 @@
 import Foundation
 
-/// A value shared with a background queue, guarded by a lock.
-final class LockedBox<Value>: @unchecked Sendable {
+/// A value shared between threads, guarded by a lock.
+package final class LockedBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Value
 
-    init(_ value: Value) {
+    /// A box holding `value`.
+    package init(_ value: Value) {
         stored = value
     }
 
-    var value: Value {
+    /// The value, read or replaced under the lock.
+    package var value: Value {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
 
     /// Reads and changes the value under the lock, in one step.
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
+    package func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
         try lock.withLock { try body(&stored) }
     }
 }

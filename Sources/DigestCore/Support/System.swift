@@ -7,8 +7,9 @@
 /// Every call DigestCore makes into the C library (Glibc on Linux, Darwin on macOS), behind
 /// Swift types: files read and written by descriptor, folders, locks, pipes and child processes.
 /// This is the only file in DigestCore that names libc; `EINTR` is retried here, once. Only
-/// POSIX calls that Glibc and Darwin both declare alike are used (one `#if`, in `spawn`, for
-/// the spawn types); the Darwin branch is not built on this Linux machine.
+/// POSIX calls that Glibc and Darwin both declare alike are used (the `#if`s in `spawn`: the
+/// spawn types, and how the child gets no descriptor but 0, 1 and 2); the Darwin branch is
+/// not built on this Linux machine.
 enum System {
     /// A failed call, with the `errno` it left.
     struct Failure: Error, Equatable, Sendable {
@@ -200,7 +201,8 @@ extension System {
 
     /// Starts `command[0]` (a path) with the arguments that follow, in a process group of its
     /// own, with `input` as its standard input, `errors` as its standard error and
-    /// `/dev/null` as its standard output. Returns its process id.
+    /// `/dev/null` as its standard output, and no other descriptor: what this process inherited
+    /// without close-on-exec (a parent's socket, a lock) is not handed on. Returns its process id.
     ///
     /// - Throws: the `posix_spawn` failure, e.g. `ENOENT` for a missing program.
     static func spawn(_ command: [String], input: File, errors: File, environment: [String: String])
@@ -223,7 +225,14 @@ extension System {
         posix_spawn_file_actions_adddup2(&actions, errors.descriptor, 2)
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        // Nothing but 0, 1 and 2 reaches the child: glibc (2.34 on) closes the rest in the
+        // child (an older glibc hands them on); Darwin's spawn closes every descriptor the file actions did not make.
+        #if canImport(Glibc)
+            _ = glibcAddCloseFrom?(&actions, 3)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        #else
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_CLOEXEC_DEFAULT))
+        #endif
         posix_spawnattr_setpgroup(&attributes, 0)
 
         let arguments = command.map { strdup($0) } + [nil]
@@ -251,6 +260,21 @@ extension System {
         _ = kill(-pid, SIGKILL)
     }
 }
+
+#if canImport(Glibc)
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 on), looked up when first used:
+    /// Swift's Glibc module leaves out what only `_GNU_SOURCE` declares. Nil on an older glibc.
+    private let glibcAddCloseFrom:
+        (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32)? =
+            {
+                guard let program = dlopen(nil, RTLD_NOW),
+                    let symbol = dlsym(program, "posix_spawn_file_actions_addclosefrom_np")
+                else { return nil }
+                return unsafeBitCast(
+                    symbol,
+                    to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32).self)
+            }()
+#endif
 
 // The libc functions whose names the Swift types above reuse.
 

@@ -5,52 +5,6 @@ import Logging
 
 @testable import DigestServe
 
-/// A state store in a scratch folder of its own: a real SQLite file, removed with the folder.
-struct ScratchStore: Sendable {
-    let folder: URL
-    let store: StateStore
-
-    init() throws {
-        folder = try TestFiles.scratchFolder()
-        store = try StateStore.open(at: folder.appendingPathComponent("digest.sqlite").path, messages: nil)
-    }
-
-    /// Whether `address` is suppressed (read on a thread of its own).
-    func isSuppressed(_ address: String) async throws -> Bool { try await store.checkSuppressed(address) }
-
-    /// Every suppressed address.
-    func suppressed() async throws -> [String] {
-        try await onThreadOfItsOwn { () throws(DigestError) in try store.suppressions().map(\.address) }
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: folder) }
-}
-
-/// Log lines kept in memory, to check what the server logs.
-final class CapturedLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var kept: [String] = []
-
-    func append(_ line: String) { lock.withLock { kept.append(line) } }
-
-    /// Every line logged so far.
-    var lines: [String] { lock.withLock { kept } }
-
-    /// A log handler writing here (a value, as swift-log expects: its level is its own).
-    struct Handler: LogHandler {
-        let log: CapturedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .info
-
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-
-        func log(event: LogEvent) { log.append(event.message.description) }
-    }
-}
-
 /// `digest serve`'s server started on a free loopback port for one test, stopped after it.
 struct ServerHarness: Sendable {
     /// The secret of every test token.
