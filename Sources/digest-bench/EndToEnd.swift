@@ -143,9 +143,11 @@ extension Bench {
             rows.append(row)
         }
         if selected.contains(.big) || selected.contains(.check) {
+            let wholeWindow = try corpus.wholeWindowConfiguration()
             let spec = EndToEndCase(
                 name: "big", title: "one big digest: 100k-item listing, half-year window, --stdout",
-                digest: [digest] + window + ["--stdout", listing100k], digestOutput: "\(scratch)/big.eml",
+                digest: [digest, "--config", wholeWindow] + window
+                    + ["--stdout", listing100k], digestOutput: "\(scratch)/big.eml",
                 digestStdout: true, peer: corpus.command(items: listing100k, ["--single", "--out", "\(scratch)/peer"]),
                 peerOutput: "\(scratch)/peer", runs: runs)
             if selected.contains(.big) {

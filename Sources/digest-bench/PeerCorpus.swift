@@ -91,6 +91,16 @@ struct PeerCorpus {
         return path
     }
 
+    /// A `digest.yml` whose HTML budget holds a whole half-year, so the big digest's message
+    /// carries every item, as the peer's does (the default budget, 100 KB, would leave out all
+    /// but a few and link to the web version).
+    func wholeWindowConfiguration() throws(BenchError) -> String {
+        let path = "\(folder)/digest-whole.yml"
+        try System.makeFolder(folder)
+        try System.writeText("# digest-bench: every item of the window in the message\nhtml-budget: 10000\n", to: path)
+        return path
+    }
+
     /// The peer's command line: `reference_digest.py --items … --since … --until …` and `extra`.
     func command(items: String, since: String = since, until: String = until, _ extra: [String]) -> [String] {
         [python, peer + "/reference_digest.py", "--items", items, "--since", since, "--until", until] + extra

@@ -78,6 +78,19 @@ struct MessageCheckTests {
         #expect(MessageCheck.findings(in: Array(lf.utf8)) == [])
     }
 
+    @Test func aMailLinkShownAsItsBareAddressInTheTextIsInBothParts() {
+        // cmark makes `<contact@example.eu>` a mailto: link; the text part shows the address.
+        let html = Self.html.replacingOccurrences(
+            of: "<p>Intro</p>", with: "<p>Write to <a href=\"mailto:contact@example.eu\">contact@example.eu</a>.</p>")
+        let shown = Self.mail(text: "Write to (contact@example.eu)." + Self.links, html: html)
+        #expect(MessageCheck.findings(in: shown) == [])
+        let missing = Self.mail(text: "Write to us." + Self.links, html: html)
+        #expect(
+            MessageCheck.findings(in: missing).map(\.message) == [
+                "the link mailto:contact@example.eu is in the HTML part but not in the text part"
+            ])
+    }
+
     @Test func theRulesOnOctetsSayWhereAndHowMany() {
         let injected = MessageCheck.findings(
             in: Self.mail(headers: Self.replacing("Subject", with: "Weekly\nBcc: a@example.org\nCc: b@example.org")))

@@ -110,10 +110,18 @@ struct EmailLayoutTests {
         let warning = try #require(outcome.warnings.first, "no clipping warning")
         #expect(warning.contains("left out"))
         #expect(warning.contains("the message links to them in the web version"))
-        // Every item the message leaves out is named in the warning, and no item it shows.
+        // The first items each section leaves out are named in the warning, the rest counted,
+        // and no item the message shows is named.
         let cut = outcome.digest.items.filter { !message.html.contains(HTMLEscape.text($0.title)) }
         #expect(!cut.isEmpty)
-        for item in cut { #expect(warning.contains("“\(item.title)”"), "the warning names \(item.title)") }
+        for section in outcome.digest.sections {
+            let sectionCut = section.items.filter(cut.contains)
+            for item in sectionCut.prefix(ClippingCheck.titlesNamed) {
+                #expect(warning.contains("“\(item.title)”"), "the warning names \(item.title)")
+            }
+            let more = sectionCut.count - ClippingCheck.titlesNamed
+            if more > 0 { #expect(warning.contains("” and \(more) more"), "\(section.label): \(more) more") }
+        }
         for item in outcome.digest.items where !cut.contains(item) {
             #expect(!warning.contains("“\(item.title)”"), "\(item.title) is shown, not cut")
         }

@@ -32,36 +32,51 @@ public enum MessageCheck {
         if html == nil {
             found.append(.init(.error, "no-html-part", "there is no text/html part; most clients show the bare text"))
         }
-        var textBody: [UInt8]?
-        var htmlBody: [UInt8]?
-        var htmlSize = 0
         for part in leaves {
             found += eightBitIn7Bit(part)
             if part.transferEncoding == "quoted-printable" { found += quotedPrintableLines(part) }
         }
-        for (index, part) in shown.enumerated() where part.contentType.value.hasPrefix("text/") {
-            let decoded = part.decodedBody
-            let body = MIMEEntity.textBytes(decodedBody: decoded, charset: part.contentType.parameters["charset"])
-            found += controlCharacters(body, in: part)
-            if index == text { textBody = body }
-            if index == html {
-                htmlBody = body
-                htmlSize = decoded.count
-            }
+        // Each text part is decoded and scanned on a core of its own (the text and the HTML
+        // part of a large message take about the same time).
+        let textParts = shown.indices.filter { shown[$0].contentType.value.hasPrefix("text/") }
+        let readings = Parallel.map(textParts) { index in
+            PartReading(shown[index], asText: index == text, asHTML: index == html)
         }
-        for (name, body) in [("text", textBody), ("HTML", htmlBody)] {
-            guard let body, let tag = unrenderedTag(body) else { continue }
-            found.append(.init(.error, "mustache", "the \(name) part has an unrendered Mustache tag “\(tag)”"))
+        for reading in readings { found += reading.findings }
+        let textReading = readings.first { $0.links != nil }
+        let htmlReading = readings.first { $0.html != nil }
+        if let links = textReading?.links, let htmlScan = htmlReading?.html {
+            found += linkMismatch(text: links, html: htmlScan)
         }
-        // The HTML is scanned once for every check that reads it.
-        let htmlScan = htmlBody.map { HTMLScan(bytes: $0) }
-        if let textBody, let htmlScan {
-            found += linkMismatch(text: textBody, html: htmlScan)
-        }
-        if let htmlScan {
-            found += htmlChecks(htmlScan, size: htmlSize)
+        if let htmlReading, let htmlScan = htmlReading.html {
+            found += htmlChecks(htmlScan, size: htmlReading.decodedSize)
         }
         return found.filter { $0.severity == .error } + found.filter { $0.severity == .warning }
+    }
+
+    /// One text part as the check reads it: decoded, its own findings (control characters, an
+    /// unrendered tag), and the scan the checks across parts compare.
+    private struct PartReading: Sendable {
+        var findings: [CheckFinding] = []
+        /// The size of the decoded body, in bytes.
+        var decodedSize = 0
+        /// The links and bare addresses, for the text part.
+        var links: TextLinks.Scan?
+        /// The HTML's tags and links, for the HTML part.
+        var html: HTMLScan?
+
+        init(_ part: MIMEEntity, asText: Bool, asHTML: Bool) {
+            let decoded = part.decodedBody
+            decodedSize = decoded.count
+            let body = MIMEEntity.textBytes(decodedBody: decoded, charset: part.contentType.parameters["charset"])
+            findings = controlCharacters(body, in: part)
+            if asText || asHTML, let tag = unrenderedTag(body) {
+                let name = asText ? "text" : "HTML"
+                findings.append(.init(.error, "mustache", "the \(name) part has an unrendered Mustache tag “\(tag)”"))
+            }
+            if asText { links = TextLinks.Scan(body) }
+            if asHTML { html = HTMLScan(bytes: body) }
+        }
     }
 
     private static func isAttachment(_ part: MIMEEntity) -> Bool {
@@ -225,11 +240,13 @@ public enum MessageCheck {
         return String(String(decoding: window, as: UTF8.self).prefix(20))
     }
 
-    private static func linkMismatch(text: [UInt8], html: HTMLScan) -> [CheckFinding] {
+    private static func linkMismatch(text textScan: TextLinks.Scan, html: HTMLScan) -> [CheckFinding] {
         let htmlLinks = Set(html.links)
-        let textLinks = Set(TextLinks.links(in: text))
+        let textLinks = Set(textScan.links)
         var found: [CheckFinding] = []
-        let onlyHTML = htmlLinks.subtracting(textLinks).sorted()
+        var onlyHTML = htmlLinks.subtracting(textLinks).sorted()
+        // A `mailto:` link shows as its bare address in the text part.
+        if !textScan.addresses.isEmpty { onlyHTML.removeAll { textScan.addresses.contains($0) } }
         let onlyText = textLinks.subtracting(htmlLinks).sorted()
         for link in onlyHTML.prefix(5) {
             found.append(

@@ -70,43 +70,78 @@ enum LinkNormal {
 
 /// The web and mail links written out in a plain-text body.
 enum TextLinks {
-    /// Every `http://`, `https://` and `mailto:` link in the UTF-8 `text`, trailing punctuation
-    /// dropped.
-    ///
-    /// Links are never broken across lines, so the words between white space (and `<`, `>`,
-    /// `"`) hold them whole; only words with a colon are looked at.
-    static func links(in text: [UInt8]) -> [String] {
+    /// What one pass over a plain-text body finds: its links and its bare mail addresses.
+    struct Scan {
+        /// Every `http://`, `https://` and `mailto:` link, in order, trailing punctuation dropped.
         var links: [String] = []
+        /// The bare mail addresses (`name@example.org`, as the text part shows a `mailto:` link
+        /// of the HTML part), each as the `mailto:` link it stands for.
+        var addresses: Set<String> = []
+
+        /// Scans the UTF-8 `text` once.
+        ///
+        /// Links are never broken across lines, so the words between white space (and `<`,
+        /// `>`, `"`) hold them whole; only words with a colon or an `@` are looked at.
+        init(_ text: [UInt8]) {
+            forEachWord(in: text) { word, hasColon in
+                if hasColon {
+                    if let link = link(in: word) { links.append(link) }
+                } else if let address = bareAddress(in: word) {
+                    addresses.insert(address)
+                }
+            }
+        }
+    }
+
+    /// Every `http://`, `https://` and `mailto:` link in the UTF-8 `text` (see ``Scan``).
+    static func links(in text: [UInt8]) -> [String] {
+        Scan(text).links
+    }
+
+    /// The `mailto:` link of a word that is a bare address, or nil.
+    private static func bareAddress(in word: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = word.count
+        while start < end, leadingPunctuation.contains(word[start]) { start += 1 }
+        while end > start, trailingPunctuation.contains(word[end - 1]) { end -= 1 }
+        let address = UnsafeBufferPointer(rebasing: word[start..<end])
+        guard address.first != UInt8(ascii: "@"), address.last != UInt8(ascii: "@") else { return nil }
+        return LinkNormal.form("mailto:" + String(decoding: address, as: UTF8.self))
+    }
+
+    /// Calls `body` with each word of `text` (between white space, `<`, `>` and `"`) that holds
+    /// a colon or an `@`, and whether it holds a colon.
+    private static func forEachWord(
+        in text: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, _ hasColon: Bool) -> Void
+    ) {
+        let separators = asciiSeparators
         text.withUnsafeBufferPointer { bytes in
             var wordStart = 0
             var hasColon = false
+            var hasAt = false
             var index = 0
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
                 let separator: Int
                 if byte < 0x80 {
-                    if byte == UInt8(ascii: ":") { hasColon = true }
-                    separator = asciiSeparators[Int(byte)] ? 1 : 0
+                    if byte == UInt8(ascii: ":") { hasColon = true } else if byte == UInt8(ascii: "@") { hasAt = true }
+                    separator = separators[Int(byte)] ? 1 : 0
                 } else {
-                    separator = unicodeSpaceLength(bytes, index)
+                    separator = TextBytes.unicodeSpaceLength(bytes, index)
                 }
                 guard separator > 0 else {
                     index += 1
                     continue
                 }
-                if hasColon, let link = link(in: UnsafeBufferPointer(rebasing: bytes[wordStart..<index])) {
-                    links.append(link)
-                }
+                if hasColon || hasAt { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), hasColon) }
                 index += separator
                 wordStart = index
                 hasColon = false
+                hasAt = false
             }
-            if hasColon, let link = link(in: UnsafeBufferPointer(rebasing: bytes[wordStart..<count])) {
-                links.append(link)
-            }
+            if hasColon || hasAt { body(UnsafeBufferPointer(rebasing: bytes[wordStart..<count]), hasColon) }
         }
-        return links
     }
 
     /// White space (Unicode's, in ASCII), `<`, `>` and `"`.
@@ -115,26 +150,9 @@ enum TextLinks {
         return separators.contains(byte)
     }
 
-    /// The length of the UTF-8 white space character at `index` (U+0085, U+00A0, U+1680,
-    /// U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000), or 0.
-    private static func unicodeSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
-        let lead = bytes[index]
-        guard lead == 0xC2 || (0xE1...0xE3).contains(lead) else { return 0 }
-        let second = index + 1 < bytes.count ? bytes[index + 1] : 0
-        if lead == 0xC2 { return second == 0x85 || second == 0xA0 ? 2 : 0 }
-        guard index + 2 < bytes.count else { return 0 }
-        let third = bytes[index + 2]
-        switch (lead, second) {
-        case (0xE1, 0x9A): return third == 0x80 ? 3 : 0
-        case (0xE2, 0x80): return (0x80...0x8A).contains(third) || [0xA8, 0xA9, 0xAF].contains(third) ? 3 : 0
-        case (0xE2, 0x81): return third == 0x9F ? 3 : 0
-        case (0xE3, 0x80): return third == 0x80 ? 3 : 0
-        default: return 0
-        }
-    }
-
     private static let prefixes: [[UInt8]] = ["http://", "https://", "mailto:"].map { Array($0.utf8) }
     private static let trailingPunctuation = Array(".,;:!?)]'".utf8)
+    private static let leadingPunctuation = Array("([{'".utf8)
 
     /// The link in one word: from its first `http://` (else `https://`, else `mailto:`) to its
     /// end, without trailing punctuation.

@@ -6,10 +6,10 @@ import Foundation
 enum ScriptRemoval {
     /// `markdown` without any `<script …>…</script>` or `<style …>…</style>` (an unclosed one runs to the end).
     static func apply(_ markdown: String) -> String {
-        guard
-            markdown.range(of: "<script", options: .caseInsensitive) != nil
-                || markdown.range(of: "<style", options: .caseInsensitive) != nil
-        else { return markdown }
+        let mayHave = TextBytes.withBytes(markdown) { bytes in
+            TextBytes.contains("<script", in: bytes) || TextBytes.contains("<style", in: bytes)
+        }
+        guard mayHave else { return markdown }
         var text = markdown
         for name in ["script", "style"] {
             var searchStart = text.startIndex

@@ -5,7 +5,20 @@
 package enum CleanText {
     /// Whether `text` has a control character other than tab and newline.
     package static func hasControls(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: isControl)
+        TextBytes.withBytes(text) { bytes in
+            for index in bytes.indices {
+                let byte = bytes[index]
+                // C0 but tab and newline, DEL, and C1 (U+0080–U+009F: C2 80 … C2 9F).
+                if byte < 0x20 {
+                    if byte != 0x09, byte != 0x0A { return true }
+                } else if byte == 0x7F {
+                    return true
+                } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] <= 0x9F {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     /// `text` without control characters (tab and newline kept); an ANSI escape sequence
@@ -40,18 +53,27 @@ package enum CleanText {
     /// so text from a source can never be taken for a template tag, neither by Mustache nor by
     /// `digest check`, which reports any `{{` left in a message as an unrendered tag.
     package static func separatingTemplateBraces(_ text: String) -> String {
-        guard text.contains("{{") || text.contains("}}") else { return text }
-        var result = ""
-        var previous: Character?
-        for character in text {
-            if (character == "{" && previous == "{") || (character == "}" && previous == "}") {
-                result.append("\u{2060}")
+        let open = UInt8(ascii: "{")
+        let close = UInt8(ascii: "}")
+        return TextBytes.withBytes(text) { bytes -> String? in
+            guard TextBytes.containsPair(of: open, in: bytes) || TextBytes.containsPair(of: close, in: bytes) else {
+                return nil
             }
-            result.append(character)
-            previous = character
-        }
-        return result
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 12)
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if index > 0, byte == open || byte == close, bytes[index - 1] == byte {
+                    result.append(contentsOf: wordJoiner)
+                }
+                result.append(byte)
+            }
+            return String(decoding: result, as: UTF8.self)
+        } ?? text
     }
+
+    /// U+2060 WORD JOINER in UTF-8.
+    private static let wordJoiner: [UInt8] = [0xE2, 0x81, 0xA0]
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value

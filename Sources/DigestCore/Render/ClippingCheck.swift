@@ -14,15 +14,14 @@ package enum ClippingCheck {
         var parts: [String] = []
         if !cut.isEmpty {
             let count = cut.reduce(0) { $0 + $1.titles.count }
-            let named = cut.map { "\($0.section): " + $0.titles.map { "“\($0)”" }.joined(separator: ", ") }
-                .joined(separator: "; ")
+            let named = cut.map(named).joined(separator: "; ")
             let whereNow =
                 webVersion
                 ? "the message links to them in the web version"
                 : "set base-url: so the message links to them in the web version"
             parts.append(
-                "the HTML part was over its \(kilobytes(budget)) budget, so \(count) "
-                    + (count == 1 ? "item was" : "items were") + " left out (\(whereNow)): \(named).")
+                "the HTML part was over its \(kilobytes(budget)) budget, so \(Counted.phrase(count, "item")) "
+                    + (count == 1 ? "was" : "were") + " left out (\(whereNow)): \(named).")
         }
         let size = html.utf8.count
         if size > limit {
@@ -41,6 +40,17 @@ package enum ClippingCheck {
             )
         }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The titles named for each section cut: its first few, so that a run that leaves out
+    /// thousands of items still prints a warning one can read.
+    package static let titlesNamed = 3
+
+    /// `cooperation: “A”, “B”, “C” and 1,201 more`.
+    private static func named(_ cut: DigestRenderer.Cut) -> String {
+        let shown = cut.titles.prefix(titlesNamed).map { "“\($0)”" }.joined(separator: ", ")
+        let more = cut.titles.count - min(cut.titles.count, titlesNamed)
+        return "\(cut.section): " + shown + (more > 0 ? " and \(Counted.grouped(more)) more" : "")
     }
 
     private static func kilobytes(_ bytes: Int) -> String {

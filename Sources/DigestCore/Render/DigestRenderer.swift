@@ -66,6 +66,9 @@ package struct DigestRenderer: Sendable {
         }
     }
 
+    /// How many times the budget of Markdown a first, unmeasured cut keeps.
+    static let estimateMargin = 3
+
     private let templates: TemplateSet
     private let textWidth: Int
     /// The most bytes the HTML part may take; past it, the last items of the largest
@@ -81,10 +84,15 @@ package struct DigestRenderer: Sendable {
         self.budget = budget
     }
 
-    /// Renders each item of `digest` once.
+    /// Renders once each item of `digest` that a message within the budget could show: items
+    /// far past it by their Markdown's size (more than ``estimateMargin`` times the budget)
+    /// are left unrendered, as ``renderShared(_:masthead:items:readerTopics:hasName:)`` leaves
+    /// them out.
     package func renderItems(of digest: Digest) -> [String: RenderedItem] {
+        var cut = BudgetCut(digest)
+        cut.trimEstimate(to: budget, margin: Self.estimateMargin, items: [:])
         var seen: Set<String> = []
-        let unique = digest.items.filter { seen.insert($0.id).inserted }
+        let unique = cut.shownItems.filter { seen.insert($0.id).inserted }
         let width = textWidth
         return Dictionary(uniqueKeysWithValues: Parallel.map(unique) { ($0.id, RenderedItem($0, textWidth: width)) })
     }
@@ -113,6 +121,10 @@ package struct DigestRenderer: Sendable {
         _ digest: Digest, masthead: Masthead, items: [String: RenderedItem], readerTopics: [String]?, hasName: Bool
     ) -> SharedBodies {
         var cut = BudgetCut(digest)
+        // Unrendered items count by their Markdown, which is smaller than their HTML: the
+        // margin keeps every item that could fit, then measuring decides.
+        cut.trimEstimate(to: budget, margin: Self.estimateMargin, items: [:])
+        cut.trimEstimate(to: budget, margin: 2, items: items)
         var bodies = renderShared(
             cut, masthead: masthead, items: items, readerTopics: readerTopics, hasName: hasName)
         // Each round drops what the estimate says is over, then measures again.
