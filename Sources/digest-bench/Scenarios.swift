@@ -132,8 +132,10 @@ enum ChildScenario {
     /// then the check of that message, on its bytes.
     static func render(listing: String, templates: String) throws -> ChildResult {
         let (items, _, _) = try Workload.windowItems(of: listing)
-        let build = DigestBuild(
-            settings: try Workload.settings(sources: [PreparedItems(items: items)], cap: nil, templates: templates))
+        var settings = try Workload.settings(sources: [PreparedItems(items: items)], cap: nil, templates: templates)
+        // Every item in the message, as the end-to-end case's `html-budget: 10000` has it.
+        settings.htmlBudget = 10_000 * 1024
+        let build = DigestBuild(settings: settings)
         let start = System.now()
         let outcome = try build.run()
         let built = System.now()
