@@ -43,79 +43,74 @@ struct DeliveryBench {
         var smtpRates: [Int: Double] = [:]
         for connections in [1, 4, 8] {
             let seconds = try timeTransport(loaded, port: sink.port, connections: connections)
-            let rate = Double(loaded.count) / seconds
-            smtpRates[connections] = rate
-            var row = Row(
-                name: "smtp-\(connections)",
-                title:
-                    "SMTPTransport to smtp-sink, \(Row.count(loaded.count)) messages, \(connections) connection\(connections == 1 ? "" : "s")",
-                seconds: [seconds], peakKB: 0)
-            row.metrics["messagesPerSecond"] = rate
-            row.note = "\(Row.count(Int(rate))) msg/s, \(Int(megabytes / seconds)) MB/s"
+            var row = rateRow(
+                "smtp-\(connections)",
+                "SMTPTransport to smtp-sink, \(Row.count(loaded.count)) messages, \(Self.connections(connections))",
+                seconds: seconds, count: loaded.count)
+            smtpRates[connections] = row.metrics["messagesPerSecond"]
+            row.note = "\(Row.count(Int(Double(loaded.count) / seconds))) msg/s, \(Int(megabytes / seconds)) MB/s"
             if connections == 4 { row.target = "≥ 3,000 msg/s" }
-            row.judge(judged && connections == 4, rate >= 3000)
+            row.judge(judged && connections == 4, Double(loaded.count) / seconds >= 3000)
             rows.append(row)
-            progress("delivery: \(row.name) \(Row.seconds(seconds)), \(Int(rate)) msg/s")
         }
         let best = smtpRates.values.max() ?? 0
 
         for connections in [1, 4] {
             let seconds = try timeIssueSender(loaded, port: sink.port, connections: connections)
-            let rate = Double(loaded.count) / seconds
-            var row = Row(
-                name: "send-smtp-\(connections)",
-                title:
-                    "  the same through IssueSender and a state file, \(connections) connection\(connections == 1 ? "" : "s")",
-                seconds: [seconds], peakKB: 0)
-            row.metrics["messagesPerSecond"] = rate
-            row.note =
-                "\(Row.count(Int(rate))) msg/s; \(String(format: "%.1f", 1000 * seconds / Double(loaded.count))) ms a message"
-            rows.append(row)
-            progress("delivery: \(row.name) \(Row.seconds(seconds)), \(Int(rate)) msg/s")
+            rows.append(
+                rateRow(
+                    "send-smtp-\(connections)",
+                    "  the same through IssueSender and a state file, \(Self.connections(connections))",
+                    seconds: seconds, count: loaded.count))
         }
 
         let command = try timeDigestSend(port: sink.port, expected: loaded.count)
-        let commandRate = Double(loaded.count) / command
-        var commandRow = Row(
-            name: "digest-send-smtp",
-            title: "  digest send over SMTP, the executable on the built issue's state file, 4 connections",
-            seconds: [command], peakKB: 0)
-        commandRow.metrics["messagesPerSecond"] = commandRate
-        commandRow.note =
-            "\(Row.count(Int(commandRate))) msg/s; \(String(format: "%.1f", 1000 * command / Double(loaded.count))) ms a message"
-        rows.append(commandRow)
-        progress("delivery: \(commandRow.name) \(Row.seconds(command)), \(Int(commandRate)) msg/s")
+        rows.append(
+            rateRow(
+                "digest-send-smtp",
+                "  digest send over SMTP, the executable on the built issue's state file, 4 connections",
+                seconds: command, count: loaded.count))
 
         let python = try timeSmtplib(files, port: sink.port)
-        let pythonRate = Double(files.count) / python
-        var pythonRow = Row(
-            name: "smtplib-1", title: "  Python smtplib loop, one connection, same messages", seconds: [python],
-            peakKB: 0)
-        pythonRow.metrics["messagesPerSecond"] = pythonRate
-        pythonRow.metrics["ratio"] = best / pythonRate
-        pythonRow.note =
-            "\(Row.count(Int(pythonRate))) msg/s; SMTP's best is \(String(format: "%.1f", best / pythonRate))×"
-        pythonRow.target = "SMTP ≥ 10×"
-        pythonRow.judge(judged, best >= 10 * pythonRate)
+        var pythonRow = rateRow(
+            "smtplib-1", "  Python smtplib loop, one connection, same messages", seconds: python, count: files.count)
+        compare(&pythonRow, best: best, target: 10)
         rows.append(pythonRow)
-        progress("delivery: smtplib \(Row.seconds(python)), \(Int(pythonRate)) msg/s")
 
         let sample = Array(files.prefix(sendmailMessages))
         let sendmail = try timeSendmail(sample)
-        let sendmailRate = Double(sample.count) / sendmail
-        var sendmailRow = Row(
-            name: "sendmail",
-            title: "  IssueSender with sendmail (Postfix), a state file, \(Row.count(sample.count)) of them",
-            seconds: [sendmail], peakKB: 0)
-        sendmailRow.metrics["messagesPerSecond"] = sendmailRate
-        sendmailRow.metrics["ratio"] = best / sendmailRate
-        sendmailRow.note =
-            "\(Row.count(Int(sendmailRate))) msg/s; SMTP's best is \(String(format: "%.1f", best / sendmailRate))×"
-        sendmailRow.target = "SMTP ≥ 20×"
-        sendmailRow.judge(judged, best >= 20 * sendmailRate)
+        var sendmailRow = rateRow(
+            "sendmail", "  IssueSender with sendmail (Postfix), a state file, \(Row.count(sample.count)) of them",
+            seconds: sendmail, count: sample.count)
+        compare(&sendmailRow, best: best, target: 20)
         rows.append(sendmailRow)
-        progress("delivery: sendmail \(Row.seconds(sendmail)), \(Int(sendmailRate)) msg/s")
         return rows
+    }
+
+    /// A row of `count` messages sent in `seconds`: its rate, noted with the time a message,
+    /// and its progress line.
+    private func rateRow(_ name: String, _ title: String, seconds: Double, count: Int) -> Row {
+        let rate = Double(count) / seconds
+        var row = Row(name: name, title: title, seconds: [seconds], peakKB: 0)
+        row.metrics["messagesPerSecond"] = rate
+        row.note =
+            "\(Row.count(Int(rate))) msg/s; \(String(format: "%.1f", 1000 * seconds / Double(count))) ms a message"
+        progress("delivery: \(name) \(Row.seconds(seconds)), \(Int(rate)) msg/s")
+        return row
+    }
+
+    /// Notes and judges a slower path's row against SMTP's best rate: at least `target` times.
+    private func compare(_ row: inout Row, best: Double, target: Double) {
+        let rate = row.metrics["messagesPerSecond"] ?? 0
+        row.metrics["ratio"] = best / rate
+        row.note = "\(Row.count(Int(rate))) msg/s; SMTP's best is \(String(format: "%.1f", best / rate))×"
+        row.target = "SMTP ≥ \(Int(target))×"
+        row.judge(judged, best >= target * rate)
+    }
+
+    /// `1 connection`, `4 connections`.
+    private static func connections(_ count: Int) -> String {
+        "\(count) connection\(count == 1 ? "" : "s")"
     }
 
     /// The personal digests of `messages` readers over the bench's archive, made once by the

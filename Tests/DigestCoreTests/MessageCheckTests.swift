@@ -129,7 +129,7 @@ struct MessageCheckTests {
             "See https://example.org/a, (mailto:me@example.org).\u{A0}x:https://example.org/b\u{3000}"
             + "<http://example.org/c?q=%ZZ> done: https://example.org/d"
         #expect(
-            TextLinks.links(in: Array(text.utf8)) == [
+            TextLinks.Scan(Array(text.utf8)).links == [
                 "https://example.org/a", "mailto:me@example.org", "https://example.org/b", "http://example.org/c?q=%ZZ",
                 "https://example.org/d",
             ])

@@ -1,4 +1,3 @@
-import DigestTestSupport
 import Foundation
 
 #if canImport(Glibc)

@@ -93,11 +93,6 @@ enum TextLinks {
         }
     }
 
-    /// Every `http://`, `https://` and `mailto:` link in the UTF-8 `text` (see ``Scan``).
-    static func links(in text: [UInt8]) -> [String] {
-        Scan(text).links
-    }
-
     /// The `mailto:` link of a word that is a bare address, or nil.
     private static func bareAddress(in word: UnsafeBufferPointer<UInt8>) -> String? {
         var start = 0

@@ -50,9 +50,8 @@ struct BudgetCut {
     /// Leaves out about `bytes` of HTML, an item at a time from the end of the section that
     /// takes the most; false when nothing more can go.
     mutating func drop(bytes: Int, items: [String: RenderedItem]) -> Bool {
-        func cost(_ item: Item) -> Int { Self.cost(item, items) }
         var sizes = digest.sections.indices.map { index in
-            digest.sections[index].items.prefix(kept[index]).reduce(0) { $0 + cost($1) }
+            digest.sections[index].items.prefix(kept[index]).reduce(0) { $0 + Self.cost($1, items) }
         }
         var removed = 0
         var droppedAny = false
@@ -61,8 +60,8 @@ struct BudgetCut {
             guard let largest = candidates.max(by: { sizes[$0] < sizes[$1] }) else { break }
             let item = digest.sections[largest].items[kept[largest] - 1]
             kept[largest] -= 1
-            sizes[largest] -= cost(item)
-            removed += cost(item)
+            sizes[largest] -= Self.cost(item, items)
+            removed += Self.cost(item, items)
             droppedAny = true
         }
         return droppedAny

@@ -121,10 +121,9 @@ package struct DigestRenderer: Sendable {
         _ digest: Digest, masthead: Masthead, items: [String: RenderedItem], readerTopics: [String]?, hasName: Bool
     ) -> SharedBodies {
         var cut = BudgetCut(digest)
-        // Unrendered items count by their Markdown, which is smaller than their HTML: the
+        // Items not rendered count by their Markdown, which is smaller than their HTML: the
         // margin keeps every item that could fit, then measuring decides.
-        cut.trimEstimate(to: budget, margin: Self.estimateMargin, items: [:])
-        cut.trimEstimate(to: budget, margin: 2, items: items)
+        cut.trimEstimate(to: budget, margin: Self.estimateMargin, items: items)
         var bodies = renderShared(
             cut, masthead: masthead, items: items, readerTopics: readerTopics, hasName: hasName)
         // Each round drops what the estimate says is over, then measures again.
