@@ -46,7 +46,9 @@ extension DigestCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Submit over SMTP: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).", valueName: "url"))
+                "Submit over SMTP: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS); "
+                    + "smtp://127.0.0.1:PORT?tls=none-on-loopback for plain text to a loopback address.",
+                valueName: "url"))
         var smtp: String?
 
         @Option(help: ArgumentHelp("A file holding the SMTP password (one line).", valueName: "file"))
