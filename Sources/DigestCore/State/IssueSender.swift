@@ -141,8 +141,7 @@ package struct IssueSender: Sendable {
         guard let attempt = try store.beginAttemptUnlessSuppressed(delivery.id, transport: transport.name, at: now())
         else { return .suppressed(delivery) }
         let outcome: DeliveryOutcome
-        if let data = FileManager.default.contents(atPath: delivery.file) {
-            let bytes = [UInt8](data)
+        if let bytes = try? System.contents(of: delivery.file) {
             if let id = HeaderReader.value(of: "Message-ID", in: bytes), id != delivery.messageID {
                 outcome = .failed(
                     answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "

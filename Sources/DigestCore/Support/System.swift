@@ -111,17 +111,49 @@ extension System {
             }
         }
 
-        /// Reads to the end of the file.
+        /// Reads to the end of the file, straight into the array it returns: sized by what is left
+        /// (one byte more, so that the read that finds the end is the last), then grown only
+        /// if the file grew meanwhile or is not a regular file.
         func readToEnd() throws(Failure) -> [UInt8] {
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = try buffer.withUnsafeMutableBytes { chunk in
-                    Result { () throws(Failure) in try read(into: chunk) }
-                }.get()
-                if count == 0 { return bytes }
-                bytes += buffer[0..<count]
+            var failure: Failure?
+            var reachedEnd = false
+            var bytes = [UInt8](unsafeUninitializedCapacity: (remainingBytes() ?? 0) + 1) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    do throws(Failure) {
+                        let rest = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+                        let read = try read(into: UnsafeMutableRawBufferPointer(rest))
+                        if read == 0 {
+                            reachedEnd = true
+                            return
+                        }
+                        count += read
+                    } catch {
+                        failure = error
+                        return
+                    }
+                }
             }
+            if let failure { throw failure }
+            var chunk = [UInt8](repeating: 0, count: reachedEnd ? 0 : 65536)
+            while !reachedEnd {
+                let count = try chunk.withUnsafeMutableBytes { raw in
+                    Result { () throws(Failure) in try read(into: raw) }
+                }.get()
+                reachedEnd = count == 0
+                bytes += chunk[0..<count]
+            }
+            return bytes
+        }
+
+        /// How many bytes are left from the offset to the end of the file (`lseek`, which
+        /// leaves the offset where it was); nil for what has no end to seek (a pipe).
+        func remainingBytes() -> Int? {
+            let here = lseek(descriptor, 0, SEEK_CUR)
+            guard here >= 0 else { return nil }
+            let end = lseek(descriptor, 0, SEEK_END)
+            guard lseek(descriptor, here, SEEK_SET) == here, end >= here else { return nil }
+            return Int(end - here)
         }
 
         /// Writes all of `bytes`, however many calls that takes.
@@ -176,6 +208,14 @@ extension System {
         func close() throws(Failure) {
             guard system_close(descriptor) == 0 else { throw .last }
         }
+    }
+
+    /// The whole file at `path`, read straight into the array (``File/readToEnd()``): no
+    /// `Data` in between to copy out of.
+    static func contents(of path: String) throws(Failure) -> [UInt8] {
+        let file = try File.open(path, .read)
+        defer { try? file.close() }
+        return try file.readToEnd()
     }
 
     /// A pipe whose two ends are not inherited by programs started later.
