@@ -36,7 +36,8 @@ struct ByteScanTests {
     @Test func longLinesAreCountedByLineAndTheFirstThreeNamed() {
         let long = String(repeating: "x", count: MessageCheck.lineLimit + 1)
         let body = ["ok", long, long + "x", "ok", long, long, long].joined(separator: "\r\n")
-        let findings = MessageCheck.findings(in: Array(("Subject: s\r\n\r\n" + body).utf8)).filter { $0.rule == "long-line" }
+        let message = Array(("Subject: s\r\n\r\n" + body).utf8)
+        let findings = MessageCheck.findings(in: message).filter { $0.rule == "long-line" }
         #expect(
             findings.map(\.message) == [
                 "line 4 is 999 octets long; SMTP allows 998 (servers may break it)",
