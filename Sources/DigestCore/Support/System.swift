@@ -111,16 +111,35 @@ extension System {
             }
         }
 
-        /// Reads to the end of the file.
+        /// Reads to the end of the file, into an array sized by what is left of it: a regular
+        /// file's bytes are read into place once, without zero-filling first; a pipe, or a file
+        /// that grew, is read on in chunks.
         func readToEnd() throws(Failure) -> [UInt8] {
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 65536)
+            let size = system_remainingSize(descriptor)
+            var failure: Failure?
+            var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let target = UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+                    do throws(Failure) {
+                        let read = try read(into: target)
+                        if read == 0 { return }
+                        count += read
+                    } catch {
+                        failure = error
+                        return
+                    }
+                }
+            }
+            if let failure { throw failure }
+            guard bytes.count > size else { return bytes }
+            var chunk = [UInt8](repeating: 0, count: 65536)
             while true {
-                let count = try buffer.withUnsafeMutableBytes { chunk in
-                    Result { () throws(Failure) in try read(into: chunk) }
+                let count = try chunk.withUnsafeMutableBytes { buffer in
+                    Result { () throws(Failure) in try read(into: buffer) }
                 }.get()
                 if count == 0 { return bytes }
-                bytes += buffer[0..<count]
+                bytes += chunk[0..<count]
             }
         }
 
@@ -281,6 +300,14 @@ extension System {
 private func system_open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 private func system_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
+}
+/// The bytes from the offset of `fd` to its end, or 0 when it cannot seek (a pipe).
+private func system_remainingSize(_ fd: Int32) -> Int {
+    let offset = lseek(fd, 0, SEEK_CUR)
+    guard offset >= 0 else { return 0 }
+    let end = lseek(fd, 0, SEEK_END)
+    _ = lseek(fd, offset, SEEK_SET)
+    return end > offset ? Int(end - offset) : 0
 }
 private func system_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 private func system_close(_ fd: Int32) -> Int32 { close(fd) }
