@@ -218,16 +218,7 @@ public enum MessageCheck {
     /// The first `{{…}}` (or a lone `{{`) in the UTF-8 `body`.
     private static func unrenderedTag(_ body: [UInt8]) -> String? {
         let brace = UInt8(ascii: "{")
-        let open: Int? = body.withUnsafeBufferPointer { bytes in
-            var index = 0
-            while let found = System.firstIndex(of: brace, in: UnsafeBufferPointer(rebasing: bytes[index...])) {
-                let at = index + found
-                guard at + 1 < bytes.count else { return nil }
-                if bytes[at + 1] == brace { return at }
-                index = at + 1
-            }
-            return nil
-        }
+        let open = body.withUnsafeBufferPointer { TextBytes.firstPair(of: brace, in: $0) }
         guard let open else { return nil }
         let window = body[open..<min(open + 240, body.count)]
         let close = window.indices.dropFirst(2).dropLast().first { window[$0] == 125 && window[$0 + 1] == 125 }
