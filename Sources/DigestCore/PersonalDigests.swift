@@ -69,7 +69,8 @@ extension DigestBuild {
     /// same topics share one selection; each item is rendered once; the templates run once
     /// per group of readers with the same topics (and with or without a name); each reader's
     /// message is then their group's bodies with their greeting, name and unsubscribe link
-    /// filled in. Items, groups and messages are made on every core; messages are delivered
+    /// filled in, of which only the lines holding those values are encoded per reader (see
+    /// ``SplicedText``). Items, groups and messages are made on every core; messages are delivered
     /// in list order on the calling thread while the next ones are being made. A reader's
     /// message is the same, byte for byte, as the one a run for that reader alone makes.
     ///
@@ -122,19 +123,23 @@ extension DigestBuild {
             uniqueKeysWithValues: Parallel.map(groupKeys) { group in
                 let digest = selections[group.topics]!
                 let topics = (group.topics ?? []).sorted().map(prepared.spelling(of:))
-                var masthead = masthead(subject: subject(for: digest), list: list, window: digest.window)
+                let subject = subject(for: digest)
+                var masthead = masthead(subject: subject, list: list, window: digest.window)
                 if let template = personalization.unsubscribeLink {
                     masthead.unsubscribeByEmail = template.template.lowercased().hasPrefix("mailto:")
                 }
                 let shared = renderer.renderShared(
                     digest, masthead: masthead, items: rendered,
                     readerTopics: topics, hasName: group.hasName)
-                return (group, shared)
+                return (
+                    group,
+                    (shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: HeaderText(subject))
+                )
             })
         var warned: Set<Set<String>?> = []
         for group in groupKeys where warned.insert(group.topics).inserted {
             let digest = digests[group.topics]!
-            let shared = bodies[group]!
+            let shared = bodies[group]!.shared
             let html = shared.filled(greeting: "", name: "", unsubscribe: "").html
             if let warning = ClippingCheck.warning(
                 html: html, digest: digest, rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
@@ -149,10 +154,13 @@ extension DigestBuild {
             guard let digest = selections[subscriber.topicKeys], !digest.isEmpty else { return nil }
             let group = ReaderGroup(topics: subscriber.topicKeys, hasName: subscriber.name != nil)
             let readerList = personalList(list, for: subscriber, personalization)
-            let filled = bodies[group]!.filled(
+            let shared = bodies[group]!
+            let values = SharedBodies.values(
                 greeting: renderer.greeting(subscriber.name), name: subscriber.name,
                 unsubscribe: readerList.preferredUnsubscribe)
-            let message = message(filled, subject: subject(for: digest), to: [subscriber.mailbox], list: readerList)
+            let message = MailMessage(
+                from: settings.from, to: [subscriber.mailbox], subject: shared.subject, date: settings.date,
+                list: readerList, text: shared.spliced.text, html: shared.spliced.html, values: values)
             return PersonalMessage(
                 subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
                 itemCount: digest.items.count, sectionCount: digest.sections.count)

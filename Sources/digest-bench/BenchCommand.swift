@@ -57,7 +57,10 @@ struct BenchCommand: ParsableCommand {
     var json: String?
 
     @Option(
-        help: ArgumentHelp("The digest executable for the weekly job (default: beside this one).", valueName: "path"))
+        help: ArgumentHelp(
+            "The digest executable the end-to-end cases run (default: beside this one). The README's install "
+                + "builds it with --static-swift-stdlib; give that one to time what users install.",
+            valueName: "path"))
     var digest: String?
 
     @Option(

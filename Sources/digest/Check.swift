@@ -39,12 +39,14 @@ extension DigestCommand {
             var summary = CheckSummary()
             var failed = false
             for path in paths {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    Console.error(DigestError.unreadableMessage(path: path, reason: "no such file, or not readable"))
+                let bytes: [UInt8]
+                do {
+                    bytes = try MessageCheck.messageBytes(atPath: path)
+                } catch {
+                    Console.error(error)
                     failed = true
                     continue
                 }
-                let bytes = [UInt8](data)
                 let findings = MessageCheck.findings(in: bytes)
                 summary.add(findings)
                 let subject = MessageCheck.subject(of: bytes).map { " (“\($0)”)" } ?? ""

@@ -103,6 +103,65 @@ struct SubscriberTests {
         }
     }
 
+    /// Readers whose names need escaping in HTML, quoting or encoding in headers, are longer
+    /// than a quoted-printable line, or are not ASCII: each message made from its group's
+    /// shared encoding has the bytes of the message made from its filled bodies whole, in
+    /// both line endings, and Python's email (strict) parses it with the name in both parts.
+    @Test func sharedEncodingGivesTheBytesOfThePlainPathForNamesThatNeedCare() async throws {
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("tricky.csv")
+        let long = "Maximilian Alexander von und zu Großherzoglich-Löwenstein-Wertheim-Freudenberg Üñîçødé 李小龍"
+        try """
+        email,name,topics
+        amp@example.org,"Tom & Jerry <Co> ""Quoted"" 'Apos'",
+        long@example.org,"\(long)",cooperation
+        dot@example.org,.Dot Start,cooperation;social innovation
+        from@example.org,From Here,knowledge society
+        eq@example.org,a=b=c ==,
+        emoji@example.org,Zoë 😀 Łódź,culture
+        o'brien+news@example.org,Bob,culture
+        noname@example.org,,social innovation
+        """.write(to: list, atomically: true, encoding: .utf8)
+        var personalization = DigestBuild.Personalization(
+            subscribers: SubscriberList(path: list.path),
+            unsubscribeLink: try UnsubscribeLinkTemplate(
+                "https://city.example/a/rather/long/path/to/the/newsletter/unsubscribe?email={email}&token={token}"),
+            token: try UnsubscribeToken(secret: Self.secret))
+        personalization.suppressed = []
+        var names: [String: String?] = [:]
+        for ending in LineEnding.allCases {
+            var made: [(address: String, bytes: [UInt8])] = []
+            let outcome = try DigestBuild(settings: try settings()).runPersonal(personalization, lineEnding: ending) {
+                personal in
+                let message = personal.message
+                let whole = MailMessage(
+                    from: message.from, to: message.to, subject: message.subject, date: message.date,
+                    list: message.list, text: message.text, html: message.html)
+                #expect(personal.bytes == whole.bytes(lineEnding: ending), "\(personal.subscriber.mailbox.address)")
+                names[personal.subscriber.mailbox.address] = personal.subscriber.name
+                made.append((personal.subscriber.mailbox.address, personal.bytes))
+            }
+            #expect(outcome.written == 8)
+            guard ending == .crlf else { continue }
+            for (address, bytes) in made {
+                let parsed = try await MailInspection.of(bytes: bytes)
+                #expect(parsed.defects.isEmpty, "\(address): \(parsed.defects)")
+                let parts = parsed.parts ?? []
+                #expect(parts.map(\.type) == ["text/plain", "text/html"], "\(address)")
+                if let name = names[address] ?? nil {
+                    #expect(parts.first?.unflowed.contains("Hello \(name),") == true, "\(address)")
+                    #expect(parts.last?.unescaped.contains(name) == true, "\(address)")
+                    // A quoted-string shows its quotes escaped.
+                    // A long name is folded over lines, so white space is left out of the comparison.
+                    let shown = name.replacingOccurrences(of: "\"", with: "\\\"").filter { !$0.isWhitespace }
+                    let to = parsed.values("To").first?.filter { !$0.isWhitespace }
+                    #expect(to?.contains(shown) == true, "\(address): \(parsed.values("To"))")
+                }
+            }
+        }
+    }
+
     @Test func duplicateAddressesUnknownTopicsAndBadRowsAreRejectedWithTheirLine() throws {
         let folder = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -87,43 +87,33 @@ public enum MessageCheck {
 
     private static func lineLengths(_ bytes: [UInt8]) -> [CheckFinding] {
         var found: [CheckFinding] = []
-        var lineNumber = 1
-        var start = 0
-        for index in bytes.indices where bytes[index] == 10 {
-            let length = index - start - (index > start && bytes[index - 1] == 13 ? 1 : 0)
-            if length > lineLimit {
+        var over = 0
+        var lineNumber = 0
+        ByteLines.forEach(in: bytes[...]) { start, end in
+            lineNumber += 1
+            guard end - start > lineLimit else { return }
+            over += 1
+            if over <= 3 {
                 found.append(
                     .init(
                         .error, "long-line",
-                        "line \(lineNumber) is \(length) octets long; SMTP allows \(lineLimit) (servers may break it)"))
+                        "line \(lineNumber) is \(end - start) octets long; SMTP allows \(lineLimit) (servers may break it)"
+                    ))
             }
-            lineNumber += 1
-            start = index + 1
         }
-        if bytes.count - start > lineLimit {
-            found.append(
-                .init(.error, "long-line", "line \(lineNumber) is \(bytes.count - start) octets long; SMTP allows 998"))
-        }
-        return found.count > 3
-            ? Array(found.prefix(3)) + [.init(.error, "long-line", "and \(found.count - 3) more")] : found
+        if over > 3 { found.append(.init(.error, "long-line", "and \(over - 3) more")) }
+        return found
     }
 
     private static func quotedPrintableLines(_ part: MIMEEntity) -> [CheckFinding] {
         var over = 0
         var longest = 0
-        var start = part.body.startIndex
-        func endLine(at end: Int) {
-            let length = end > start && part.body[end - 1] == 13 ? end - start - 1 : end - start
-            if length > quotedPrintableLimit {
+        ByteLines.forEach(in: part.body) { start, end in
+            if end - start > quotedPrintableLimit {
                 over += 1
-                longest = max(longest, length)
+                longest = max(longest, end - start)
             }
         }
-        for index in part.body.indices where part.body[index] == 10 {
-            endLine(at: index)
-            start = index + 1
-        }
-        endLine(at: part.body.endIndex)
         guard over > 0 else { return [] }
         return [
             .init(
@@ -228,9 +218,8 @@ public enum MessageCheck {
     /// The first `{{…}}` (or a lone `{{`) in the UTF-8 `body`.
     private static func unrenderedTag(_ body: [UInt8]) -> String? {
         let brace = UInt8(ascii: "{")
-        guard let open = body.indices.dropLast().first(where: { body[$0] == brace && body[$0 + 1] == brace }) else {
-            return nil
-        }
+        let open = body.withUnsafeBufferPointer { TextBytes.firstPair(of: brace, in: $0) }
+        guard let open else { return nil }
         let window = body[open..<min(open + 240, body.count)]
         let close = window.indices.dropFirst(2).dropLast().first { window[$0] == 125 && window[$0 + 1] == 125 }
         if let close {

@@ -3,7 +3,7 @@ struct BodyPart: Sendable {
     /// `plain` or `html`.
     let subtype: String
     /// The content, lines separated by `\n`.
-    let content: String
+    let content: BodyContent
     /// Extra Content-Type parameters, e.g. `format=flowed`.
     let parameters: String
     /// Whether the content is `format=flowed` text, whose lines starting with a space are
@@ -13,14 +13,17 @@ struct BodyPart: Sendable {
     /// relays may strip) and needs no stuffing, else `quoted-printable`.
     let transferEncoding: String
 
-    init(subtype: String, content: String, parameters: String = "", flowed: Bool = false) {
+    init(subtype: String, content: BodyContent, parameters: String = "", flowed: Bool = false) {
         self.subtype = subtype
         self.content = content
         self.parameters = parameters
         self.flowed = flowed
-        var copy = content
-        self.transferEncoding =
-            copy.withUTF8 { BodyPart.fitsSevenBit($0, flowed: flowed) } ? "7bit" : "quoted-printable"
+        let fits: Bool
+        switch content {
+        case .whole(var text): fits = text.withUTF8 { BodyPart.fitsSevenBit($0, flowed: flowed) }
+        case .spliced(let text, let values): fits = text.fitsSevenBit(values)
+        }
+        self.transferEncoding = fits ? "7bit" : "quoted-printable"
     }
 
     var headers: [HeaderField] {
@@ -32,7 +35,11 @@ struct BodyPart: Sendable {
 
     /// Appends the encoded content.
     func encode(newline: [UInt8], into output: inout [UInt8]) {
-        var copy = content
+        if case .spliced(let text, let values) = content, transferEncoding != "7bit" {
+            text.encodeQuoted(values, newline: newline, into: &output)
+            return
+        }
+        var copy = content.string
         copy.withUTF8 { bytes in
             if transferEncoding == "7bit" {
                 var start = 0
@@ -48,7 +55,9 @@ struct BodyPart: Sendable {
         }
     }
 
-    private static func fitsSevenBit(_ bytes: UnsafeBufferPointer<UInt8>, flowed: Bool) -> Bool {
+    /// Whether `bytes` can go as `7bit` (see ``transferEncoding``). Line by line: the answer
+    /// for text cut after line breaks is the answers for its pieces, all true.
+    static func fitsSevenBit(_ bytes: UnsafeBufferPointer<UInt8>, flowed: Bool) -> Bool {
         var column = 0
         var previous: UInt8 = 10
         for byte in bytes {

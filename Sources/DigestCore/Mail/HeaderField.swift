@@ -55,8 +55,7 @@ package struct HeaderField: Hashable, Sendable {
         if !text.isASCII || value.contains("=?") {
             return EncodedWord.encode(value, firstBudget: firstBudget)
         }
-        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
-        if value.allSatisfy(atext.contains) {
+        if value.allSatisfy(Self.phraseAtext.contains) {
             return value.split(separator: " ").map(String.init)
         }
         var quoted = "\""
@@ -68,6 +67,10 @@ package struct HeaderField: Hashable, Sendable {
         if quoted.count > 998 - 20 { return EncodedWord.encode(value, firstBudget: firstBudget) }
         return [quoted]
     }
+
+    /// What a phrase may hold without quoting: RFC 5322 atext and spaces between atoms.
+    private static let phraseAtext = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
 
     /// Joins tokens with single spaces, folding before a token that would pass the width.
     private init(name: String, tokens: [String]) {

@@ -26,7 +26,7 @@ package struct MIMEEntity: Sendable {
         var index = bytes.startIndex
         var bodyStart = bytes.endIndex
         while index < bytes.endIndex {
-            let end = bytes[index...].firstIndex(of: 10) ?? bytes.endIndex
+            let end = ByteLines.lineFeed(in: bytes, from: index) ?? bytes.endIndex
             var line = bytes[index..<end]
             if line.last == 13 { line = line.dropLast() }
             index = min(end + 1, bytes.endIndex)
@@ -101,7 +101,8 @@ package struct MIMEEntity: Sendable {
     static func textBytes(decodedBody bytes: [UInt8], charset: String?) -> [UInt8] {
         let charset = charset?.lowercased() ?? "us-ascii"
         let latin1 = charset == "iso-8859-1" || charset == "latin1" || charset == "windows-1252"
-        guard latin1 || bytes.contains(13) else { return bytes }
+        let hasCR = bytes.withUnsafeBufferPointer { System.firstIndex(of: 13, in: $0) } != nil
+        guard latin1 || hasCR else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         bytes.withUnsafeBufferPointer { bytes in
@@ -129,7 +130,12 @@ package struct MIMEEntity: Sendable {
         var partStart: Int?
         var index = body.startIndex
         while index < body.endIndex {
-            let end = body[index...].firstIndex(of: 10) ?? body.endIndex
+            let end = ByteLines.lineFeed(in: body, from: index) ?? body.endIndex
+            // Only a line that starts with `--` can be a boundary.
+            guard body[index] == UInt8(ascii: "-") else {
+                index = end + 1
+                continue
+            }
             var line = body[index..<end]
             if line.last == 13 { line = line.dropLast() }
             while line.last == 32 || line.last == 9 { line = line.dropLast() }

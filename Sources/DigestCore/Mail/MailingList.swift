@@ -12,9 +12,8 @@ package struct MailingList: Hashable, Sendable {
     /// - Throws: ``DigestError/invalidListSetting(_:reason:)``.
     package init(id: String, name: String? = nil, unsubscribe: [String]) throws(DigestError) {
         let id = id.lowercased()
-        let atext = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.+")
         guard id.contains("."), !id.hasPrefix("."), !id.hasSuffix("."), !id.contains(".."),
-            id.allSatisfy(atext.contains),
+            id.allSatisfy(Self.idCharacters.contains),
             id.count <= 255
         else {
             throw .invalidListSetting(id, reason: "a List-Id is a label and a domain, like weekly.example.org")
@@ -39,6 +38,9 @@ package struct MailingList: Hashable, Sendable {
         self.name = name.map(HeaderText.init).flatMap { $0.value.isEmpty ? nil : $0 }
         self.unsubscribe = unsubscribe
     }
+
+    /// What a (lower-cased) List-Id may hold.
+    private static let idCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.+")
 
     /// The list derived from the newsletter's name and sender when nothing is configured:
     /// `List-Id: Name <name-slug.from-domain>` and

@@ -2,49 +2,50 @@
 enum TransferDecoding {
     /// Decodes quoted-printable: `=XX` escapes and `=` soft line breaks; a malformed escape is kept as is.
     static func quotedPrintable(_ body: some Collection<UInt8>) -> [UInt8] {
-        let input = Array(body)
-        var output = [UInt8](repeating: 0, count: input.count)
-        let written = input.withUnsafeBufferPointer { bytes in
-            output.withUnsafeMutableBufferPointer { output in
-                var count = 0
-                var index = 0
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    guard byte == UInt8(ascii: "=") else {
-                        output[count] = byte
-                        count += 1
-                        index += 1
-                        continue
-                    }
-                    // A soft line break: `=`, optional trailing whitespace, then CRLF or LF.
-                    var next = index + 1
-                    while next < bytes.count, bytes[next] == 32 || bytes[next] == 9 { next += 1 }
-                    if next < bytes.count, bytes[next] == 13 || bytes[next] == 10 {
-                        if bytes[next] == 13 { next += 1 }
-                        if next < bytes.count, bytes[next] == 10 { next += 1 }
-                        index = next
-                        continue
-                    }
-                    if next == bytes.count {
-                        index = next
-                        continue
-                    }
-                    if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
-                        let low = hexValue(bytes[index + 2])
-                    {
-                        output[count] = high << 4 | low
-                        index += 3
-                    } else {
-                        output[count] = byte
-                        index += 1
-                    }
-                    count += 1
+        if let decoded = body.withContiguousStorageIfAvailable(quotedPrintable(bytes:)) { return decoded }
+        return Array(body).withUnsafeBufferPointer(quotedPrintable(bytes:))
+    }
+
+    /// Decodes quoted-printable: the runs between `=` are copied whole (`memchr` finds each `=`).
+    private static func quotedPrintable(bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: bytes.count) { output, written in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let run = System.firstIndex(of: UInt8(ascii: "="), in: UnsafeBufferPointer(rebasing: bytes[index...]))
+                let end = run.map { index + $0 } ?? bytes.count
+                if end > index {
+                    _ = UnsafeMutableBufferPointer(rebasing: output[count..<(count + end - index)])
+                        .initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    count += end - index
                 }
-                return count
+                index = end
+                guard index < bytes.count else { break }
+                // A soft line break: `=`, optional trailing whitespace, then CRLF or LF.
+                var next = index + 1
+                while next < bytes.count, bytes[next] == 32 || bytes[next] == 9 { next += 1 }
+                if next < bytes.count, bytes[next] == 13 || bytes[next] == 10 {
+                    if bytes[next] == 13 { next += 1 }
+                    if next < bytes.count, bytes[next] == 10 { next += 1 }
+                    index = next
+                    continue
+                }
+                if next == bytes.count {
+                    index = next
+                    continue
+                }
+                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                {
+                    output[count] = high << 4 | low
+                    index += 3
+                } else {
+                    output[count] = bytes[index]
+                    index += 1
+                }
+                count += 1
             }
+            written = count
         }
-        output.removeLast(output.count - written)
-        return output
     }
 
     /// Decodes base64, ignoring line breaks and any other character outside the alphabet.

@@ -72,14 +72,19 @@ package struct UnsubscribeLinkTemplate: Sendable {
         self.template = template
     }
 
+    /// What an address keeps unencoded in `{email}`: letters, digits and `-._~`.
+    private static let unreserved: CharacterSet = {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return allowed
+    }()
+
     /// Whether the template needs a token (and so a secret).
     package var needsToken: Bool { template.contains("{token}") }
 
     /// The URL for `address`.
     package func url(for address: String, token: UnsubscribeToken?) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let email = address.addingPercentEncoding(withAllowedCharacters: allowed) ?? address
+        let email = address.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? address
         var url = template.replacingOccurrences(of: "{email}", with: email)
         if let token { url = url.replacingOccurrences(of: "{token}", with: token.token(for: address)) }
         return url

@@ -39,24 +39,56 @@ package struct SharedBodies: Sendable {
 
     /// The bodies for one reader.
     func filled(greeting: String, name: String?, unsubscribe: String?) -> DigestRenderer.Bodies {
-        func value(_ field: Field) -> String {
-            switch field {
-            case .greeting: greeting
-            case .name: name ?? ""
-            case .unsubscribe: unsubscribe ?? ""
-            }
-        }
+        let values = Self.values(greeting: greeting, name: name, unsubscribe: unsubscribe)
         func join(_ pieces: [Piece]) -> String {
             var result = ""
             for piece in pieces {
                 switch piece {
                 case .literal(let text): result += text
-                case .field(let field, let escaped): result += escaped ? HTMLEscape.text(value(field)) : value(field)
+                case .field(let field, let escaped): result += values[Self.slot(field, escaped: escaped)]
                 }
             }
             return result
         }
         return DigestRenderer.Bodies(text: join(text), html: join(html))
+    }
+
+    /// The bodies as texts with a slot for each personal value, their fixed lines encoded
+    /// once for `lineEnding`: a reader's message is then made from them and
+    /// ``values(greeting:name:unsubscribe:)`` (see ``MailMessage``).
+    func spliced(lineEnding: LineEnding) -> (text: SplicedText, html: SplicedText) {
+        func spliced(_ pieces: [Piece], flowed: Bool) -> SplicedText {
+            SplicedText(
+                pieces.map { piece in
+                    switch piece {
+                    case .literal(let text): .literal(text)
+                    case .field(let field, let escaped): .slot(Self.slot(field, escaped: escaped))
+                    }
+                }, flowed: flowed, lineEnding: lineEnding)
+        }
+        return (spliced(text, flowed: true), spliced(html, flowed: false))
+    }
+
+    /// One reader's values, by slot: each field as it is, then escaped for HTML.
+    static func values(greeting: String, name: String?, unsubscribe: String?) -> [String] {
+        var values: [String] = []
+        values.reserveCapacity(Field.allCases.count * 2)
+        for field in Field.allCases {
+            let value =
+                switch field {
+                case .greeting: greeting
+                case .name: name ?? ""
+                case .unsubscribe: unsubscribe ?? ""
+                }
+            values.append(value)
+            values.append(HTMLEscape.text(value))
+        }
+        return values
+    }
+
+    /// Where a field's value is in ``values(greeting:name:unsubscribe:)``.
+    private static func slot(_ field: Field, escaped: Bool) -> Int {
+        field.rawValue * 2 + (escaped ? 1 : 0)
     }
 
     private static func pieces(_ rendered: String) -> [Piece] {

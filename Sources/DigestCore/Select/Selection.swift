@@ -87,33 +87,37 @@ package struct PreparedSelection: Sendable {
         let rank = Dictionary(uniqueKeysWithValues: (configured + others).enumerated().map { ($1, $0) })
 
         // Assign each item to the first of its topics in that order; items stay newest first.
-        var members: [String: [Item]] = [:]
+        // Sections hold indices until cut, so only the items kept are copied.
+        var members: [String: [Int]] = [:]
         for index in chosen {
             var home: String?
             for topic in keys[index] where followed(topic) {
                 if home == nil || rank[topic]! < rank[home!]! { home = topic }
             }
-            if let home { members[home, default: []].append(items[index]) }
+            if let home { members[home, default: []].append(index) }
         }
 
         var configuredSections: [Digest.Section] = []
         var otherSections: [Digest.Section] = []
         for key in configured + others {
-            guard var sectionItems = members[key] else { continue }
+            guard var sectionIndices = members[key] else { continue }
             let rule = plan.configured(key)
             if let days = rule?.windowDays {
                 let from = window.until.adding(days: -(days - 1))
-                sectionItems = sectionItems.filter { $0.kind == .event ? ($0.end ?? $0.date) >= from : $0.date >= from }
+                sectionIndices = sectionIndices.filter { index in
+                    let item = items[index]
+                    return item.kind == .event ? (item.end ?? item.date) >= from : item.date >= from
+                }
             }
             var omitted = 0
-            if let cap = rule?.cap, sectionItems.count > cap {
-                omitted = sectionItems.count - cap
-                sectionItems = Array(sectionItems.prefix(cap))
+            if let cap = rule?.cap, sectionIndices.count > cap {
+                omitted = sectionIndices.count - cap
+                sectionIndices = Array(sectionIndices.prefix(cap))
             }
-            guard !sectionItems.isEmpty else { continue }
+            guard !sectionIndices.isEmpty else { continue }
             let section = Digest.Section(
                 topic: spelling[key] ?? rule?.name ?? key, label: rule?.label ?? spelling[key] ?? key,
-                items: sectionItems, omitted: omitted)
+                items: sectionIndices.map { items[$0] }, omitted: omitted)
             if rule == nil { otherSections.append(section) } else { configuredSections.append(section) }
         }
         // Unconfigured sections by their final size; the stable sort keeps the frequency order on ties.

@@ -33,9 +33,20 @@ enum TextBytes {
 
     /// Whether two equal bytes `byte` follow each other somewhere in `bytes`.
     static func containsPair(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count > 1 else { return false }
-        for index in 1..<bytes.count where bytes[index] == byte && bytes[index - 1] == byte { return true }
-        return false
+        firstPair(of: byte, in: bytes) != nil
+    }
+
+    /// The index of the first of two equal bytes `byte` that follow each other in `bytes`, or
+    /// nil; each candidate is found with `memchr`.
+    static func firstPair(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while let found = System.firstIndex(of: byte, in: UnsafeBufferPointer(rebasing: bytes[index...])) {
+            let at = index + found
+            guard at + 1 < bytes.count else { return nil }
+            if bytes[at + 1] == byte { return at }
+            index = at + 1
+        }
+        return nil
     }
 
     /// Whether `byte` is ASCII white space as `Character.isWhitespace` has it (tab, line feed,
