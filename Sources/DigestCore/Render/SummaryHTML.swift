@@ -43,7 +43,8 @@ struct SummaryHTML {
             }
             switch Self.name(of: tag) {
             case "p": output += "<p dir=\"auto\" style=\"\(InlineStyle.paragraph)\">"
-            case let name where name.utf8.count == 2 && name.utf8.first == UInt8(ascii: "h")
+            case let name
+            where name.utf8.count == 2 && name.utf8.first == UInt8(ascii: "h")
                 && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name.utf8.last!):
                 let level = demoted(name)
                 output += "<h\(level) dir=\"auto\" style=\"\(InlineStyle.heading(level))\">"
