@@ -43,9 +43,7 @@ struct SummaryHTML {
             }
             switch Self.name(of: tag) {
             case "p": output += "<p dir=\"auto\" style=\"\(InlineStyle.paragraph)\">"
-            case let name
-            where name.utf8.count == 2 && name.utf8.first == UInt8(ascii: "h")
-                && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name.utf8.last!):
+            case let name where Self.isHeading(name):
                 let level = demoted(name)
                 output += "<h\(level) dir=\"auto\" style=\"\(InlineStyle.heading(level))\">"
             case "blockquote": output += "<blockquote dir=\"auto\" style=\"\(InlineStyle.blockQuote)\">"
@@ -64,6 +62,13 @@ struct SummaryHTML {
             }
         }
         return output + html[position...]
+    }
+
+    /// Whether `name` is `h1` … `h6`.
+    private static func isHeading(_ name: Substring) -> Bool {
+        let bytes = name.utf8
+        return bytes.count == 2 && bytes.first == UInt8(ascii: "h")
+            && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[bytes.index(after: bytes.startIndex)])
     }
 
     /// The element name of an opening tag: the ASCII letters and digits after its `<`.
