@@ -95,30 +95,57 @@ package struct IssueSender: Sendable {
         defer { transport.finish() }
         let results = LockedBox<(Report, DigestError?)>((summary, nil))
         let next = LockedBox(0)
+        let tally: @Sendable (Event) -> Void = { event in
+            results.withLock { state in
+                switch event {
+                case .sent: state.0.sent += 1
+                case .resent:
+                    state.0.sent += 1
+                    state.0.resent += 1
+                case .failed: state.0.failed += 1
+                case .wouldSend: break
+                case .suppressed: state.0.suppressed += 1
+                }
+                report(event)
+            }
+        }
+        // Each worker records the outcome of its last message in the transaction that begins
+        // its next attempt: one sync to disk a message instead of two.
         let work: @Sendable () -> Void = {
+            var answered: Answered?
             while true {
                 let index: Int? = next.withLock { value in
                     guard value < toSend.count, results.value.1 == nil else { return nil }
                     defer { value += 1 }
                     return value
                 }
-                guard let index else { return }
                 do throws(DigestError) {
-                    let event = try deliver(toSend[index])
-                    results.withLock { state in
-                        switch event {
-                        case .sent: state.0.sent += 1
-                        case .resent:
-                            state.0.sent += 1
-                            state.0.resent += 1
-                        case .failed: state.0.failed += 1
-                        case .wouldSend: break
-                        case .suppressed: state.0.suppressed += 1
+                    guard let index else {
+                        if let last = answered {
+                            try store.recordOutcome(last.attempt, last.outcome, at: now())
+                            tally(try event(for: last))
                         }
-                        report(event)
+                        return
                     }
+                    let delivery = toSend[index]
+                    let attempt: Int64?
+                    if let last = answered {
+                        attempt = try store.recordOutcome(
+                            (last.attempt, last.outcome), thenBegin: delivery.id, transport: transport.name, at: now())
+                        answered = nil
+                        tally(try event(for: last))
+                    } else {
+                        attempt = try store.beginAttemptUnlessSuppressed(
+                            delivery.id, transport: transport.name, at: now())
+                    }
+                    guard let attempt else {
+                        tally(.suppressed(delivery))
+                        continue
+                    }
+                    answered = Answered(delivery: delivery, attempt: attempt, outcome: try hand(delivery, attempt))
                 } catch {
                     results.withLock { state in state.1 = state.1 ?? error }
+                    if index == nil { return }
                 }
             }
         }
@@ -140,31 +167,39 @@ package struct IssueSender: Sendable {
         return results.value.0
     }
 
-    private func deliver(_ delivery: Delivery) throws(DigestError) -> Event {
-        guard let attempt = try store.beginAttemptUnlessSuppressed(delivery.id, transport: transport.name, at: now())
-        else { return .suppressed(delivery) }
+    /// An attempt whose answer came, not yet recorded.
+    private struct Answered {
+        let delivery: Delivery
+        let attempt: Int64
         let outcome: DeliveryOutcome
-        if let bytes = try? System.contents(of: delivery.file) {
-            if let id = HeaderReader.value(of: "Message-ID", in: bytes), id != delivery.messageID {
-                outcome = .failed(
-                    answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "
-                        + "(its Message-ID is \(id), not \(delivery.messageID)); rebuild the issue")
-            } else {
-                do throws(DigestError) {
-                    outcome = try transport.deliver(
-                        OutgoingMessage(
-                            recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file,
-                            bytes: bytes))
-                } catch {
-                    try store.recordOutcome(attempt, .failed(answer: error.description), at: now())
-                    throw error
-                }
-            }
-        } else {
-            outcome = .failed(answer: "cannot read \(delivery.file); rebuild the issue")
+    }
+
+    /// Hands the message of `delivery` to the transport (its attempt has begun) and returns
+    /// its outcome. A transport that cannot carry any message throws, after the attempt is
+    /// recorded as failed.
+    private func hand(_ delivery: Delivery, _ attempt: Int64) throws(DigestError) -> DeliveryOutcome {
+        guard let bytes = try? System.contents(of: delivery.file) else {
+            return .failed(answer: "cannot read \(delivery.file); rebuild the issue")
         }
-        try store.recordOutcome(attempt, outcome, at: now())
-        switch outcome {
+        if let id = HeaderReader.value(of: "Message-ID", in: bytes), id != delivery.messageID {
+            return .failed(
+                answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "
+                    + "(its Message-ID is \(id), not \(delivery.messageID)); rebuild the issue")
+        }
+        do throws(DigestError) {
+            return try transport.deliver(
+                OutgoingMessage(
+                    recipient: delivery.recipient, messageID: delivery.messageID, file: delivery.file, bytes: bytes))
+        } catch {
+            try store.recordOutcome(attempt, .failed(answer: error.description), at: now())
+            throw error
+        }
+    }
+
+    /// What a recorded outcome is reported as.
+    private func event(for answered: Answered) throws(DigestError) -> Event {
+        let delivery = answered.delivery
+        switch answered.outcome {
         case .sent(let answer):
             guard delivery.state == .inFlight else { return .sent(delivery, answer: answer) }
             return .resent(delivery, answer: answer, unanswered: try store.unansweredAttempts(of: delivery.id))

@@ -80,28 +80,31 @@ extension StateStore {
     /// `suppressed`. Durable when it returns.
     package func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date = Date()) throws(DigestError)
     {
-        try write { db in
-            let (state, answer): (String, String)
-            switch outcome {
-            case .sent(let said): (state, answer) = ("sent", said)
-            case .failed(let said): (state, answer) = ("failed", said)
-            case .possiblyDelivered(let said): (state, answer) = ("in-flight", said)
-            }
-            try db.execute(
-                sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?",
-                arguments: [time.timeIntervalSince1970, state == "in-flight" ? nil : state, answer, attempt])
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql:
-                        "SELECT delivery.id, delivery.issue_id FROM attempt JOIN delivery ON delivery.id = attempt.delivery_id WHERE attempt.id = ?",
-                    arguments: [attempt])
-            else { return }
-            try db.execute(
-                sql: "UPDATE delivery SET state = ?, last_answer = ? WHERE id = ?",
-                arguments: [state, answer, row["id"] as Int64])
-            try StateStore.updateStatus(of: row["issue_id"], db)
+        try write { db in try StateStore.recordOutcome(attempt, outcome, at: time, db) }
+    }
+
+    /// The outcome's record, inside a write transaction.
+    static func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date, _ db: Database) throws {
+        let (state, answer): (String, String)
+        switch outcome {
+        case .sent(let said): (state, answer) = ("sent", said)
+        case .failed(let said): (state, answer) = ("failed", said)
+        case .possiblyDelivered(let said): (state, answer) = ("in-flight", said)
         }
+        try db.execute(
+            sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?",
+            arguments: [time.timeIntervalSince1970, state == "in-flight" ? nil : state, answer, attempt])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT delivery.id, delivery.issue_id FROM attempt JOIN delivery ON delivery.id = attempt.delivery_id WHERE attempt.id = ?",
+                arguments: [attempt])
+        else { return }
+        try db.execute(
+            sql: "UPDATE delivery SET state = ?, last_answer = ? WHERE id = ?",
+            arguments: [state, answer, row["id"] as Int64])
+        try StateStore.updateStatus(of: row["issue_id"], db)
     }
 
     /// How many attempts at `delivery` ended without an answer: the run was killed during
