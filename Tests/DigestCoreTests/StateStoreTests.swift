@@ -40,6 +40,14 @@ import Testing
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// GRDB's pool turns WAL on with `synchronous = NORMAL` after its set-up hook; the store
+    /// sets FULL afterwards, so each recorded attempt and outcome is on disk when it returns.
+    @Test func everyCommitIsSyncedToDisk() throws {
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try open().synchronousLevel == 2)
+        #expect(try open().synchronousLevel == 2, "and again on a store that already exists")
+    }
+
     @Test func anIssueIsRecordedWithItsDeliveriesInOrder() throws {
         defer { cleanUp() }
         let store = try open()

@@ -72,10 +72,11 @@ package final class StateStore: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(busyTimeout)
             configuration.label = "digest state"
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
             let pool = try DatabasePool(path: path, configuration: configuration)
+            // Set on the writer after the pool is open: GRDB turns WAL on with `synchronous =
+            // NORMAL` after running `prepareDatabase`, which would leave commits unsynced (a
+            // power cut could then lose a recorded attempt or outcome).
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             store = StateStore(path: path, pool: pool)
             try store.checkIntegrity()
             try StateSchema.migrator.migrate(pool)
@@ -127,6 +128,11 @@ package final class StateStore: Sendable {
         } catch {
             throw map(error)
         }
+    }
+
+    /// `PRAGMA synchronous` on the connection that commits: 2 (FULL) syncs the log at every commit.
+    package var synchronousLevel: Int {
+        get throws(DigestError) { try write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } }
     }
 
     /// Runs `body` on a read snapshot, turning SQLite's errors into ``DigestError``.
