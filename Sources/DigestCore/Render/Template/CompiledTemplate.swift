@@ -22,6 +22,6 @@ package struct CompiledTemplate: Sendable {
         } catch {
             return nil
         }
-        return String(decoding: rendering.output, as: UTF8.self)
+        return rendering.output
     }
 }

@@ -1,56 +1,66 @@
 /// HTML escaping exactly as swift-mustache escapes `{{name}}` (its `String.htmlEscape`):
-/// `<`, `>`, `&`, `"` and `'`, compared as characters, done here on bytes.
+/// `<`, `>`, `&`, `"` and `'`, compared as characters; found here on bytes.
 enum MustacheHTMLEscape {
     /// Appends `text` to `output`, escaped.
-    static func append(_ text: String, to output: inout [UInt8]) {
+    static func append(_ text: String, to output: inout String) {
         var text = text
-        text.withUTF8 { bytes in
-            var needsCharacters = false
-            var start = 0
-            var index = 0
-            while index < bytes.count {
-                let replacement: StaticString
-                switch bytes[index] {
-                case UInt8(ascii: "<"): replacement = "&lt;"
-                case UInt8(ascii: ">"): replacement = "&gt;"
-                case UInt8(ascii: "&"): replacement = "&amp;"
-                case UInt8(ascii: "\""): replacement = "&quot;"
-                case UInt8(ascii: "'"): replacement = "&#39;"
-                default:
-                    index += 1
-                    continue
-                }
-                // swift-mustache compares characters: `&` with a combining mark after it (or a
-                // prepended mark before it) is another character, left as it is.
+        // The UTF-8 offsets of the characters to replace; nil when one of them touches a
+        // non-ASCII byte: swift-mustache compares characters, and an `&` with a combining mark
+        // after it (or a prepended mark before it) is another character, left as it is.
+        let specials: [Int]? = text.withUTF8 { bytes in
+            var found: [Int] = []
+            for index in bytes.indices where isSpecial(bytes[index]) {
                 if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < bytes.count && bytes[index + 1] >= 0x80) {
-                    needsCharacters = true
-                    break
+                    return nil
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                replacement.withUTF8Buffer { output.append(contentsOf: $0) }
-                index += 1
-                start = index
+                found.append(index)
             }
-            if !needsCharacters {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
-            }
-            // The rest is done character by character.
-            if needsCharacters {
-                let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self)
-                appendByCharacters(rest, to: &output)
-            }
+            return found
+        }
+        guard let specials else {
+            appendByCharacters(text, to: &output)
+            return
+        }
+        guard !specials.isEmpty else {
+            output.append(text)
+            return
+        }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for offset in specials {
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
+            output.append(contentsOf: text[start..<index])
+            output.append(replacement(utf8[index]))
+            start = utf8.index(after: index)
+        }
+        output.append(contentsOf: text[start...])
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+    }
+
+    private static func replacement(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
         }
     }
 
-    private static func appendByCharacters(_ text: String, to output: inout [UInt8]) {
+    /// swift-mustache's own loop, character by character.
+    private static func appendByCharacters(_ text: String, to output: inout String) {
         for character in text {
             switch character {
-            case "<": output.append(contentsOf: "&lt;".utf8)
-            case ">": output.append(contentsOf: "&gt;".utf8)
-            case "&": output.append(contentsOf: "&amp;".utf8)
-            case "\"": output.append(contentsOf: "&quot;".utf8)
-            case "'": output.append(contentsOf: "&#39;".utf8)
-            default: output.append(contentsOf: character.utf8)
+            case "<": output.append("&lt;")
+            case ">": output.append("&gt;")
+            case "&": output.append("&amp;")
+            case "\"": output.append("&quot;")
+            case "'": output.append("&#39;")
+            default: output.append(character)
             }
         }
     }

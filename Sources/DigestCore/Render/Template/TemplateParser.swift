@@ -91,13 +91,13 @@ struct TemplateParser {
             let text = bytes[textStart..<textEnd]
             if !atTag, position < bytes.count {
                 // A newline: the line so far is text.
-                tokens.append(.text(Array(whiteSpaceBefore) + Array(text) + [Self.newline]))
+                Self.append(whiteSpaceBefore + text + [Self.newline], to: &tokens)
                 newLine = true
                 position += 1
                 continue
             }
             if !text.isEmpty {
-                tokens.append(.text(Array(whiteSpaceBefore) + Array(text)))
+                Self.append(whiteSpaceBefore + text, to: &tokens)
                 whiteSpaceBefore = []
                 newLine = false
             }
@@ -113,7 +113,7 @@ struct TemplateParser {
                 if newLine && hasLineFinished() {
                     setNewLine = true
                 } else if !whiteSpaceBefore.isEmpty {
-                    tokens.append(.text(Array(whiteSpaceBefore)))
+                    Self.append(whiteSpaceBefore, to: &tokens)
                     whiteSpaceBefore = []
                 }
                 guard let inner = parseTokens(closing: raw, newLine: setNewLine) else { return nil }
@@ -122,7 +122,7 @@ struct TemplateParser {
                 position += 1
                 guard let (raw, _) = parseName(), let closing, raw == closing else { return nil }
                 if !(newLine && hasLineFinished()), !whiteSpaceBefore.isEmpty {
-                    tokens.append(.text(Array(whiteSpaceBefore)))
+                    Self.append(whiteSpaceBefore, to: &tokens)
                 }
                 return tokens
             case UInt8(ascii: "!"):
@@ -132,7 +132,7 @@ struct TemplateParser {
             case UInt8(ascii: "{"), UInt8(ascii: "&"):
                 let triple = bytes[position] == UInt8(ascii: "{")
                 if !whiteSpaceBefore.isEmpty {
-                    tokens.append(.text(Array(whiteSpaceBefore)))
+                    Self.append(whiteSpaceBefore, to: &tokens)
                     whiteSpaceBefore = []
                 }
                 position += 1
@@ -151,7 +151,7 @@ struct TemplateParser {
                 return nil  // partials, inheritance, set delimiters: swift-mustache's
             default:
                 if !whiteSpaceBefore.isEmpty {
-                    tokens.append(.text(Array(whiteSpaceBefore)))
+                    Self.append(whiteSpaceBefore, to: &tokens)
                     whiteSpaceBefore = []
                 }
                 guard let (_, name) = parseName() else { return nil }
@@ -161,6 +161,17 @@ struct TemplateParser {
         }
         guard closing == nil else { return nil }  // a section never closed
         return tokens
+    }
+
+    /// Adds text, to the text token before it if there is one. Text is cut from the template
+    /// only at ASCII bytes (newlines, braces, blanks), so each piece is whole UTF-8.
+    private static func append(_ text: ArraySlice<UInt8>, to tokens: inout [TemplateToken]) {
+        let piece = String(decoding: text, as: UTF8.self)
+        if case .text(let before) = tokens.last {
+            tokens[tokens.count - 1] = .text(before + piece)
+        } else {
+            tokens.append(.text(piece))
+        }
     }
 
     /// swift-mustache's `hasLineFinished`: at the end, or only spaces and tabs before a

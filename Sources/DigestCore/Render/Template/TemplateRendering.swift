@@ -8,7 +8,7 @@ struct TemplateRendering {
     /// A value whose type digest's renderer does not know was met; swift-mustache renders instead.
     struct UnknownValue: Error {}
 
-    private(set) var output: [UInt8] = []
+    private(set) var output = ""
     private var stack: [TemplateValue]
 
     init(context: [String: Any], capacity: Int) {
@@ -20,8 +20,8 @@ struct TemplateRendering {
         var escapes = startsEscaping
         for token in tokens {
             switch token {
-            case .text(let bytes):
-                output.append(contentsOf: bytes)
+            case .text(let text):
+                output.append(text)
             case .variable(let name, let escaped):
                 guard let found = try resolve(name) else { continue }
                 switch found {
@@ -29,10 +29,10 @@ struct TemplateRendering {
                     if escaped && escapes {
                         MustacheHTMLEscape.append(string, to: &output)
                     } else {
-                        output.append(contentsOf: string.utf8)
+                        output.append(string)
                     }
-                case .int(let number): output.append(contentsOf: String(number).utf8)
-                case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+                case .int(let number): output.append(String(number))
+                case .bool(let flag): output.append(flag ? "true" : "false")
                 default: throw UnknownValue()  // swift-mustache prints a collection's description
                 }
             case .section(let name, let inner):

@@ -1,7 +1,7 @@
 /// One piece of a template parsed by ``TemplateParser``: what digest's own renderer draws.
 enum TemplateToken: Sendable {
-    /// Bytes copied as they are.
-    case text([UInt8])
+    /// Text copied as it is (adjacent pieces of text are one token).
+    case text(String)
     /// `{{name}}` (escaped while the content type is HTML), or `{{{name}}}` / `{{& name}}` (never escaped).
     case variable(TemplateName, escaped: Bool)
     /// `{{#name}}…{{/name}}`.
