@@ -1,7 +1,8 @@
-import DigestCore
 import DigestTestSupport
 import Foundation
 import Testing
+
+@testable import DigestCore
 
 /// Digest's own Mustache renderer draws what swift-mustache draws, byte for byte: each
 /// construct and standalone-line case on its own, then the shipped templates with the
@@ -230,12 +231,20 @@ struct OwnTemplateRendererTests {
         let own = try TemplateSet(folder: TestFiles.templates, locale: locale)
         let reference = try TemplateSet(folder: TestFiles.templates, locale: locale, engine: .swiftMustache)
         let empty = Digest(window: Self.digest.window, sections: [])
+        let folder = URL(fileURLWithPath: TestFiles.templates)
+        let html = try #require(
+            CompiledTemplate(String(contentsOf: folder.appendingPathComponent(TemplateSet.htmlName), encoding: .utf8)))
+        let text = try #require(
+            CompiledTemplate(String(contentsOf: folder.appendingPathComponent(TemplateSet.textName), encoding: .utf8)))
         for budget in [DigestRenderer.defaultBudget, 9000] {
             let ours = DigestRenderer(templates: own, budget: budget)
             let theirs = DigestRenderer(templates: reference, budget: budget)
             for digest in [Self.digest, empty] {
                 let items = ours.renderItems(of: digest)
                 for masthead in Self.mastheads {
+                    // Digest's renderer knows every value of the context: nothing goes to swift-mustache.
+                    let context = ours.context(for: digest, masthead: masthead, items: items)
+                    #expect(html.render(context) != nil && text.render(context) != nil)
                     for reader in Self.readers {
                         let mine = ours.render(digest, masthead: masthead, items: items, reader: reader)
                         let expected = theirs.render(digest, masthead: masthead, items: items, reader: reader)
