@@ -163,7 +163,7 @@ extension DigestBuild {
                 list: readerList, text: shared.spliced.text, html: shared.spliced.html, values: values)
             return PersonalMessage(
                 subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
-                itemCount: digest.items.count, sectionCount: digest.sections.count)
+                itemCount: digest.itemCount, sectionCount: digest.sections.count)
         }
         let batches = stride(from: 0, to: subscribers.count, by: Self.batchSize).map {
             Array(subscribers[$0..<min($0 + Self.batchSize, subscribers.count)])

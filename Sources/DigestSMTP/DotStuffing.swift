@@ -1,3 +1,5 @@
+import NIOCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -7,26 +9,57 @@
 /// The DATA form of a message (RFC 5321 §4.5.2): every line that starts with `.` gets one
 /// more, bare CR and LF become CRLF, the last line ends in CRLF, then `.` CRLF.
 enum DotStuffing {
-    /// The bytes to send after the server's 354.
-    static func encode(_ message: [UInt8]) -> [UInt8] {
-        let crlf = LineEnds.crlf(message)
-        var output: [UInt8] = []
-        output.reserveCapacity(crlf.count + 64)
-        crlf.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let count = buffer.count
+    /// Writes the bytes to send after the server's 354 into `buffer`, in one pass over
+    /// `message`: the line feeds and the carriage returns are found with `memchr` side by side
+    /// (each byte is read once by each search), and each line is copied whole into `buffer`
+    /// with what it lacks (a CR before its LF, a `.` in front), so the message is neither
+    /// checked first nor copied twice.
+    static func write(_ message: [UInt8], into buffer: inout ByteBuffer) {
+        buffer.reserveCapacity(minimumWritableBytes: message.count + 64)
+        message.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            let count = bytes.count
+            // The next CR at or after `start`, or `count`: a CR that is not right before the
+            // line's LF is a bare one.
+            var nextReturn = find(13, in: base, from: 0, count: count)
             var start = 0
-            // Each line is copied whole; only a line that starts with "." gets one more first.
             while start < count {
-                if base[start] == UInt8(ascii: ".") { output.append(UInt8(ascii: ".")) }
-                let found = memchr(base + start, 10, count - start)
-                let end = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base + 1 } ?? count
-                output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: end - start))
-                start = end
+                if base[start] == UInt8(ascii: ".") { buffer.writeInteger(UInt8(ascii: ".")) }
+                let lineFeed = find(10, in: base, from: start, count: count)
+                if nextReturn + 1 >= lineFeed {
+                    // No CR inside the line: it ends in CRLF, in a bare LF, or not at all.
+                    let hasReturn = nextReturn + 1 == lineFeed
+                    let end = hasReturn ? nextReturn : lineFeed
+                    buffer.writeBytes(UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    if hasReturn || lineFeed < count { buffer.writeBytes(crlf) }
+                    if hasReturn { nextReturn = find(13, in: base, from: lineFeed + 1, count: count) }
+                    start = min(lineFeed + 1, count)
+                } else {
+                    // A bare CR ends the line there (`a\rb` is two lines, as relays read it).
+                    buffer.writeBytes(UnsafeRawBufferPointer(start: base + start, count: nextReturn - start))
+                    buffer.writeBytes(crlf)
+                    start = nextReturn + 1
+                    nextReturn = find(13, in: base, from: start, count: count)
+                }
             }
+            if base[count - 1] != 10 && base[count - 1] != 13 { buffer.writeBytes(crlf) }
         }
-        if !output.isEmpty, output.last != 10 { output += [13, 10] }
-        output += [UInt8(ascii: "."), 13, 10]
-        return output
+        buffer.writeBytes(end)
+    }
+
+    /// The wire form as bytes (for tests and callers without a channel).
+    static func encode(_ message: [UInt8]) -> [UInt8] {
+        var buffer = ByteBufferAllocator().buffer(capacity: message.count + 64)
+        write(message, into: &buffer)
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    private static let crlf: [UInt8] = [13, 10]
+    private static let end: [UInt8] = [UInt8(ascii: "."), 13, 10]
+
+    /// The offset of the first `byte` at or after `start`, or `count` when there is none.
+    private static func find(_ byte: UInt8, in base: UnsafePointer<UInt8>, from start: Int, count: Int) -> Int {
+        guard start < count, let found = memchr(base + start, Int32(byte), count - start) else { return count }
+        return UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
     }
 }

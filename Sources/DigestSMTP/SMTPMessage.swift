@@ -1,5 +1,5 @@
-/// One message ready to go: its envelope and its final bytes (CRLF line endings, signed if
-/// it is signed at all; nothing changes them after this).
+/// One message ready to go: its envelope and its final bytes (signed if it is signed at all;
+/// nothing changes them after this but the wire form: CRLF line endings and dot-stuffing).
 package struct SMTPMessage: Sendable {
     /// The id the outcome is recorded under (the Message-ID).
     package let id: String
@@ -7,7 +7,8 @@ package struct SMTPMessage: Sendable {
     package let sender: String
     /// The envelope recipients (RCPT TO).
     package var recipients: [String]
-    /// The message, CRLF line endings, not dot-stuffed (that happens on the wire).
+    /// The message, not dot-stuffed; CRLF line endings when signed. On the wire (``DotStuffing``)
+    /// every line ends in CRLF, so a message with bare LFs counts those CRs in SIZE only there.
     package let data: [UInt8]
 
     /// Creates a message.

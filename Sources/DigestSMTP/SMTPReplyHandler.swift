@@ -85,7 +85,9 @@ final class SMTPReplyHandler: ChannelInboundHandler {
     private func arm() {
         timer?.cancel()
         guard let context else { return }
-        timer = context.eventLoop.scheduleTask(in: timeout) { [weak self] in
+        // Scheduled through the loop's isolated view: the task runs on this handler's own event
+        // loop, so it may hold the handler, which is not Sendable.
+        timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] in
             guard let self, let context = self.context else { return }
             self.end(.timedOut)
             context.close(promise: nil)

@@ -57,7 +57,9 @@ package struct SMTPServer: Sendable, Equatable {
     }
 
     /// Parses `smtp://user@host:587` (STARTTLS) or `smtps://user@host:465` (implicit TLS).
-    /// The user is optional; the port defaults to 587 and 465.
+    /// The user is optional; the port defaults to 587 and 465. `smtp://127.0.0.1:2525?tls=none-on-loopback`
+    /// asks for plain text, as `tls: none-on-loopback` does in `digest.yml`, and only to a loopback
+    /// address (refused here for any other host); `?tls=starttls` is the default said out loud.
     ///
     /// - Throws: ``DigestError/invalidListSetting(_:reason:)`` naming what is wrong.
     package init(url: String) throws(DigestError) {
@@ -73,6 +75,21 @@ package struct SMTPServer: Sendable, Equatable {
             throw .invalidListSetting(url, reason: "an SMTP server is smtp://user@host:587 or smtps://user@host:465")
         }
         var authority = rest.prefix { $0 != "/" && $0 != "?" }
+        let query = rest.drop { $0 != "?" }.dropFirst()
+        var requested = security
+        for parameter in query.split(separator: "&") {
+            let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard pair.count == 2, pair[0] == "tls", let value = Security(rawValue: String(pair[1])),
+                value != .implicitTLS || security == .implicitTLS
+            else {
+                throw .invalidListSetting(
+                    url, reason: "the only query an smtp:// URL takes is ?tls=starttls or ?tls=none-on-loopback")
+            }
+            guard security == .startTLS || value == .implicitTLS else {
+                throw .invalidListSetting(url, reason: "smtps:// is TLS from the first byte; use smtp:// with ?tls=")
+            }
+            requested = value
+        }
         var user: String?
         if let at = authority.lastIndex(of: "@") {
             user = String(authority[..<at]).removingPercentEscapes()
@@ -105,7 +122,10 @@ package struct SMTPServer: Sendable, Equatable {
         }
         guard !host.isEmpty else { throw .invalidListSetting(url, reason: "it names no host") }
         guard (1...65535).contains(port) else { throw .invalidListSetting(url, reason: "the port is not 1…65535") }
-        self.init(host: host, port: port, security: security, user: user.flatMap { $0.isEmpty ? nil : $0 })
+        self.init(host: host, port: port, security: requested, user: user.flatMap { $0.isEmpty ? nil : $0 })
+        guard requested != .none || isLoopback else {
+            throw .invalidListSetting(url, reason: "tls=none-on-loopback is only allowed to a loopback address")
+        }
     }
 
     /// `host:port`, for messages.

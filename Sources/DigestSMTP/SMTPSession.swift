@@ -79,7 +79,7 @@ final class SMTPSession {
     }
 
     private func greet(tls: NIOSSLContext?, hostname: String?) async throws(SMTPError) {
-        let greeting = try await exchange(nil as [UInt8]?, replies: 1)[0]
+        let greeting = try await exchange(nil as ByteBuffer?, replies: 1)[0]
         guard greeting.code == 220 else { throw .refused(server: server.name, step: "the connection", reply: greeting) }
         try await hello()
         if server.security == .startTLS {
@@ -197,7 +197,9 @@ final class SMTPSession {
         }
         let end: SMTPReply
         do {
-            end = try await exchange(DotStuffing.encode(message.data), replies: 1)[0]
+            var wire = channel.allocator.buffer(capacity: message.data.count + 64)
+            DotStuffing.write(message.data, into: &wire)
+            end = try await exchange(wire, replies: 1)[0]
         } catch {
             isUsable = false
             let reason = "\(error.description) after the whole message was sent, before it said whether it took it"
@@ -233,14 +235,14 @@ final class SMTPSession {
     }
 
     private func exchange(_ text: String?, replies count: Int) async throws(SMTPError) -> [SMTPReply] {
-        try await exchange(text.map { Array($0.utf8) }, replies: count)
+        try await exchange(text.map { channel.allocator.buffer(string: $0) }, replies: count)
     }
 
-    /// Writes `bytes` and waits for `count` replies, in order.
-    private func exchange(_ bytes: [UInt8]?, replies count: Int) async throws(SMTPError) -> [SMTPReply] {
+    /// Writes `buffer` (the bytes as they go on the wire, handed to the channel as they are)
+    /// and waits for `count` replies, in order.
+    private func exchange(_ buffer: ByteBuffer?, replies count: Int) async throws(SMTPError) -> [SMTPReply] {
         let handler = self.handler
         let loop = channel.eventLoop
-        let buffer = bytes.map { channel.allocator.buffer(bytes: $0) }
         do {
             let futures = try await loop.submit { handler.value.send(buffer, replies: count, on: loop) }.get()
             var replies: [SMTPReply] = []

@@ -191,10 +191,13 @@ package struct SMTPTransport: Transport {
         return SMTPMessage(id: id, sender: sender, recipients: recipients, data: final)
     }
 
-    /// The bytes as they go out: CRLF line endings, then the DKIM signature on top.
+    /// The bytes as they go out: with a signer, CRLF line endings and the DKIM signature on
+    /// top (the signature covers the CRLF form, which the wire then leaves as it is); without
+    /// one, the bytes as they are, since the wire form (``DotStuffing``) makes every line end
+    /// CRLF in the same pass that copies it, and a second look first would cost a pass.
     package static func finalBytes(_ bytes: [UInt8], signer: DKIMSigner?, time: Int) throws -> [UInt8] {
-        let crlf = LineEnds.crlf(bytes)
-        return try signer?.sign(crlf, time: time) ?? crlf
+        guard let signer else { return bytes }
+        return try signer.sign(LineEnds.crlf(bytes), time: time)
     }
 
     /// Whether `address` can go between `<` and `>` of MAIL or RCPT as it is: printable

@@ -27,16 +27,14 @@ struct DeliveryBench {
 
     /// The rows of the table.
     func run() throws -> [Row] {
-        let files = try personalMessages()
-        let loaded = try files.map { file -> OutgoingMessage in
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            guard let to = HeaderReader.value(of: "To", in: bytes),
-                let id = HeaderReader.value(of: "Message-ID", in: bytes)
-            else { throw BenchError.failed("\(file) has no To or no Message-ID") }
-            return OutgoingMessage(recipient: try Mailbox(parsing: to).address, messageID: id, file: file, bytes: bytes)
-        }
-        let megabytes = Double(loaded.reduce(0) { $0 + $1.bytes.count }) / 1e6
+        let files = try personalMessages(capped: false)
+        let loaded = try Self.load(files)
+        let megabytes = Self.megabytes(loaded)
         progress("delivery: \(loaded.count) personal messages, \(Int(megabytes)) MB")
+        let cappedFiles = try personalMessages(capped: true)
+        let capped = try Self.load(cappedFiles)
+        let cappedMegabytes = Self.megabytes(capped)
+        progress("delivery: \(capped.count) personal messages of 5 items per topic, \(Int(cappedMegabytes)) MB")
         let sink = try SMTPSink.start()
         defer { sink.stop() }
         var rows: [Row] = []
@@ -55,6 +53,20 @@ struct DeliveryBench {
         }
         let best = smtpRates.values.max() ?? 0
 
+        // The same with personal digests of the size a reader gets with `cap: 5` per topic
+        // (issue 17's "5 per topic"), beside, not instead of, the larger messages above.
+        let cappedSeconds = try timeTransport(capped, port: sink.port, connections: 4)
+        var cappedRow = rateRow(
+            "smtp-4-capped",
+            "SMTPTransport, \(Row.count(capped.count)) messages of 5 items per topic, 4 connections",
+            seconds: cappedSeconds, count: capped.count)
+        cappedRow.note =
+            "\(Row.count(Int(Double(capped.count) / cappedSeconds))) msg/s, "
+            + "\(Int(cappedMegabytes / cappedSeconds)) MB/s, \(Int(1000 * cappedMegabytes / Double(capped.count))) KB a message"
+        cappedRow.target = "≥ 3,000 msg/s"
+        cappedRow.judge(judged, Double(capped.count) / cappedSeconds >= 3000)
+        rows.append(cappedRow)
+
         for connections in [1, 4] {
             let seconds = try timeIssueSender(loaded, port: sink.port, connections: connections)
             rows.append(
@@ -64,12 +76,18 @@ struct DeliveryBench {
                     seconds: seconds, count: loaded.count))
         }
 
-        let command = try timeDigestSend(port: sink.port, expected: loaded.count)
+        let command = try timeDigestSend(folder: folder(capped: false), port: sink.port, expected: loaded.count)
         rows.append(
             rateRow(
                 "digest-send-smtp",
                 "  digest send over SMTP, the executable on the built issue's state file, 4 connections",
                 seconds: command, count: loaded.count))
+        let cappedCommand = try timeDigestSend(folder: folder(capped: true), port: sink.port, expected: capped.count)
+        rows.append(
+            rateRow(
+                "digest-send-smtp-capped",
+                "  digest send over SMTP, messages of 5 items per topic, 4 connections",
+                seconds: cappedCommand, count: capped.count))
 
         let python = try timeSmtplib(files, port: sink.port)
         var pythonRow = rateRow(
@@ -113,20 +131,51 @@ struct DeliveryBench {
         "\(count) connection\(count == 1 ? "" : "s")"
     }
 
+    /// The messages of a folder, with the recipient and the Message-ID each names.
+    private static func load(_ files: [String]) throws -> [OutgoingMessage] {
+        try files.map { file -> OutgoingMessage in
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+            guard let to = HeaderReader.value(of: "To", in: bytes),
+                let id = HeaderReader.value(of: "Message-ID", in: bytes)
+            else { throw BenchError.failed("\(file) has no To or no Message-ID") }
+            return OutgoingMessage(recipient: try Mailbox(parsing: to).address, messageID: id, file: file, bytes: bytes)
+        }
+    }
+
+    private static func megabytes(_ messages: [OutgoingMessage]) -> Double {
+        Double(messages.reduce(0) { $0 + $1.bytes.count }) / 1e6
+    }
+
+    /// Where the personal digests are kept: every item of the reader's topics in the month,
+    /// or (`capped`) at most 5 items a topic, as issue 17's personal digests have.
+    private func folder(capped: Bool) -> String {
+        "\(data)/delivery-\(capped ? "capped-" : "")\(messages)"
+    }
+
     /// The personal digests of `messages` readers over the bench's archive, made once by the
-    /// digest executable and kept for later runs.
-    private func personalMessages() throws -> [String] {
-        let folder = "\(data)/delivery-\(messages)"
+    /// digest executable and kept for later runs; `capped`, with a `digest.yml` that caps each
+    /// of the corpus's topics at 5 items.
+    private func personalMessages(capped: Bool) throws -> [String] {
+        let folder = folder(capped: capped)
         let done = folder + "/.complete"
         // The build records the issue in the folder's state file, which `digest send` reads.
         if !System.exists(done) || !System.exists(folder + "/" + DeliveryBench.stateFile) {
             System.remove(folder)
             let listing = try corpus.listing(items: archiveItems).path
             let subscribers = try corpus.subscribers(count: messages).path
+            var configuration: [String] = []
+            if capped {
+                try System.makeFolder(data)
+                let path = "\(data)/delivery-cap5.yml"
+                let topics = ListingGenerator.topics.map { "  - name: \($0)\n    cap: 5\n" }.joined()
+                try ("# digest-bench: every topic capped at 5 items\ntopics:\n" + topics).write(
+                    toFile: path, atomically: true, encoding: .utf8)
+                configuration = ["--config", path]
+            }
             progress("delivery: writing \(messages) personal digests into \(folder)…")
             let exit = try System.run(
-                [
-                    digest, "--since", "2019-03-20", "--until", "2019-04-19", "--date", "2019-04-20",
+                [digest] + configuration + [
+                    "--since", "2019-03-20", "--until", "2019-04-19", "--date", "2019-04-20",
                     "--from", "Bench digest <news@bench.digest.test>", "--subscribers", subscribers,
                     "--out", folder, listing,
                 ], quiet: true)
@@ -134,7 +183,7 @@ struct DeliveryBench {
                 throw BenchError.failed(
                     "the digest executable could not write the personal digests (status \(exit.status))")
             }
-            FileManager.default.createFile(atPath: done, contents: Data())
+            _ = FileManager.default.createFile(atPath: done, contents: Data())
         }
         let files = DigestFolder(path: folder).messageFilesWithSubfolders()
         guard files.count >= messages else {
@@ -147,12 +196,10 @@ struct DeliveryBench {
     private static let stateFile = "digest.sqlite"
 
     /// `digest send` as a user runs it, a child process of the digest executable, sending the
-    /// issue the build recorded (a copy of its state file, so every run sends all of it) to the
-    /// sink on loopback with its default 4 connections. The sink is named in a `digest.yml`
-    /// with `tls: none-on-loopback`, since a `--smtp` URL always asks for TLS and the sink
-    /// offers none.
-    private func timeDigestSend(port: Int, expected: Int) throws -> Double {
-        let folder = "\(data)/delivery-\(messages)"
+    /// issue the build recorded in `folder` (a copy of its state file, so every run sends all of
+    /// it) to the sink on loopback with its default 4 connections, named as a user names it:
+    /// `--smtp smtp://127.0.0.1:PORT?tls=none-on-loopback` (the sink offers no STARTTLS).
+    private func timeDigestSend(folder: String, port: Int, expected: Int) throws -> Double {
         let scratch = "\(data)/delivery-send-\(System.processID())"
         System.remove(scratch)
         try System.makeFolder(scratch)
@@ -163,15 +210,12 @@ struct DeliveryBench {
             try FileManager.default.copyItem(
                 atPath: folder + "/" + DeliveryBench.stateFile + suffix, toPath: state + suffix)
         }
-        let configuration = scratch + "/digest.yml"
-        try "smtp:\n  host: 127.0.0.1\n  port: \(port)\n  tls: none-on-loopback\n".write(
-            toFile: configuration, atomically: true, encoding: .utf8)
         let output = scratch + "/send.txt"
         let start = System.now()
         let exit = try System.run(
             [
-                digest, "send", "--config", configuration, "--out", folder, "--state", state, "--bounce",
-                "bounces@bench.digest.test",
+                digest, "send", "--smtp", "smtp://127.0.0.1:\(port)?tls=none-on-loopback", "--out", folder, "--state",
+                state, "--bounce", "bounces@bench.digest.test",
             ], quiet: true, output: output)
         let seconds = System.now() - start
         let summary = System.readText(output)

@@ -154,7 +154,7 @@ extension DigestCommand {
         }
 
         private static func summary(of digest: Digest) -> String {
-            "\(Counted.phrase(digest.items.count, "item")) in \(Counted.phrase(digest.sections.count, "section"))"
+            "\(Counted.phrase(digest.itemCount, "item")) in \(Counted.phrase(digest.sections.count, "section"))"
         }
 
         /// Ends a run that wrote its messages: status 1 when the check found errors in them,

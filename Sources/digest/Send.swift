@@ -46,7 +46,9 @@ extension DigestCommand {
 
         @Option(
             help: ArgumentHelp(
-                "Submit over SMTP: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS).", valueName: "url"))
+                "Submit over SMTP: smtp://user@host:587 (STARTTLS) or smtps://user@host:465 (TLS); "
+                    + "smtp://127.0.0.1:PORT?tls=none-on-loopback for plain text to a loopback address.",
+                valueName: "url"))
         var smtp: String?
 
         @Option(help: ArgumentHelp("A file holding the SMTP password (one line).", valueName: "file"))
@@ -141,10 +143,12 @@ extension DigestCommand {
                 try sender.send(issue: id, dryRun: dryRun) { event in
                     switch event {
                     case .sent(let delivery, _): Console.say("sent \(delivery.file)")
-                    case .resent(let delivery, _):
+                    case .resent(let delivery, _, let unanswered):
+                        let earlier = unanswered == 1 ? "an earlier send was" : "\(unanswered) earlier sends were"
                         Console.warning(
-                            "\(delivery.file): an earlier send was interrupted; sent again (the reader may have it "
-                                + "twice, with the same Message-ID; digest status --issue \(id) shows it)")
+                            "\(delivery.file): \(earlier) interrupted; sent again (the reader may have it up to "
+                                + "\(unanswered + 1) times, with the same Message-ID; digest status --issue \(id) shows it)"
+                        )
                     case .failed(let delivery, let answer):
                         Console.error("error: \(delivery.file): not sent: \(answer)")
                     case .wouldSend(let delivery): Console.say("would send \(delivery.file)")

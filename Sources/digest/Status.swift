@@ -11,9 +11,11 @@ extension DigestCommand {
             discussion: """
                 Without --issue: one line per issue (number, window, revision, status, and the \
                 counts of deliveries sent, failed, suppressed, pending and in flight). With \
-                --issue N: every reader of that issue not yet reached, and why. A delivery "in \
-                flight" was being sent when a run stopped: the transport may have taken it, and \
-                the next digest send sends it again (at most that reader may get it twice).
+                --issue N: every reader of that issue not yet reached, and why, then every reader \
+                it was sent to after sends that were interrupted, with how many times they may \
+                have it. A delivery "in flight" was being sent when a run stopped: the transport \
+                may have taken it, and the next digest send sends it again (that reader may get \
+                it once more for each such interrupted send).
                 """)
 
         @OptionGroup var options: ListOptions
@@ -35,6 +37,12 @@ extension DigestCommand {
                     default: why = delivery.lastAnswer ?? delivery.state.rawValue
                     }
                     Console.say("  \(delivery.recipient)\t\(delivery.state.rawValue)\t\(why)")
+                }
+                for (delivery, unanswered) in try store.possibleDuplicates(of: issue) {
+                    let earlier = unanswered == 1 ? "an earlier send was" : "\(unanswered) earlier sends were"
+                    Console.say(
+                        "  \(delivery.recipient)\tsent\t\(earlier) interrupted: may have it up to \(unanswered + 1) times"
+                    )
                 }
                 return
             }

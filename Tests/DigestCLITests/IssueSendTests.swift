@@ -218,6 +218,13 @@ struct IssueSendTests {
             inFlight == Self.resends(in: last.stderr), "the rerun reports each delivery status showed in flight")
         let final = try await list.digest(["status", "--state", list.state.path])
         #expect(final.output.contains("200 built: 200 sent"), "\(final.output)")
+        let record = possibleCopies(
+            inStatus: try await list.digest(["status", "--state", list.state.path, "--issue", "1"]).output)
+        for (reader, times) in received where times != 1 {
+            #expect(
+                times <= record[reader, default: 1],
+                "\(reader) got \(times) copies; digest status --issue 1 says \(record[reader, default: 1])")
+        }
     }
 
     /// sendmail gets standard input, output and error and no other descriptor: not one digest
@@ -240,6 +247,56 @@ struct IssueSendTests {
         #expect(sent.status == 0, "\(sent.stderr)")
         let descriptors = try String(contentsOf: seen, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(descriptors == ["0", "1", "2"], "sendmail had \(descriptors)")
+    }
+
+    /// Two runs killed in turn while sendmail holds the same message (each such sendmail then
+    /// delivers it), then a run to the end: the reader has three copies, and both the last
+    /// run's report and `digest status --issue 1` say up to three, though the second killed
+    /// run never got to report its resend.
+    @Test func twoKillsDuringOneDeliveryAreBothInTheRecord() async throws {
+        let list = try List()
+        defer { list.remove() }
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try list.writeSubscribers(["ana@example.org"])
+        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+        let gate = list.folder.appendingPathComponent("gate")
+        let waiting = gate.appendingPathExtension("waiting").path
+        defer { try? FileManager.default.removeItem(at: gate) }
+        for kill in 1...2 {
+            FileManager.default.createFile(atPath: gate.path, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DigestCLITests.binaryPath)
+            process.arguments = ["send", "--out", list.out.path, "--sendmail", list.sendmail(gate: gate)]
+            process.currentDirectoryURL = list.folder
+            process.standardError = FileHandle.nullDevice
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(120)
+            while !FileManager.default.fileExists(atPath: waiting), Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(FileManager.default.fileExists(atPath: waiting), "send \(kill) never reached sendmail")
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            try await offThePool { process.waitUntilExit() }
+            try FileManager.default.removeItem(atPath: waiting)
+            try FileManager.default.removeItem(at: gate)
+            // The orphaned sendmail delivers what it holds, as a relay that took it would.
+            while try list.received()["ana@example.org", default: 0] < kill, Date() < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try #require(try list.received()["ana@example.org"] == kill)
+        }
+        let last = try await list.digest(["send", "--out", list.out.path, "--sendmail", list.sendmail()])
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(last.stderr.contains("2 earlier sends were interrupted; sent again"), "\(last.stderr)")
+        #expect(try list.received() == ["ana@example.org": 3])
+        let status = try await list.digest(["status", "--state", list.state.path, "--issue", "1"])
+        #expect(
+            status.output.contains(
+                "ana@example.org\tsent\t2 earlier sends were interrupted: may have it up to 3 times"),
+            "\(status.output)")
+        #expect(possibleCopies(inStatus: status.output) == ["ana@example.org": 3])
     }
 
     @Test func aSecondSendOfTheSameIssueRefusesWhileTheFirstRuns() async throws {
@@ -359,7 +416,7 @@ struct IssueSendTests {
     }
 
     static func resends(in text: String) -> Int {
-        text.components(separatedBy: "an earlier send was interrupted").count - 1
+        text.components(separatedBy: resendReport).count - 1
     }
 
 }

@@ -31,8 +31,8 @@ struct SMTPFileSendTests {
         return file
     }
 
-    /// A `digest.yml` in `folder` that names the server on loopback `port` in plain text (a
-    /// `--smtp` URL always asks for TLS); its path.
+    /// A `digest.yml` in `folder` that names the server on loopback `port` in plain text
+    /// (`tls: none-on-loopback`); its path.
     private func configuration(port: Int, in folder: URL) throws -> String {
         let file = folder.appendingPathComponent("digest.yml").path
         try "smtp:\n  host: 127.0.0.1\n  port: \(port)\n  tls: none-on-loopback\n".write(
@@ -89,7 +89,8 @@ struct SMTPFileSendTests {
     }
 
     /// `--test-to` sends the latest message to that address only, logs a test line (never a
-    /// delivery), and says why when the server refuses it.
+    /// delivery), and says why when the server refuses it. The server is named by a URL here,
+    /// plain text on loopback said in its query (`?tls=none-on-loopback`).
     @Test func aTestSendGoesToTheTestAddressOnly() async throws {
         let folder = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -98,7 +99,7 @@ struct SMTPFileSendTests {
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let message = try writeMessage("digest-2026-11-23-to-2026-11-29.eml", to: "readers@example.com", in: out)
-        let smtp = ["--config", try configuration(port: server.port, in: folder), "--out", out.path]
+        let smtp = ["--smtp", "smtp://127.0.0.1:\(server.port)?tls=none-on-loopback", "--out", out.path]
 
         let sent = try await runProcess(binary, ["send", "--test-to", "tester@example.com"] + smtp, directory: folder)
         #expect(sent.status == 0, "\(sent.stderr)")

@@ -80,7 +80,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = try StateStore.open(at: folder.appendingPathComponent("digest.sqlite").path, messages: folder.path)
         try writeIssue(store, readers: ["a@x.org", "b@x.org"])
-        // As a run killed while sendmail had the first message leaves it: an attempt, no outcome.
+        // As two runs killed while sendmail had the first message leave it: attempts, no outcome.
+        _ = try store.beginAttempt(try store.deliveries(of: 1)[0].id, transport: "sendmail")
         _ = try store.beginAttempt(try store.deliveries(of: 1)[0].id, transport: "sendmail")
         let (sendmail, _) = try fakeSendmail()
         let events = LockedEvents()
@@ -89,11 +90,15 @@ import Testing
         }
         #expect(report.sent == 2)
         #expect(report.resent == 1)
-        guard case .resent(let delivery, _) = events.all.first else {
+        guard case .resent(let delivery, _, let unanswered) = events.all.first else {
             Issue.record("the first event is \(String(describing: events.all.first))")
             return
         }
         #expect(delivery.recipient == "a@x.org")
+        #expect(unanswered == 2, "both killed attempts are counted")
+        let duplicates = try store.possibleDuplicates(of: 1)
+        #expect(duplicates.map(\.delivery.recipient) == ["a@x.org"])
+        #expect(duplicates.map(\.unanswered) == [2])
         #expect(try store.issue(1)?.status == .sent)
     }
 

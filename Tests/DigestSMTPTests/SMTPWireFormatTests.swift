@@ -29,6 +29,39 @@ struct SMTPWireFormatTests {
         #expect(wire == "A: b\r\n\r\n..one\r\n...two\r\n..\r\nbare\r\nlast\r\n.\r\n")
     }
 
+    /// The one-pass wire form against the two-step definition (every line ending made CRLF,
+    /// then a `.` before each line that starts with one, then the end), on every string of up
+    /// to seven bytes over `.`, CR, LF and `a`, and on longer random ones.
+    @Test func wireFormIsLineEndsThenDotStuffing() {
+        func reference(_ message: [UInt8]) -> [UInt8] {
+            let crlf = LineEnds.crlf(message)
+            var output: [UInt8] = []
+            var atLineStart = true
+            for byte in crlf {
+                if atLineStart, byte == UInt8(ascii: ".") { output.append(byte) }
+                output.append(byte)
+                atLineStart = byte == 10
+            }
+            if !output.isEmpty, output.last != 10 { output += [13, 10] }
+            return output + [UInt8(ascii: "."), 13, 10]
+        }
+        let alphabet: [UInt8] = [UInt8(ascii: "."), 13, 10, UInt8(ascii: "a")]
+        var cases: [[UInt8]] = [[]]
+        var frontier: [[UInt8]] = [[]]
+        for _ in 1...7 {
+            frontier = frontier.flatMap { prefix in alphabet.map { prefix + [$0] } }
+            cases += frontier
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            cases.append((0..<Int.random(in: 100...3000, using: &generator)).map { _ in alphabet.randomElement()! })
+        }
+        for message in cases {
+            let text = String(decoding: message, as: UTF8.self)
+            #expect(DotStuffing.encode(message) == reference(message), "\(text.debugDescription)")
+        }
+    }
+
     @Test(arguments: [
         ("", true), ("a\r\nb\r\n", true), ("\r\n", true), ("a\nb", false), ("a\rb\r\n", false),
         ("a\r", false), ("\n", false), ("a\r\r\n", false), ("a\r\n\r", false),
@@ -55,6 +88,21 @@ struct SMTPWireFormatTests {
         #expect(implicit.port == 465 && implicit.security == .implicitTLS && implicit.user == nil)
         #expect(throws: DigestError.self) { try SMTPServer(url: "smtp://user:secret@relay.example") }
         #expect(throws: DigestError.self) { try SMTPServer(url: "http://relay.example") }
+        let plain = try SMTPServer(url: "smtp://127.0.0.1:2525?tls=none-on-loopback")
+        #expect(plain.host == "127.0.0.1" && plain.port == 2525 && plain.security == .none)
+        #expect(try SMTPServer(url: "smtp://[::1]:25/?tls=none-on-loopback").security == .none)
+        #expect(try SMTPServer(url: "smtp://relay.example?tls=starttls").security == .startTLS)
+        #expect(
+            throws: DigestError.invalidListSetting(
+                "smtp://192.0.2.1:25?tls=none-on-loopback",
+                reason: "tls=none-on-loopback is only allowed to a loopback address")
+        ) { try SMTPServer(url: "smtp://192.0.2.1:25?tls=none-on-loopback") }
+        for refused in [
+            "smtps://127.0.0.1?tls=none-on-loopback", "smtp://127.0.0.1?tls=implicit", "smtp://127.0.0.1?tls=off",
+            "smtp://127.0.0.1?user=x",
+        ] {
+            #expect(throws: DigestError.self, "\(refused)") { try SMTPServer(url: refused) }
+        }
         #expect(SMTPServer(host: "127.0.0.1", port: 25, security: .none).isLoopback)
         #expect(!SMTPServer(host: "192.0.2.1", port: 25, security: .none).isLoopback)
     }

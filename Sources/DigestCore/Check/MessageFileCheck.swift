@@ -11,9 +11,7 @@ extension MessageCheck {
     /// - Throws: ``DigestError/unreadableMessage(path:reason:)`` when the file cannot be read.
     package static func messageBytes(atPath path: String) throws(DigestError) -> [UInt8] {
         do {
-            let file = try System.File.open(path, .read)
-            defer { try? file.close() }
-            return try file.readToEnd()
+            return try System.contents(of: path)
         } catch {
             throw .unreadableMessage(path: path, reason: error.reason)
         }

@@ -15,7 +15,7 @@ enum TransferDecoding {
                 let run = System.firstIndex(of: UInt8(ascii: "="), in: UnsafeBufferPointer(rebasing: bytes[index...]))
                 let end = run.map { index + $0 } ?? bytes.count
                 if end > index {
-                    UnsafeMutableBufferPointer(rebasing: output[count..<(count + end - index)])
+                    _ = UnsafeMutableBufferPointer(rebasing: output[count..<(count + end - index)])
                         .initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
                     count += end - index
                 }

@@ -34,6 +34,9 @@ package struct Digest: Sendable {
     /// Every item, in display order.
     package var items: [Item] { sections.flatMap(\.items) }
 
+    /// How many items there are, without copying them out of their sections.
+    package var itemCount: Int { sections.reduce(0) { $0 + $1.items.count } }
+
     /// Whether there is nothing to send.
     package var isEmpty: Bool { sections.isEmpty }
 }

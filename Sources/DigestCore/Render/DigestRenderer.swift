@@ -151,8 +151,11 @@ package struct DigestRenderer: Sendable {
             }
             context["reader"] = fields
         }
-        var shared = SharedBodies(
-            text: normalizeText(templates.renderText(context)), html: templates.renderHTML(context))
+        // The two templates see the same context and only read it: rendered at the same time.
+        nonisolated(unsafe) let values = context
+        let templates = templates
+        let (text, html) = Parallel.both({ templates.renderText(values) }, { templates.renderHTML(values) })
+        var shared = SharedBodies(text: normalizeText(text), html: html)
         shared.cut = cut.cuts
         return shared
     }
@@ -238,8 +241,8 @@ package struct DigestRenderer: Sendable {
             }
             return entry
         }
-        let headlines = digest.items.prefix(3).map(\.title).joined(separator: " · ")
-        let count = digest.items.count
+        let headlines = digest.sections.lazy.flatMap(\.items).prefix(3).map(\.title).joined(separator: " · ")
+        let count = digest.itemCount
         var context: [String: Any] = [
             "newsletter": masthead.name,
             "subject": masthead.subject,

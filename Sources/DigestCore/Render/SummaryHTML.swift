@@ -19,28 +19,31 @@ struct SummaryHTML {
     let base: Base
 
     /// The styled HTML.
+    ///
+    /// The text between tags is copied as it is: `<` and `>` are looked for among the UTF-8
+    /// bytes, not the characters, so the text is never broken into graphemes.
     func style(_ html: String) -> String {
         var output = ""
         output.reserveCapacity(html.utf8.count + html.utf8.count / 2)
-        var rest = Substring(html)
+        let bytes = html.utf8
+        var position = bytes.startIndex
         var inCodeBlock = false
-        while let open = rest.firstIndex(of: "<") {
-            output += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: ">") else {
-                rest = rest[open...]
+        while let open = bytes[position...].firstIndex(of: UInt8(ascii: "<")) {
+            output += html[position..<open]
+            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else {
+                position = open
                 break
             }
-            let tag = rest[open...close]
-            rest = rest[rest.index(after: close)...]
-            if tag.hasPrefix("<!--") || tag.hasPrefix("</") {
+            let tag = html[open...close]
+            position = bytes.index(after: close)
+            if tag.utf8.starts(with: "<!--".utf8) || tag.utf8.starts(with: "</".utf8) {
                 if tag == "</pre>" { inCodeBlock = false }
                 output += closingTag(tag)
                 continue
             }
-            let name = tag.dropFirst().prefix { $0.isLetter || $0.isNumber }
-            switch name {
+            switch Self.name(of: tag) {
             case "p": output += "<p dir=\"auto\" style=\"\(InlineStyle.paragraph)\">"
-            case "h1", "h2", "h3", "h4", "h5", "h6":
+            case let name where Self.isHeading(name):
                 let level = demoted(name)
                 output += "<h\(level) dir=\"auto\" style=\"\(InlineStyle.heading(level))\">"
             case "blockquote": output += "<blockquote dir=\"auto\" style=\"\(InlineStyle.blockQuote)\">"
@@ -58,7 +61,26 @@ struct SummaryHTML {
             default: output += tag
             }
         }
-        return output + rest
+        return output + html[position...]
+    }
+
+    /// Whether `name` is `h1` … `h6`.
+    private static func isHeading(_ name: Substring) -> Bool {
+        let bytes = name.utf8
+        return bytes.count == 2 && bytes.first == UInt8(ascii: "h")
+            && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[bytes.index(after: bytes.startIndex)])
+    }
+
+    /// The element name of an opening tag: the ASCII letters and digits after its `<`.
+    private static func name(of tag: Substring) -> Substring {
+        let bytes = tag.utf8
+        let start = bytes.index(after: bytes.startIndex)
+        let end =
+            bytes[start...].firstIndex { byte in
+                !((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
+            } ?? bytes.endIndex
+        return tag[start..<end]
     }
 
     private func codeSpan() -> String {
@@ -117,18 +139,31 @@ struct SummaryHTML {
 
     /// The decoded value of attribute `name` in `tag`, if present.
     private func value(_ name: String, of tag: Substring) -> String? {
-        guard let start = tag.range(of: " \(name)=\"") else { return nil }
-        let after = tag[start.upperBound...]
-        guard let end = after.firstIndex(of: "\"") else { return nil }
-        return Entities.decode(String(after[..<end]))
+        guard let (start, end) = Self.attributeRange(name, in: tag) else { return nil }
+        return Entities.decode(String(tag[tag.utf8.index(start, offsetBy: name.utf8.count + 3)..<end]))
     }
 
     /// ` name="value"` as cmark wrote it, or an empty string.
     private func attribute(_ name: String, of tag: Substring) -> String {
-        guard let start = tag.range(of: " \(name)=\"") else { return "" }
-        let after = tag[start.upperBound...]
-        guard let end = after.firstIndex(of: "\"") else { return "" }
-        return String(tag[start.lowerBound...end])
+        guard let (start, end) = Self.attributeRange(name, in: tag) else { return "" }
+        return String(tag[start...end])
+    }
+
+    /// Where ` name="` starts in `tag`, and where the `"` that closes its value is (cmark
+    /// writes every attribute so, and escapes a `"` inside one); found on the UTF-8 bytes.
+    private static func attributeRange(_ name: String, in tag: Substring) -> (String.Index, String.Index)? {
+        let bytes = tag.utf8
+        let needle = Array(" \(name)=\"".utf8)
+        var from = bytes.startIndex
+        while let space = bytes[from...].firstIndex(of: UInt8(ascii: " ")) {
+            if bytes[space...].starts(with: needle) {
+                let value = bytes.index(space, offsetBy: needle.count)
+                guard let end = bytes[value...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return (space, end)
+            }
+            from = bytes.index(after: space)
+        }
+        return nil
     }
 }
 

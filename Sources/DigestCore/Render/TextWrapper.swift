@@ -18,28 +18,52 @@ enum TextWrapper {
         var lineWidth = DisplayWidth.of(firstPrefix)
         var lineHasWord = false
         let prefixWidth = DisplayWidth.of(prefix)
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+        func place(_ piece: Substring, width pieceWidth: Int, afterSpace: Bool) {
+            let glue = afterSpace ? 1 : 0
+            if lineHasWord, lineWidth + glue + pieceWidth > width {
+                lines.append(soft && afterSpace ? line + " " : line)
+                line = prefix
+                lineWidth = prefixWidth
+                lineHasWord = false
+            }
+            if lineHasWord, afterSpace {
+                line += " "
+                lineWidth += 1
+            }
+            line += piece
+            lineWidth += pieceWidth
+            lineHasWord = true
+        }
+        forEachWord(of: text) { word, isPrintableASCII in
+            // A word of printable ASCII is one column a byte and has no break inside.
+            if isPrintableASCII { return place(word, width: word.utf8.count, afterSpace: true) }
             for (index, piece) in LineBreaks.pieces(of: word).enumerated() {
-                let afterSpace = index == 0
-                let pieceWidth = DisplayWidth.of(piece)
-                let glue = afterSpace ? 1 : 0
-                if lineHasWord, lineWidth + glue + pieceWidth > width {
-                    lines.append(soft && afterSpace ? line + " " : line)
-                    line = prefix
-                    lineWidth = prefixWidth
-                    lineHasWord = false
-                }
-                if lineHasWord, afterSpace {
-                    line += " "
-                    lineWidth += 1
-                }
-                line += piece
-                lineWidth += pieceWidth
-                lineHasWord = true
+                place(piece, width: DisplayWidth.of(piece), afterSpace: index == 0)
             }
         }
         lines.append(line)
         return lines
+    }
+
+    /// Calls `body` with each run of `text` between spaces, tabs and line feeds, and whether
+    /// it is all printable ASCII; the separators are found among the UTF-8 bytes.
+    private static func forEachWord(of text: String, _ body: (Substring, Bool) -> Void) {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        var printable = true
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
+                if start != index { body(text[start..<index], printable) }
+                start = bytes.index(after: index)
+                printable = true
+            } else if byte < 0x20 || byte >= 0x7F {
+                printable = false
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { body(text[start...], printable) }
     }
 }
 

@@ -37,8 +37,12 @@ package struct PreparedSelection: Sendable {
     private let selection: Selection
     /// The chosen items, newest first; equal dates keep source order.
     private let items: [Item]
-    /// Each item's topics, lower-cased, in the item's order.
-    private let keys: [[String]]
+    /// Each item's topics, in the item's order, as indices into ``topicKeys``.
+    private let topicIDs: [[Int]]
+    /// The lower-cased topics the items carry, in the order first seen (newest item first).
+    private let topicKeys: [String]
+    /// The index of each key in ``topicKeys``.
+    private let topicID: [String: Int]
     /// A topic's spelling in the first item that carries it.
     private let spelling: [String: String]
 
@@ -49,13 +53,26 @@ package struct PreparedSelection: Sendable {
             .map(\.element)
         self.items = sorted
         var spelling: [String: String] = [:]
-        var keys: [[String]] = []
-        keys.reserveCapacity(sorted.count)
         for item in items {
             for topic in item.topics where spelling[topic.lowercased()] == nil { spelling[topic.lowercased()] = topic }
         }
-        for item in sorted { keys.append(item.topics.map { $0.lowercased() }) }
-        self.keys = keys
+        var topicKeys: [String] = []
+        var topicID: [String: Int] = [:]
+        var topicIDs: [[Int]] = []
+        topicIDs.reserveCapacity(sorted.count)
+        for item in sorted {
+            topicIDs.append(
+                item.topics.map { topic in
+                    let key = topic.lowercased()
+                    if let id = topicID[key] { return id }
+                    topicID[key] = topicKeys.count
+                    topicKeys.append(key)
+                    return topicKeys.count - 1
+                })
+        }
+        self.topicIDs = topicIDs
+        self.topicKeys = topicKeys
+        self.topicID = topicID
         self.spelling = spelling
     }
 
@@ -69,38 +86,45 @@ package struct PreparedSelection: Sendable {
         let plan = selection.plan
         let window = selection.window
         func followed(_ topic: String) -> Bool { following?.contains(topic) ?? true }
+        // Topics by index, so that the loops over the items hash no string.
+        let isFollowed = topicKeys.map(followed)
 
         // Order topics: configured first, then by how many chosen items carry them.
-        var frequency: [String: Int] = [:]
+        var frequency = [Int](repeating: 0, count: topicKeys.count)
         var chosen: [Int] = []
-        for (index, topics) in keys.enumerated() {
+        for (index, topics) in topicIDs.enumerated() {
             var counted = false
-            for (position, topic) in topics.enumerated() where followed(topic) {
+            for (position, topic) in topics.enumerated() where isFollowed[topic] {
                 counted = true
-                if !topics[..<position].contains(topic) { frequency[topic, default: 0] += 1 }
+                if !topics[..<position].contains(topic) { frequency[topic] += 1 }
             }
             if counted { chosen.append(index) }
         }
         let configured = plan.topics.map { $0.name.lowercased() }.filter(followed)
-        let others = frequency.keys.filter { !configured.contains($0) }
-            .sorted { (frequency[$0]!, $1) > (frequency[$1]!, $0) }
-        let rank = Dictionary(uniqueKeysWithValues: (configured + others).enumerated().map { ($1, $0) })
+        let configuredIDs = Set(configured.compactMap { topicID[$0] })
+        let others = topicKeys.indices.filter { frequency[$0] > 0 && !configuredIDs.contains($0) }
+            .sorted { (frequency[$0], topicKeys[$1]) > (frequency[$1], topicKeys[$0]) }
+        var rank = [Int](repeating: Int.max, count: topicKeys.count)
+        for (position, id) in (configured.compactMap { topicID[$0] } + others).enumerated() where rank[id] == Int.max {
+            rank[id] = position
+        }
 
         // Assign each item to the first of its topics in that order; items stay newest first.
         // Sections hold indices until cut, so only the items kept are copied.
-        var members: [String: [Int]] = [:]
+        var members = [[Int]](repeating: [], count: topicKeys.count)
         for index in chosen {
-            var home: String?
-            for topic in keys[index] where followed(topic) {
-                if home == nil || rank[topic]! < rank[home!]! { home = topic }
+            var home: Int?
+            for topic in topicIDs[index] where isFollowed[topic] {
+                if home == nil || rank[topic] < rank[home!] { home = topic }
             }
-            if let home { members[home, default: []].append(index) }
+            if let home { members[home].append(index) }
         }
 
         var configuredSections: [Digest.Section] = []
         var otherSections: [Digest.Section] = []
-        for key in configured + others {
-            guard var sectionIndices = members[key] else { continue }
+        for key in configured + others.map({ topicKeys[$0] }) {
+            guard let id = topicID[key], !members[id].isEmpty else { continue }
+            var sectionIndices = members[id]
             let rule = plan.configured(key)
             if let days = rule?.windowDays {
                 let from = window.until.adding(days: -(days - 1))

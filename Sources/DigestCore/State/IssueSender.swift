@@ -8,15 +8,18 @@ package import Foundation
 /// Each attempt is recorded (`in-flight`) before the transport gets the message and its
 /// outcome right after, durably, so a rerun after a crash or a kill sends what is missing. A
 /// delivery left `in-flight` by a kill is sent again (the transport may or may not have taken
-/// it: at-least-once for that one message) and reported as ``Event/resent(_:answer:)``.
+/// it: at-least-once for that one message) and reported as ``Event/resent(_:answer:unanswered:)``,
+/// with the number of earlier attempts that ended without an answer: the reader has at most
+/// one message more than that. `digest status --issue N` reads the same record afterwards.
 package struct IssueSender: Sendable {
     /// What happened to one delivery.
     package enum Event: Sendable, Equatable {
         /// The transport took it.
         case sent(Delivery, answer: String)
-        /// The transport took it, after an earlier run was killed while sending it: the reader
-        /// may have it twice (with the same Message-ID).
-        case resent(Delivery, answer: String)
+        /// The transport took it after `unanswered` earlier attempts ended without an answer (a
+        /// run killed during them, or a connection broken after the data): the reader may have
+        /// it up to `unanswered + 1` times (with the same Message-ID).
+        case resent(Delivery, answer: String, unanswered: Int)
         /// It could not be sent; a later send tries again.
         case failed(Delivery, answer: String)
         /// A dry run: it would be sent.
@@ -141,8 +144,7 @@ package struct IssueSender: Sendable {
         guard let attempt = try store.beginAttemptUnlessSuppressed(delivery.id, transport: transport.name, at: now())
         else { return .suppressed(delivery) }
         let outcome: DeliveryOutcome
-        if let data = FileManager.default.contents(atPath: delivery.file) {
-            let bytes = [UInt8](data)
+        if let bytes = try? System.contents(of: delivery.file) {
             if let id = HeaderReader.value(of: "Message-ID", in: bytes), id != delivery.messageID {
                 outcome = .failed(
                     answer: "\(delivery.file) no longer holds the message built for \(delivery.recipient) "
@@ -164,7 +166,8 @@ package struct IssueSender: Sendable {
         try store.recordOutcome(attempt, outcome, at: now())
         switch outcome {
         case .sent(let answer):
-            return delivery.state == .inFlight ? .resent(delivery, answer: answer) : .sent(delivery, answer: answer)
+            guard delivery.state == .inFlight else { return .sent(delivery, answer: answer) }
+            return .resent(delivery, answer: answer, unanswered: try store.unansweredAttempts(of: delivery.id))
         case .failed(let answer): return .failed(delivery, answer: answer)
         case .possiblyDelivered(let answer):
             return .failed(delivery, answer: "\(answer); it may have been delivered, and the next send sends it again")

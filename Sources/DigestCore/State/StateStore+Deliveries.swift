@@ -104,6 +104,34 @@ extension StateStore {
         }
     }
 
+    /// How many attempts at `delivery` ended without an answer: the run was killed during
+    /// them, or the connection broke after the data. Each may have reached the reader.
+    package func unansweredAttempts(of delivery: Int64) throws(DigestError) -> Int {
+        try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM attempt WHERE delivery_id = ? AND outcome IS NULL",
+                arguments: [delivery]) ?? 0
+        }
+    }
+
+    /// The deliveries of issue `issue`'s current revision that are `sent` after attempts that
+    /// ended without an answer, in send order, each with how many there were: the readers who
+    /// may have the message more than once (at most that many times more).
+    package func possibleDuplicates(of issue: Int) throws(DigestError) -> [(delivery: Delivery, unanswered: Int)] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT delivery.*, count(attempt.id) AS unanswered FROM delivery
+                    JOIN attempt ON attempt.delivery_id = delivery.id AND attempt.outcome IS NULL
+                    WHERE delivery.issue_id = ? AND delivery.revision = (SELECT revision FROM issue WHERE id = ?)
+                        AND delivery.state = 'sent'
+                    GROUP BY delivery.id ORDER BY delivery.position
+                    """, arguments: [issue, issue]
+            ).map { row in (StateStore.delivery(row), row["unanswered"] as Int) }
+        }
+    }
+
     /// Every attempt at `delivery`, oldest first.
     package func attempts(of delivery: Int64) throws(DigestError) -> [DeliveryAttempt] {
         try read { db in

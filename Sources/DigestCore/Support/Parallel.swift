@@ -19,4 +19,17 @@ enum Parallel {
         }
         return buffer.map { $0! }
     }
+
+    /// `(first(), second())`, the two computed at the same time.
+    static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        // Two variables, not one tuple: each is written by one thread only.
+        nonisolated(unsafe) var firstResult: First?
+        nonisolated(unsafe) var secondResult: Second?
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { firstResult = first() } else { secondResult = second() }
+        }
+        return (firstResult!, secondResult!)
+    }
 }

@@ -111,19 +111,22 @@ extension System {
             }
         }
 
-        /// Reads to the end of the file, into an array sized by what is left of it: a regular
-        /// file's bytes are read into place once, without zero-filling first; a pipe, or a file
-        /// that grew, is read on in chunks.
+        /// Reads to the end of the file, straight into the array it returns: sized by what is left
+        /// (one byte more, so that the read that finds the end is the last), then grown only
+        /// if the file grew meanwhile or is not a regular file.
         func readToEnd() throws(Failure) -> [UInt8] {
-            let size = system_remainingSize(descriptor)
             var failure: Failure?
-            var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            var reachedEnd = false
+            var bytes = [UInt8](unsafeUninitializedCapacity: (remainingBytes() ?? 0) + 1) { buffer, count in
                 count = 0
                 while count < buffer.count {
-                    let target = UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[count...]))
                     do throws(Failure) {
-                        let read = try read(into: target)
-                        if read == 0 { return }
+                        let rest = UnsafeMutableBufferPointer(rebasing: buffer[count...])
+                        let read = try read(into: UnsafeMutableRawBufferPointer(rest))
+                        if read == 0 {
+                            reachedEnd = true
+                            return
+                        }
                         count += read
                     } catch {
                         failure = error
@@ -132,15 +135,25 @@ extension System {
                 }
             }
             if let failure { throw failure }
-            guard bytes.count > size else { return bytes }
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let count = try chunk.withUnsafeMutableBytes { buffer in
-                    Result { () throws(Failure) in try read(into: buffer) }
+            var chunk = [UInt8](repeating: 0, count: reachedEnd ? 0 : 65536)
+            while !reachedEnd {
+                let count = try chunk.withUnsafeMutableBytes { raw in
+                    Result { () throws(Failure) in try read(into: raw) }
                 }.get()
-                if count == 0 { return bytes }
+                reachedEnd = count == 0
                 bytes += chunk[0..<count]
             }
+            return bytes
+        }
+
+        /// How many bytes are left from the offset to the end of the file (`lseek`, which
+        /// leaves the offset where it was); nil for what has no end to seek (a pipe).
+        func remainingBytes() -> Int? {
+            let here = lseek(descriptor, 0, SEEK_CUR)
+            guard here >= 0 else { return nil }
+            let end = lseek(descriptor, 0, SEEK_END)
+            guard lseek(descriptor, here, SEEK_SET) == here, end >= here else { return nil }
+            return Int(end - here)
         }
 
         /// Writes all of `bytes`, however many calls that takes.
@@ -195,6 +208,14 @@ extension System {
         func close() throws(Failure) {
             guard system_close(descriptor) == 0 else { throw .last }
         }
+    }
+
+    /// The whole file at `path`, read straight into the array (``File/readToEnd()``): no
+    /// `Data` in between to copy out of.
+    static func contents(of path: String) throws(Failure) -> [UInt8] {
+        let file = try File.open(path, .read)
+        defer { try? file.close() }
+        return try file.readToEnd()
     }
 
     /// A pipe whose two ends are not inherited by programs started later.
@@ -300,14 +321,6 @@ extension System {
 private func system_open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 private func system_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
-}
-/// The bytes from the offset of `fd` to its end, or 0 when it cannot seek (a pipe).
-private func system_remainingSize(_ fd: Int32) -> Int {
-    let offset = lseek(fd, 0, SEEK_CUR)
-    guard offset >= 0 else { return 0 }
-    let end = lseek(fd, 0, SEEK_END)
-    _ = lseek(fd, offset, SEEK_SET)
-    return end > offset ? Int(end - offset) : 0
 }
 private func system_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 private func system_close(_ fd: Int32) -> Int32 { close(fd) }
