@@ -12,8 +12,8 @@ package struct TemplateSet: Sendable {
     /// The folder of the per-language strings files, inside the templates folder.
     package static let stringsFolderName = "strings"
 
-    private let html: MustacheTemplate
-    private let text: MustacheTemplate
+    private let html: LoadedTemplate
+    private let text: LoadedTemplate
     /// The reader's language: the templates' fixed words and the date forms.
     package let language: ReaderLanguage
 
@@ -22,11 +22,14 @@ package struct TemplateSet: Sendable {
     /// - Parameters:
     ///   - locale: e.g. `fr_FR`; nil for English.
     ///   - fallbackStrings: the strings folder to use when `folder` has none (the shipped one).
+    ///   - engine: digest's own renderer where it renders exactly (the default), or swift-mustache only.
     /// - Throws: ``DigestError/missingTemplate(path:)``, ``DigestError/templateSyntax(location:column:message:)``
     ///   or ``DigestError/unknownLocale(_:folder:known:)``.
-    package init(folder: String, locale: String? = nil, fallbackStrings: String? = nil) throws(DigestError) {
-        html = try TemplateSet.load(folder, TemplateSet.htmlName)
-        text = try TemplateSet.load(folder, TemplateSet.textName)
+    package init(
+        folder: String, locale: String? = nil, fallbackStrings: String? = nil, engine: LoadedTemplate.Engine = .digest
+    ) throws(DigestError) {
+        html = try TemplateSet.load(folder, TemplateSet.htmlName, engine)
+        text = try TemplateSet.load(folder, TemplateSet.textName, engine)
         var strings = (folder as NSString).appendingPathComponent(TemplateSet.stringsFolderName)
         if let fallbackStrings, !FileManager.default.fileExists(atPath: strings) { strings = fallbackStrings }
         if let locale {
@@ -54,7 +57,12 @@ package struct TemplateSet: Sendable {
         return context
     }
 
-    private static func load(_ folder: String, _ name: String) throws(DigestError) -> MustacheTemplate {
+    /// Whether digest's own renderer draws both templates (else swift-mustache draws one or both).
+    package var rendersOwn: (html: Bool, text: Bool) { (html.isOwn, text.isOwn) }
+
+    private static func load(_ folder: String, _ name: String, _ engine: LoadedTemplate.Engine) throws(DigestError)
+        -> LoadedTemplate
+    {
         let path = (folder as NSString).appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .missingTemplate(path: path)
@@ -63,7 +71,7 @@ package struct TemplateSet: Sendable {
             throw .notUTF8(SourceLocation(file: path))
         }
         do {
-            return try MustacheTemplate(string: source)
+            return try LoadedTemplate(source: source, engine: engine)
         } catch let error as MustacheTemplate.ParserError {
             throw .templateSyntax(
                 location: SourceLocation(file: path, line: error.context.lineNumber),
