@@ -83,6 +83,15 @@ struct IssueSendTests {
 
     private static let window = ["--since", "2026-11-01", "--until", "2026-11-25", "--date", "2026-11-25"]
 
+    /// Writes the one-item listing and `readers`, and builds issue 1 for them, as most of these
+    /// tests begin.
+    private static func buildIssue(_ list: List, for readers: [String]) async throws {
+        try list.writeListing([("Housing pledge", "20-11-2026")])
+        try list.writeSubscribers(readers)
+        let build = window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
+        try #require(try await list.digest(build).status == 0)
+    }
+
     @Test func aRebuildOfASentIssueStopsUnlessRevisedAndARevisionReachesEachReaderOnce() async throws {
         let list = try List()
         defer { list.remove() }
@@ -173,11 +182,8 @@ struct IssueSendTests {
     @Test func killedFiveTimesEveryReaderGetsOneMessageOrAReportedSecond() async throws {
         let list = try List()
         defer { list.remove() }
-        try list.writeListing([("Housing pledge", "20-11-2026")])
         let readers = (0..<200).map { "reader\($0)@example.org" }
-        try list.writeSubscribers(readers)
-        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
-        try #require(try await list.digest(build).status == 0)
+        try await Self.buildIssue(list, for: readers)
         let send = ["send", "--out", list.out.path, "--sendmail", list.sendmail(delay: 0.01)]
         var resent: [String: Int] = [:]
         for _ in 0..<5 {
@@ -233,10 +239,7 @@ struct IssueSendTests {
     @Test func sendmailInheritsNoDescriptorButTheStandardThree() async throws {
         let list = try List()
         defer { list.remove() }
-        try list.writeListing([("Housing pledge", "20-11-2026")])
-        try list.writeSubscribers(["reader@example.org"])
-        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
-        try #require(try await list.digest(build).status == 0)
+        try await Self.buildIssue(list, for: ["reader@example.org"])
         let probe = list.folder.appendingPathComponent("probe-sendmail")
         let seen = list.folder.appendingPathComponent("descriptors.txt")
         // bash itself keeps its script open as 255.
@@ -256,10 +259,7 @@ struct IssueSendTests {
     @Test func twoKillsDuringOneDeliveryAreBothInTheRecord() async throws {
         let list = try List()
         defer { list.remove() }
-        try list.writeListing([("Housing pledge", "20-11-2026")])
-        try list.writeSubscribers(["ana@example.org"])
-        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
-        try #require(try await list.digest(build).status == 0)
+        try await Self.buildIssue(list, for: ["ana@example.org"])
         let gate = list.folder.appendingPathComponent("gate")
         let waiting = gate.appendingPathExtension("waiting").path
         defer { try? FileManager.default.removeItem(at: gate) }
@@ -302,11 +302,8 @@ struct IssueSendTests {
     @Test func aSecondSendOfTheSameIssueRefusesWhileTheFirstRuns() async throws {
         let list = try List()
         defer { list.remove() }
-        try list.writeListing([("Housing pledge", "20-11-2026")])
         let readers = (0..<20).map { "reader\($0)@example.org" }
-        try list.writeSubscribers(readers)
-        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
-        try #require(try await list.digest(build).status == 0)
+        try await Self.buildIssue(list, for: readers)
         // The first send's first sendmail waits at the gate until the second send has been
         // refused, so the first is mid-send however slowly either runs.
         let gate = list.folder.appendingPathComponent("gate")
@@ -332,10 +329,7 @@ struct IssueSendTests {
     @Test func aLostOrDamagedStateFileIsAClearErrorAndNothingIsSent() async throws {
         let list = try List()
         defer { list.remove() }
-        try list.writeListing([("Housing pledge", "20-11-2026")])
-        try list.writeSubscribers(["ana@example.org"])
-        let build = Self.window + ["--subscribers", list.subscribers.path, "--out", list.out.path, list.listing.path]
-        try #require(try await list.digest(build).status == 0)
+        try await Self.buildIssue(list, for: ["ana@example.org"])
         let tables = try await runProcess(
             "/usr/bin/env",
             [

@@ -24,7 +24,10 @@ struct UnreadableSourceCLITests {
         #expect(result.stderr.contains("ftp://ftp.example.org/feed.xml: the source cannot be read"))
         #expect(result.stderr.contains("\(silent.url("/feed.xml")): the source cannot be read"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).contains { $0.hasSuffix(".eml") })
-        #expect(Date().timeIntervalSince(started) < 60)
+        // libcurl gives up on the silent host after 15 s without a byte and caps a fetch at 60 s;
+        // the bound only proves nothing hangs. A CI run with the whole suite in parallel on two
+        // cores once stretched this run to 85 s.
+        #expect(Date().timeIntervalSince(started) < 180)
         withExtendedLifetime(silent) {}
     }
 
