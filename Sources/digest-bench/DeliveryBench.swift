@@ -76,18 +76,15 @@ struct DeliveryBench {
                     seconds: seconds, count: loaded.count))
         }
 
-        let command = try timeDigestSend(folder: folder(capped: false), port: sink.port, expected: loaded.count)
-        rows.append(
-            rateRow(
-                "digest-send-smtp",
-                "  digest send over SMTP, the executable on the built issue's state file, 4 connections",
-                seconds: command, count: loaded.count))
-        let cappedCommand = try timeDigestSend(folder: folder(capped: true), port: sink.port, expected: capped.count)
-        rows.append(
-            rateRow(
-                "digest-send-smtp-capped",
-                "  digest send over SMTP, messages of 5 items per topic, 4 connections",
-                seconds: cappedCommand, count: capped.count))
+        let sends = [
+            (false, loaded.count, "digest-send-smtp", "the executable on the built issue's state file"),
+            (true, capped.count, "digest-send-smtp-capped", "messages of 5 items per topic"),
+        ]
+        for (isCapped, count, name, what) in sends {
+            let seconds = try timeDigestSend(folder: folder(capped: isCapped), port: sink.port, expected: count)
+            rows.append(
+                rateRow(name, "  digest send over SMTP, \(what), 4 connections", seconds: seconds, count: count))
+        }
 
         let python = try timeSmtplib(files, port: sink.port)
         var pythonRow = rateRow(

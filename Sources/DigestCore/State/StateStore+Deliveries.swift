@@ -59,19 +59,26 @@ extension StateStore {
         -> Int64
     {
         try write { db in
-            try db.execute(
-                sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)",
-                arguments: [delivery, time.timeIntervalSince1970, transport])
-            let attempt = db.lastInsertedRowID
-            try db.execute(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?", arguments: [delivery])
-            if let issue = try Int.fetchOne(
-                db, sql: "SELECT issue_id FROM delivery WHERE id = ?", arguments: [delivery])
-            {
-                try db.execute(
-                    sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'", arguments: [issue])
-            }
-            return attempt
+            let issue = try Int.fetchOne(db, sql: "SELECT issue_id FROM delivery WHERE id = ?", arguments: [delivery])
+            return try StateStore.beginAttempt(delivery, of: issue, transport: transport, at: time, db)
         }
+    }
+
+    /// The attempt's row, its delivery `in-flight` and its issue `sending`, inside a write
+    /// transaction.
+    static func beginAttempt(_ delivery: Int64, of issue: Int?, transport: String, at time: Date, _ db: Database)
+        throws -> Int64
+    {
+        try db.execute(
+            sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)",
+            arguments: [delivery, time.timeIntervalSince1970, transport])
+        let attempt = db.lastInsertedRowID
+        try db.execute(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?", arguments: [delivery])
+        if let issue {
+            try db.execute(
+                sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'", arguments: [issue])
+        }
+        return attempt
     }
 
     /// Records how an attempt ended; the delivery becomes `sent` or `failed` (or stays

@@ -49,13 +49,6 @@ extension StateStore {
             try StateStore.updateStatus(of: issue, db)
             return nil
         }
-        try db.execute(
-            sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)",
-            arguments: [delivery, time.timeIntervalSince1970, transport])
-        let attempt = db.lastInsertedRowID
-        try db.execute(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?", arguments: [delivery])
-        try db.execute(
-            sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'", arguments: [issue])
-        return attempt
+        return try StateStore.beginAttempt(delivery, of: issue, transport: transport, at: time, db)
     }
 }

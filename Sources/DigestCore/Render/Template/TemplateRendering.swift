@@ -60,12 +60,8 @@ struct TemplateRendering {
                 switch found {
                 case .bool(let flag):
                     if !flag { try render(inner, escapes: escapes) }
-                case .objects(let elements) where elements.isEmpty:
+                case _ where found.isEmptyList:
                     try renderPushed(found, inner, escapes: escapes)  // swift-mustache pushes the empty list
-                case .strings(let elements) where elements.isEmpty:
-                    try renderPushed(found, inner, escapes: escapes)
-                case .list(let elements) where elements.isEmpty:
-                    try renderPushed(found, inner, escapes: escapes)
                 default: break
                 }
             case .contentType(let escaping):

@@ -40,4 +40,14 @@ enum TemplateValue {
         default: nil
         }
     }
+
+    /// Whether this is a list with no element.
+    var isEmptyList: Bool {
+        switch self {
+        case .objects(let elements): elements.isEmpty
+        case .strings(let elements): elements.isEmpty
+        case .list(let elements): elements.isEmpty
+        default: false
+        }
+    }
 }
