@@ -166,6 +166,21 @@ struct FeedImageTests {
         #expect(findings.isEmpty, "\(findings)")
     }
 
+    /// Alt text from a feed with a `"` and a combining mark after it stays inside its
+    /// attribute: the message has no `onerror` attribute, only its escaped text.
+    @Test func altTextWithAQuoteAndACombiningMarkStaysInsideTheAttribute() throws {
+        let image = try #require(
+            ItemImage(url: "https://cdn.example.org/p.jpg", alt: "Pier\"\u{301} onerror=\"alert(1)", fallbackAlt: ""))
+        let item = Item(
+            id: "a", title: "Pier", summary: "The ferry is back.", kind: .news, date: Self.day, topics: ["harbour"],
+            origin: SourceLocation(file: "f"), image: image)
+        let message = try Self.message([item])
+        #expect(message.html.contains("alt=\"Pier&quot;\u{301} onerror=&quot;alert(1)\""))
+        #expect(!message.html.contains("onerror=\""))
+        let findings = MessageCheck.findings(in: message.bytes(lineEnding: .crlf))
+        #expect(findings.isEmpty, "\(findings)")
+    }
+
     @Test func anItemReadTwiceKeepsTheImageOfEitherCopy() {
         let image = ItemImage(url: "https://cdn.example.org/a.jpg", alt: nil, fallbackAlt: "A")
         let plain = Item(

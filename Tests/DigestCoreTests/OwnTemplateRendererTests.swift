@@ -70,6 +70,18 @@ struct OwnTemplateRendererTests {
         }
     }
 
+    /// A `"` or `<` with a combining mark after it (or a prepended mark before it) is escaped
+    /// by both renderers: to an HTML parser that `"` still ends the attribute, so text from a
+    /// feed could otherwise add an attribute of its own (swift-mustache's built-in escaping
+    /// compares characters and let it through; digest gives swift-mustache its own).
+    @Test(arguments: [LoadedTemplate.Engine.digest, .swiftMustache])
+    func aQuoteWithACombiningMarkCannotLeaveItsAttribute(engine: LoadedTemplate.Engine) throws {
+        let template = try LoadedTemplate(source: "<img alt=\"{{alt}}\">{{title}}\n", engine: engine)
+        #expect(template.isOwn == (engine == .digest))
+        let rendered = template.render(["alt": "x\"\u{301} onerror=\"alert(1)", "title": "\u{600}<b\u{301}>'\u{301}"])
+        #expect(rendered == "<img alt=\"x&quot;\u{301} onerror=&quot;alert(1)\">\u{600}&lt;b\u{301}&gt;&#39;\u{301}\n")
+    }
+
     /// Templates put together at random (seeded) from tags, blanks, newlines and text: whatever
     /// digest's parser takes, swift-mustache parses too and renders the same.
     @Test func randomTemplatesRenderAsSwiftMustacheDoes() throws {

@@ -73,8 +73,9 @@ package struct TemplateSet: Sendable {
         do {
             return try LoadedTemplate(source: source, engine: engine)
         } catch let error as MustacheTemplate.ParserError {
+            let line = max(1, error.context.lineNumber - LoadedTemplate.linesBeforeSwiftMustacheSource)
             throw .templateSyntax(
-                location: SourceLocation(file: path, line: error.context.lineNumber),
+                location: SourceLocation(file: path, line: line),
                 column: error.context.columnNumber, message: TemplateSet.describe(error.error))
         } catch {
             throw .templateSyntax(location: SourceLocation(file: path), column: 1, message: "\(error)")

@@ -27,7 +27,28 @@ package struct LoadedTemplate: Sendable {
     package init(source: String, engine: Engine = .digest) throws {
         self.source = source
         own = engine == .digest ? CompiledTemplate(source) : nil
-        mustache = LockedBox(own == nil ? try MustacheTemplate(string: source) : nil)
+        mustache = LockedBox(own == nil ? try Self.parseForSwiftMustache(source) : nil)
+    }
+
+    /// The lines put before a template given to swift-mustache: a parse error's line number
+    /// counts them.
+    package static let linesBeforeSwiftMustacheSource = 1
+
+    /// swift-mustache's parse of `source`, with `{{value}}` escaped as digest's own renderer
+    /// escapes it (``HTMLEscape``, byte by byte): swift-mustache's built-in escaping compares
+    /// characters, and leaves a `"` or `<` that a combining mark follows unescaped, which an
+    /// attribute (`alt="{{alt}}"`) must not let through. Its default content type cannot be
+    /// replaced, so the source starts with a standalone `{{% CONTENT_TYPE: HTML}}` line (which
+    /// renders as nothing), and `HTML` names digest's escaping.
+    private static func parseForSwiftMustache(_ source: String) throws -> MustacheTemplate {
+        _ = registerEscaping
+        return try MustacheTemplate(string: "{{% CONTENT_TYPE: HTML}}\n" + source)
+    }
+
+    private static let registerEscaping: Void = MustacheContentTypes.register(ByteWiseHTML(), named: "HTML")
+
+    private struct ByteWiseHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTMLEscape.text(text) }
     }
 
     /// Renders the template with `context`.
@@ -36,7 +57,7 @@ package struct LoadedTemplate: Sendable {
         let template = mustache.withLock { parsed in
             if let parsed { return parsed }
             do {
-                parsed = try MustacheTemplate(string: source)
+                parsed = try Self.parseForSwiftMustache(source)
             } catch {
                 preconditionFailure("digest's template parser accepted what swift-mustache rejects: \(error)")
             }

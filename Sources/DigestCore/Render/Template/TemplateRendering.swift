@@ -27,7 +27,7 @@ struct TemplateRendering {
                 switch found {
                 case .string(let string):
                     if escaped && escapes {
-                        MustacheHTMLEscape.append(string, to: &output)
+                        HTMLEscape.append(string, to: &output)
                     } else {
                         output.append(string)
                     }
