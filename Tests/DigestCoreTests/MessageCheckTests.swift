@@ -122,6 +122,28 @@ struct MessageCheckTests {
         #expect(scan.links == ["https://example.org/a?x=1&y=é", "mailto:me@example.org"])
         #expect(scan.imagesWithoutAlt == 1)
         #expect(scan.emptySections == ["First", "Third"])
+        #expect(scan.activeContent == ["a javascript: link"])
+    }
+
+    /// What would run in a browser is found as a browser finds it: tag and attribute names in
+    /// any case, a handler right after a quoted value, a scheme behind entities and blanks.
+    @Test func activeContentIsFoundWhereABrowserWouldRunIt() {
+        let scan = HTMLScan(
+            """
+            <p class="on" data-on="x" title='onclick'>on top <font>one</font> <option>two</option></p>
+            <img src="https://example.org/a.png" alt="a"ONERROR="alert(1)">
+            <a href=" &#106;ava	script:alert(1)">x</a><img src="VBScript:msgbox" alt="">
+            <IFRAME src="https://example.org"></IFRAME><Script>alert(1)</Script><embed src=x.swf>
+            <div onmouseover=go()>d</div><img alt="" src="https://example.org/b.png" onerror="again()">
+            """)
+        #expect(
+            scan.activeContent == [
+                "an onerror attribute", "a javascript: link", "a vbscript: link", "<iframe>", "<script>", "<embed>",
+                "an onmouseover attribute",
+            ])
+        let careful = HTMLScan(
+            Self.html + "<p class=\"on\">Monday <a href=\"https://example.org/javascript:\">x</a></p>")
+        #expect(careful.activeContent.isEmpty)
     }
 
     @Test func textLinksEndAtWhiteSpaceAndDropTrailingPunctuation() {
@@ -211,6 +233,16 @@ struct MessageCheckTests {
             "header-line-ending", .error
         ),
         ("a NUL in the text body", mail(text: "Hello=00 world" + links), "control-character", .error),
+        (
+            "a script in the HTML body",
+            mail(html: html.replacingOccurrences(of: "<p>Intro</p>", with: "<p>Intro</p><script>alert(1)</script>")),
+            "active-content", .error
+        ),
+        (
+            "an event handler in the HTML body",
+            mail(html: html.replacingOccurrences(of: "alt=\"\"", with: "alt=\"\" onerror=\"alert(1)\"")),
+            "active-content", .error
+        ),
         (
             "an escape character in the HTML body",
             mail(html: html.replacingOccurrences(of: "<p>Intro</p>", with: "<p>Intro\u{1B}[31m</p>")),

@@ -1,6 +1,8 @@
 /// A forgiving scan of an HTML body for the checks, in one pass over its bytes: the links,
 /// the images without alt text and the empty sections, without building a tree or a token
-/// list. Comments, `<style>`, `<script>`, `<title>` and `<head>` are skipped.
+/// list, and the active content a mail client removes or warns about (scripts, frames,
+/// plug-ins, event-handler attributes, `javascript:` links). Comments, `<style>`, `<script>`,
+/// `<title>` and `<head>` are skipped.
 ///
 /// Tag names are ASCII (HTML's own rule); text is decoded only where a check reads it (a
 /// heading's text, the first text after a heading), so the cost is one look at each byte.
@@ -13,6 +15,9 @@ struct HTMLScan {
     /// The `href` of links and `src` of images that are relative URLs (see ``RelativeURL``),
     /// each once, in order: they lead nowhere in a mail client.
     private(set) var relativeURLs: [String] = []
+    /// What in the body would run in a browser, each kind once, in order: `<script>`,
+    /// `<iframe>`, `<object>`, `<embed>`, `<applet>`, `an onclick attribute`, `a javascript: link`.
+    private(set) var activeContent: [String] = []
     /// The text of each heading followed by no text or image before the next heading of the
     /// same or a higher level, or before the end.
     var emptySections: [String] { sections.empty.map(Self.collapsingWhitespace) }
@@ -64,6 +69,9 @@ struct HTMLScan {
             if skipping == nil { text(html, textStart, index) }
             var end = index + 1
             var quote: UInt8 = 0
+            // Whether an attribute name may start with `on` (an event handler): only then are
+            // the attributes read one by one.
+            var mayHandle = false
             while end < count {
                 let byte = html[end]
                 if quote != 0 {
@@ -72,6 +80,11 @@ struct HTMLScan {
                     quote = byte
                 } else if byte == UInt8(ascii: ">") {
                     break
+                } else if byte | 0x20 == UInt8(ascii: "o"), end + 1 < count, html[end + 1] | 0x20 == UInt8(ascii: "n"),
+                    Self.isSpace(html[end - 1]) || html[end - 1] == UInt8(ascii: "/")
+                        || html[end - 1] == UInt8(ascii: "\"") || html[end - 1] == UInt8(ascii: "'")
+                {
+                    mayHandle = true
                 }
                 end += 1
             }
@@ -90,16 +103,55 @@ struct HTMLScan {
                 if closing, Self.equalsLowercased(name, skipped) { skipping = nil }
                 continue
             }
+            let attributes = UnsafeBufferPointer(rebasing: html[nameEnd..<innerEnd])
+            if !closing, mayHandle { noteHandlers(attributes) }
             if !closing, let skipped = Self.skippedElements.first(where: { Self.equalsLowercased(name, $0) }) {
+                if Self.equalsLowercased(name, Self.script) { noteActive("<script>") }
                 skipping = skipped
                 continue
             }
-            tag(name, closing: closing, attributes: UnsafeBufferPointer(rebasing: html[nameEnd..<innerEnd]))
+            if !closing, let active = Self.activeElements.first(where: { Self.equalsLowercased(name, $0) }) {
+                noteActive("<\(String(decoding: active, as: UTF8.self))>")
+            }
+            tag(name, closing: closing, attributes: attributes)
         }
         if skipping == nil { text(html, textStart, count) }
     }
 
     private static let skippedElements: [[UInt8]] = ["style", "script", "head", "title"].map { Array($0.utf8) }
+    private static let script = Array("script".utf8)
+    /// Elements that load or run something of their own: no mail client shows them.
+    private static let activeElements: [[UInt8]] = ["iframe", "frame", "object", "embed", "applet"].map {
+        Array($0.utf8)
+    }
+
+    private mutating func noteActive(_ kind: String) {
+        if !activeContent.contains(kind) { activeContent.append(kind) }
+    }
+
+    /// Notes each attribute whose name starts with `on` (`onclick`, `onerror`, …).
+    private mutating func noteHandlers(_ attributes: UnsafeBufferPointer<UInt8>) {
+        var handlers: [String] = []
+        Self.forEachAttribute(attributes) { attribute, _ in
+            guard attribute.count > 2, attribute[0] | 0x20 == UInt8(ascii: "o"),
+                attribute[1] | 0x20 == UInt8(ascii: "n")
+            else { return }
+            handlers.append("an \(String(decoding: attribute, as: UTF8.self).lowercased()) attribute")
+        }
+        for handler in handlers { noteActive(handler) }
+    }
+
+    /// Notes a URL that runs script when followed or loaded (`javascript:`, `vbscript:`), read
+    /// as a browser reads it: entities decoded, ASCII whitespace and controls dropped, any case.
+    private mutating func noteScriptURL(_ raw: UnsafeBufferPointer<UInt8>) {
+        guard raw.contains(UInt8(ascii: ":")) else { return }
+        let url = Entities.decode(String(decoding: raw, as: UTF8.self)).unicodeScalars
+            .filter { $0.value > 32 }.prefix(11)
+        let scheme = String(String.UnicodeScalarView(url)).lowercased()
+        if scheme.hasPrefix("javascript:") || scheme.hasPrefix("vbscript:") {
+            noteActive("a \(scheme.hasPrefix("javascript:") ? "javascript:" : "vbscript:") link")
+        }
+    }
 
     private mutating func tag(_ name: UnsafeBufferPointer<UInt8>, closing: Bool, attributes: UnsafeBufferPointer<UInt8>)
     {
@@ -118,19 +170,27 @@ struct HTMLScan {
                 if Self.equalsLowercased(attribute, Self.src) { source = value }
             }
             if !hasAlt { imagesWithoutAlt += 1 }
-            if let source { noteRelative(source) }
+            if let source {
+                noteRelative(source)
+                noteScriptURL(source)
+            }
             sections.image()
         } else if name.count == 1, name[0] | 0x20 == UInt8(ascii: "a") {
-            var href: UnsafeBufferPointer<UInt8>?
-            // The last `href` wins, as in a browser's attribute map.
+            var hrefs: [UnsafeBufferPointer<UInt8>] = []
             Self.forEachAttribute(attributes) { attribute, value in
-                if Self.equalsLowercased(attribute, Self.hrefName) { href = value }
+                if Self.equalsLowercased(attribute, Self.hrefName) { hrefs.append(value) }
             }
-            guard let href else { return }
+            // Any of them may run script, whichever one a client takes; the link is the last.
+            for value in hrefs { noteScriptURL(value) }
+            guard let href = hrefs.last else { return }
             let link =
                 href.contains(UInt8(ascii: "&"))
                 ? LinkNormal.form(Entities.decode(String(decoding: href, as: UTF8.self))) : LinkNormal.form(bytes: href)
-            if let link { links.append(link) } else { noteRelative(href) }
+            if let link {
+                links.append(link)
+            } else {
+                noteRelative(href)
+            }
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Checks a message the way a mail administrator would before it goes out.
 ///
 /// Errors break a standard or the message (a missing part, a line over 998 octets, an
-/// unrendered Mustache tag, a missing Date); warnings are what some readers or clients will
+/// unrendered Mustache tag, a missing Date, a script or an event handler in the HTML); warnings are what some readers or clients will
 /// trip over (a link only in one part, an image without alt text, HTML past Gmail's clipping
 /// size, a heading with nothing under it).
 public enum MessageCheck {
@@ -252,6 +252,13 @@ public enum MessageCheck {
 
     private static func htmlChecks(_ html: HTMLScan, size: Int) -> [CheckFinding] {
         var found: [CheckFinding] = []
+        if !html.activeContent.isEmpty {
+            found.append(
+                .init(
+                    .error, "active-content",
+                    "the HTML part has active content (\(html.activeContent.joined(separator: ", "))); "
+                        + "mail clients remove it, and some mark the whole message as dangerous"))
+        }
         if size > ClippingCheck.limit {
             found.append(
                 .init(
