@@ -228,6 +228,13 @@ enum System {
     /// Flushes the file system, so one scenario's writes do not land in the next one's time.
     static func syncDisks() { sync() }
 
+    /// The bytes free for an unprivileged writer on the file system that holds `path`, or nil.
+    static func freeBytes(at path: String) -> Int? {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
+
     /// `/proc` and `/sys` text, or "".
     static func readText(_ path: String) -> String {
         guard let file = fopen(path, "r") else { return "" }
