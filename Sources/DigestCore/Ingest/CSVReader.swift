@@ -2,7 +2,7 @@
 /// inside quotes is one quote), records separated by LF or CRLF; quoted fields may span lines.
 struct CSVReader {
     /// One record and the line it starts on.
-    struct Record {
+    struct Record: Sendable {
         var fields: [String]
         var line: Int
     }

@@ -47,41 +47,37 @@ package struct SubscriberList: Sendable {
         let nameColumn = columns.firstIndex(of: "name")
         let topicsColumn = columns.firstIndex(of: "topics")
 
+        // Each row on its own first, on every core (its address checked, its topics split),
+        // then in order: duplicates and unknown topics.
+        let rows = Parallel.map(Array(records.dropFirst())) { record in
+            SubscriberRow(record, columns: columns.count, email: emailColumn, name: nameColumn, topics: topicsColumn)
+        }
         var subscribers: [Subscriber] = []
         var rejected: [Diagnostic] = []
         var seen: [String: Int] = [:]
-        for record in records.dropFirst() {
-            let location = SourceLocation(file: path, line: record.line)
-            func reject(_ problem: String, _ who: String) {
-                rejected.append(Diagnostic(location: location, problem: problem, skipped: "reader \(who)"))
+        for row in rows {
+            let location = SourceLocation(file: path, line: row.line)
+            func reject(_ problem: String) {
+                rejected.append(Diagnostic(location: location, problem: problem, skipped: "reader \(row.who)"))
             }
-            let rawEmail = record.fields.indices.contains(emailColumn) ? record.fields[emailColumn] : ""
-            let who = rawEmail.isEmpty ? "at line \(record.line)" : "“\(rawEmail)”"
-            guard record.fields.count == columns.count else {
-                reject("the row has \(record.fields.count) fields, the header \(columns.count)", who)
-                continue
-            }
-            let name = nameColumn.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
             let mailbox: Mailbox
-            do {
-                mailbox = try Mailbox(displayName: name.isEmpty ? nil : name, address: rawEmail)
-            } catch {
-                reject("\(error)".replacingOccurrences(of: ".", with: "", options: [.anchored, .backwards]), who)
+            switch row.reading {
+            case .failure(let problem):
+                reject(problem.text)
                 continue
+            case .success(let read): mailbox = read
             }
             let key = mailbox.address.lowercased()
             if let first = seen[key] {
-                reject("the address is already listed at line \(first)", who)
+                reject("the address is already listed at line \(first)")
                 continue
             }
-            let topics = (topicsColumn.map { record.fields[$0] } ?? "").split(separator: ";")
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            if let knownTopics, let unknown = topics.first(where: { !knownTopics.contains($0.lowercased()) }) {
-                reject("the topic “\(unknown)” is not one the sources or the configuration know", who)
+            if let knownTopics, let unknown = row.topics.first(where: { !knownTopics.contains($0.lowercased()) }) {
+                reject("the topic “\(unknown)” is not one the sources or the configuration know")
                 continue
             }
-            seen[key] = record.line
-            subscribers.append(Subscriber(mailbox: mailbox, topics: topics, origin: location))
+            seen[key] = row.line
+            subscribers.append(Subscriber(mailbox: mailbox, topics: row.topics, origin: location))
         }
         return (subscribers, rejected)
     }
@@ -95,5 +91,39 @@ package struct SubscriberList: Sendable {
             start = index + 1
         }
         return line
+    }
+}
+
+/// One row of the list read on its own: its address checked, its topics split.
+private struct SubscriberRow: Sendable {
+    /// Why a row is rejected, as the diagnostic says it.
+    struct Problem: Error {
+        var text: String
+    }
+
+    var line: Int
+    /// How the diagnostics name the reader: the address as written, or the line.
+    var who: String
+    var reading: Result<Mailbox, Problem>
+    var topics: [String] = []
+
+    init(_ record: CSVReader.Record, columns: Int, email: Int, name: Int?, topics topicsColumn: Int?) {
+        line = record.line
+        let rawEmail = record.fields.indices.contains(email) ? record.fields[email] : ""
+        who = rawEmail.isEmpty ? "at line \(record.line)" : "“\(rawEmail)”"
+        guard record.fields.count == columns else {
+            reading = .failure(Problem(text: "the row has \(record.fields.count) fields, the header \(columns)"))
+            return
+        }
+        let name = name.map { record.fields[$0].trimmingCharacters(in: .whitespaces) } ?? ""
+        do {
+            reading = .success(try Mailbox(displayName: name.isEmpty ? nil : name, address: rawEmail))
+        } catch {
+            let text = "\(error)".replacingOccurrences(of: ".", with: "", options: [.anchored, .backwards])
+            reading = .failure(Problem(text: text))
+            return
+        }
+        topics = (topicsColumn.map { record.fields[$0] } ?? "").split(separator: ";")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
