@@ -46,6 +46,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // Linux calls the Glibc module does not declare (renameat2); header only.
+        .systemLibrary(name: "CLinux"),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -57,6 +59,7 @@ let package = Package(
                 "CCmark",
                 "CCurl",
                 "CLibXML2",
+                "CLinux",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

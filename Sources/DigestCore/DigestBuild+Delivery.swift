@@ -61,7 +61,9 @@ extension DigestBuild {
 
     /// Builds one message per subscriber into `<folder>/<window>/` (named after the reader's
     /// address) and records the window's number in the issue log of `folder` when
-    /// ``Settings/issue`` is set and a message was written.
+    /// ``Settings/issue`` is set and a message was written. The folder appears whole, in
+    /// place of an earlier build's, once every message is written (``StagedFolder``); a
+    /// build that fails leaves the earlier one as it was.
     ///
     /// Messages of readers with the same topics differ only in greeting, name and unsubscribe
     /// link, so one message of each kind (topics, and with or without a name) stands for its
@@ -72,18 +74,40 @@ extension DigestBuild {
     ) throws(DigestError) -> WrittenPersonalIssue {
         let window = settings.selection.window
         let messages = DigestFolder(path: folder).subfolder(DigestFolder.personalFolderName(for: window))
+        let staged = try StagedFolder(final: messages.path)
         var toCheck: [String] = []
         var kinds: Set<String> = []
         var built: [BuiltMessage] = []
-        let outcome = try runPersonal(personalization, lineEnding: lineEnding, progress: progress) {
-            (personal) throws(DigestError) in
-            let path = try messages.write(bytes: personal.bytes, named: DigestFolder.fileName(for: personal.subscriber))
-            built.append(
-                BuiltMessage(
-                    recipient: personal.subscriber.mailbox.address, messageID: personal.message.messageID, file: path))
-            let topics = personal.subscriber.topicKeys.map { $0.sorted().joined(separator: ";") } ?? "*"
-            let kind = "\(topics)|\(personal.subscriber.name == nil)"
-            if kinds.count < Self.checkSampleLimit, kinds.insert(kind).inserted { toCheck.append(path) }
+        let run = Result { () throws(DigestError) in
+            try runPersonal(personalization, lineEnding: lineEnding, progress: progress) {
+                (personal) throws(DigestError) in
+                let path = try staged.write(personal.bytes, named: DigestFolder.fileName(for: personal.subscriber))
+                built.append(
+                    BuiltMessage(
+                        recipient: personal.subscriber.mailbox.address, messageID: personal.message.messageID,
+                        file: path))
+                let topics = personal.subscriber.topicKeys.map { $0.sorted().joined(separator: ";") } ?? "*"
+                let kind = "\(topics)|\(personal.subscriber.name == nil)"
+                if kinds.count < Self.checkSampleLimit, kinds.insert(kind).inserted { toCheck.append(path) }
+            }
+        }
+        let outcome: PersonalOutcome
+        switch run {
+        case .success(let done) where done.written > 0:
+            outcome = done
+            do {
+                try staged.publish()
+            } catch {
+                staged.discard()
+                throw error
+            }
+        case .success(let done):
+            // Nothing written: an earlier build's folder stays as it was.
+            outcome = done
+            staged.discard()
+        case .failure(let error):
+            staged.discard()
+            throw error
         }
         if outcome.written > 0, let issue = settings.issue {
             try IssueLog(folder: folder).record(issue, for: window)

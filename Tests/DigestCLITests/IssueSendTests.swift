@@ -136,7 +136,11 @@ struct IssueSendTests {
         let rebuilt = try await list.digest(build)
         #expect(rebuilt.output.contains("issue 1 rebuilt"), "\(rebuilt.output)\(rebuilt.stderr)")
         let window = list.out.appendingPathComponent("2026-11-01-to-2026-11-25")
-        #expect(FileManager.default.fileExists(atPath: window.appendingPathComponent("gone@example.com.eml").path))
+        // The rebuilt folder took the earlier one's place whole: the removed reader's message is gone.
+        #expect(!FileManager.default.fileExists(atPath: window.appendingPathComponent("gone@example.com.eml").path))
+        #expect(FileManager.default.fileExists(atPath: window.appendingPathComponent("ana@example.org.eml").path))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: list.out.path)
+        #expect(!siblings.contains { $0.contains(".building-") }, "\(siblings)")
         let old = try Data(contentsOf: window.appendingPathComponent("ana@example.org.eml"))
         try old.write(to: list.out.appendingPathComponent("digest-2026-10-01-to-2026-10-07.eml"))
         let sent = try await list.digest(["send", "--out", list.out.path, "--sendmail", list.sendmail()])

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
     import Glibc
+    import CLinux
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -24,6 +25,12 @@ enum System {
 
         /// Whether the file or a folder on its path does not exist (`ENOENT`).
         var isMissing: Bool { code == ENOENT }
+
+        /// Whether a rename found a non-empty folder at its target (`ENOTEMPTY`, `EEXIST`).
+        var isOccupied: Bool { code == ENOTEMPTY || code == EEXIST }
+
+        /// Whether the file system (or the system) cannot do what was asked (`EINVAL`, `ENOSYS`).
+        var isUnsupported: Bool { code == EINVAL || code == ENOSYS }
     }
 
     /// `strerror`'s text for an error number, lowercased.
@@ -37,6 +44,21 @@ enum System {
     /// Renames `from` over `to` in one step (`rename`).
     static func rename(_ from: String, to: String) throws(Failure) {
         guard system_rename(from, to) == 0 else { throw .last }
+    }
+
+    /// Swaps two existing paths, files or folders, in one step (Linux's `renameat2` with
+    /// `RENAME_EXCHANGE`); `EINVAL` where the file system cannot (and on Darwin).
+    static func exchange(_ first: String, _ second: String) throws(Failure) {
+        #if canImport(Glibc)
+            guard digest_exchange_paths(first, second) == 0 else { throw .last }
+        #else
+            throw Failure(code: EINVAL)
+        #endif
+    }
+
+    /// Whether a process with id `pid` is running (or a zombie): `kill(pid, 0)` finds it.
+    static func isRunning(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
     }
 
     /// Removes a file, ignoring a failure (`unlink`).
