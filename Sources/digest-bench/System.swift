@@ -228,6 +228,25 @@ enum System {
     /// Flushes the file system, so one scenario's writes do not land in the next one's time.
     static func syncDisks() { sync() }
 
+    /// Drops the clean pages of the page cache (`/proc/sys/vm/drop_caches`, 1) when allowed
+    /// (root); whether it did.
+    static func dropPageCache() -> Bool {
+        sync()
+        let fd = open("/proc/sys/vm/drop_caches", O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return write(fd, "1\n", 2) == 2
+    }
+
+    /// Reads `path` to its end and throws the bytes away: the file is then in the page cache.
+    static func warm(_ path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while read(fd, &chunk, chunk.count) > 0 {}
+    }
+
     /// The bytes free for an unprivileged writer on the file system that holds `path`, or nil.
     static func freeBytes(at path: String) -> Int? {
         var info = statvfs()
