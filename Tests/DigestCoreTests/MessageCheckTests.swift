@@ -119,7 +119,8 @@ struct MessageCheckTests {
             <img src=x.png><img alt src=y.png><IMG ALT="">
             <h2>Third</h2>
             """)
-        #expect(scan.links == ["https://example.org/a?x=1&y=é", "mailto:me@example.org"])
+        // The first of two hrefs is the link, as in a browser: here a script, so no link.
+        #expect(scan.links == ["https://example.org/a?x=1&y=é"])
         #expect(scan.imagesWithoutAlt == 1)
         #expect(scan.emptySections == ["First", "Third"])
         #expect(scan.activeContent == ["a javascript: link"])

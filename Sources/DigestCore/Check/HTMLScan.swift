@@ -180,9 +180,10 @@ struct HTMLScan {
             Self.forEachAttribute(attributes) { attribute, value in
                 if Self.equalsLowercased(attribute, Self.hrefName) { hrefs.append(value) }
             }
-            // Any of them may run script, whichever one a client takes; the link is the last.
+            // Any of them may run script, whichever one a client takes; the link is the first,
+            // as an HTML parser keeps the first of repeated attributes.
             for value in hrefs { noteScriptURL(value) }
-            guard let href = hrefs.last else { return }
+            guard let href = hrefs.first else { return }
             let link =
                 href.contains(UInt8(ascii: "&"))
                 ? LinkNormal.form(Entities.decode(String(decoding: href, as: UTF8.self))) : LinkNormal.form(bytes: href)
