@@ -78,8 +78,9 @@ extension DigestBuild {
         var toCheck: [String] = []
         var kinds: Set<String> = []
         var built: [BuiltMessage] = []
-        let run = Result { () throws(DigestError) in
-            try runPersonal(personalization, lineEnding: lineEnding, progress: progress) {
+        let outcome: PersonalOutcome
+        do {
+            outcome = try runPersonal(personalization, lineEnding: lineEnding, progress: progress) {
                 (personal) throws(DigestError) in
                 let path = try staged.write(personal.bytes, named: DigestFolder.fileName(for: personal.subscriber))
                 built.append(
@@ -90,22 +91,9 @@ extension DigestBuild {
                 let kind = "\(topics)|\(personal.subscriber.name == nil)"
                 if kinds.count < Self.checkSampleLimit, kinds.insert(kind).inserted { toCheck.append(path) }
             }
-        }
-        let outcome: PersonalOutcome
-        switch run {
-        case .success(let done) where done.written > 0:
-            outcome = done
-            do {
-                try staged.publish()
-            } catch {
-                staged.discard()
-                throw error
-            }
-        case .success(let done):
-            // Nothing written: an earlier build's folder stays as it was.
-            outcome = done
-            staged.discard()
-        case .failure(let error):
+            // With nothing written, an earlier build's folder stays as it was.
+            if outcome.written > 0 { try staged.publish() } else { staged.discard() }
+        } catch {
             staged.discard()
             throw error
         }

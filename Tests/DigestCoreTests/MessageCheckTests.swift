@@ -142,6 +142,8 @@ struct MessageCheckTests {
                 "an onerror attribute", "a javascript: link", "a vbscript: link", "<iframe>", "<script>", "<embed>",
                 "an onmouseover attribute",
             ])
+        // A colon written as an entity is still a colon to the browser.
+        #expect(HTMLScan("<a href=\"javascript&#58;alert(1)\">x</a>").activeContent == ["a javascript: link"])
         let careful = HTMLScan(
             Self.html + "<p class=\"on\">Monday <a href=\"https://example.org/javascript:\">x</a></p>")
         #expect(careful.activeContent.isEmpty)

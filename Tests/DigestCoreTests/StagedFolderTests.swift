@@ -15,6 +15,13 @@ struct StagedFolderTests {
         try String(contentsOfFile: path, encoding: .utf8)
     }
 
+    /// An earlier build's folder at `final`: each file named, holding "old".
+    private static func publishEarlier(_ names: [String], at final: String) throws {
+        let earlier = try StagedFolder(final: final)
+        for name in names { _ = try earlier.write(Array("old".utf8), named: name) }
+        try earlier.publish()
+    }
+
     @Test func aFirstBuildAppearsOnlyWhenPublished() throws {
         let root = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -32,10 +39,7 @@ struct StagedFolderTests {
         let root = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let final = root.appendingPathComponent("2026-11-01-to-2026-11-25").path
-        let first = try StagedFolder(final: final)
-        _ = try first.write(Array("old".utf8), named: "ana@example.org.eml")
-        _ = try first.write(Array("old".utf8), named: "gone@example.com.eml")
-        try first.publish()
+        try Self.publishEarlier(["ana@example.org.eml", "gone@example.com.eml"], at: final)
 
         let second = try StagedFolder(final: final)
         _ = try second.write(Array("new".utf8), named: "ana@example.org.eml")
@@ -52,9 +56,7 @@ struct StagedFolderTests {
         let root = try TestFiles.scratchFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let final = root.appendingPathComponent("w").path
-        let first = try StagedFolder(final: final)
-        _ = try first.write(Array("old".utf8), named: "a.eml")
-        try first.publish()
+        try Self.publishEarlier(["a.eml"], at: final)
         let failed = try StagedFolder(final: final)
         _ = try failed.write(Array("half".utf8), named: "a.eml")
         failed.discard()

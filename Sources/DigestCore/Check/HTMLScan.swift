@@ -16,7 +16,8 @@ struct HTMLScan {
     /// each once, in order: they lead nowhere in a mail client.
     private(set) var relativeURLs: [String] = []
     /// What in the body would run in a browser, each kind once, in order: `<script>`,
-    /// `<iframe>`, `<object>`, `<embed>`, `<applet>`, `an onclick attribute`, `a javascript: link`.
+    /// `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<applet>`, `an onclick attribute`,
+    /// `a javascript: link`.
     private(set) var activeContent: [String] = []
     /// The text of each heading followed by no text or image before the next heading of the
     /// same or a higher level, or before the end.
@@ -144,7 +145,8 @@ struct HTMLScan {
     /// Notes a URL that runs script when followed or loaded (`javascript:`, `vbscript:`), read
     /// as a browser reads it: entities decoded, ASCII whitespace and controls dropped, any case.
     private mutating func noteScriptURL(_ raw: UnsafeBufferPointer<UInt8>) {
-        guard raw.contains(UInt8(ascii: ":")) else { return }
+        // The colon may be written as an entity (`javascript&#58;`).
+        guard raw.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "&") }) else { return }
         let url = Entities.decode(String(decoding: raw, as: UTF8.self)).unicodeScalars
             .filter { $0.value > 32 }.prefix(11)
         let scheme = String(String.UnicodeScalarView(url)).lowercased()

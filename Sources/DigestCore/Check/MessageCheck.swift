@@ -3,9 +3,9 @@ import Foundation
 /// Checks a message the way a mail administrator would before it goes out.
 ///
 /// Errors break a standard or the message (a missing part, a line over 998 octets, an
-/// unrendered Mustache tag, a missing Date, a script or an event handler in the HTML); warnings are what some readers or clients will
-/// trip over (a link only in one part, an image without alt text, HTML past Gmail's clipping
-/// size, a heading with nothing under it).
+/// unrendered Mustache tag, a missing Date, a script or an event handler in the HTML);
+/// warnings are what some readers or clients will trip over (a link only in one part, an
+/// image without alt text, HTML past Gmail's clipping size, a heading with nothing under it).
 public enum MessageCheck {
     /// RFC 5322's limit on a line, without its CRLF.
     package static let lineLimit = 998

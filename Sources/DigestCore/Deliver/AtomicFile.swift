@@ -10,29 +10,16 @@ enum AtomicFile {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let temporary = "\(folder)/.\(name).\(System.processID).tmp"
-        let open = { () throws(System.Failure) in try System.File.open(temporary, .replace) }
-        var opened = Result(catching: open)
-        if case .failure(let failure) = opened, failure.isMissing {
+        let writeTemporary = { () throws(System.Failure) in
+            try System.writeFile(bytes, to: temporary, durable: durable)
+        }
+        var written = Result(catching: writeTemporary)
+        if case .failure(let failure) = written, failure.isMissing {
             try makeFolder(folder)
-            opened = Result(catching: open)
+            written = Result(catching: writeTemporary)
         }
-        let file: System.File
-        switch opened {
-        case .success(let open): file = open
-        case .failure(let failure): throw .unwritable(path: path, reason: failure.reason)
-        }
-        var failure: System.Failure?
-        do {
-            try file.write(bytes)
-            if durable { try file.sync() }
-        } catch {
-            failure = error
-        }
-        do { try file.close() } catch { failure = failure ?? error }
-        if failure == nil {
-            do { try System.rename(temporary, to: path) } catch { failure = error }
-        }
-        if let failure {
+        let renamed = written.flatMap { Result { () throws(System.Failure) in try System.rename(temporary, to: path) } }
+        if case .failure(let failure) = renamed {
             System.remove(temporary)
             throw .unwritable(path: path, reason: failure.reason)
         }

@@ -19,12 +19,13 @@ struct StagedFolder {
     /// staging folders of builds of the same folder that are no longer running.
     init(final path: String) throws(DigestError) {
         final = DigestFolder(path: path)
-        let parent = (path as NSString).deletingLastPathComponent
+        let written = (path as NSString).deletingLastPathComponent
+        let parent = written.isEmpty ? "." : written
         let name = (path as NSString).lastPathComponent
         let prefix = ".\(name).building-"
         staging = DigestFolder(path: (parent as NSString).appendingPathComponent(prefix + "\(System.processID)"))
-        try AtomicFile.makeFolder(parent.isEmpty ? "." : parent)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? []
+        try AtomicFile.makeFolder(parent)
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         for entry in entries where entry.hasPrefix(prefix) {
             let pid = Int32(entry.dropFirst(prefix.count)) ?? 0
             if pid == System.processID || !System.isRunning(pid) {
@@ -42,12 +43,8 @@ struct StagedFolder {
     /// once the folder is published.
     func write(_ bytes: [UInt8], named name: String) throws(DigestError) -> String {
         let path = staging.path + "/" + name
-        do throws(System.Failure) {
-            let file = try System.File.open(path, .replace)
-            var failure: System.Failure?
-            do { try file.write(bytes) } catch { failure = error }
-            do { try file.close() } catch { failure = failure ?? error }
-            if let failure { throw failure }
+        do {
+            try System.writeFile(bytes, to: path)
         } catch {
             throw .unwritable(path: path, reason: error.reason)
         }

@@ -46,6 +46,21 @@ enum System {
         guard system_rename(from, to) == 0 else { throw .last }
     }
 
+    /// Creates (or empties) `path` and writes `bytes` to it, flushed to disk first when
+    /// `durable`; the descriptor is closed whatever fails.
+    static func writeFile(_ bytes: [UInt8], to path: String, durable: Bool = false) throws(Failure) {
+        let file = try File.open(path, .replace)
+        var failure: Failure?
+        do {
+            try file.write(bytes)
+            if durable { try file.sync() }
+        } catch {
+            failure = error
+        }
+        do { try file.close() } catch { failure = failure ?? error }
+        if let failure { throw failure }
+    }
+
     /// Swaps two existing paths, files or folders, in one step (Linux's `renameat2` with
     /// `RENAME_EXCHANGE`); `EINVAL` where the file system cannot (and on Darwin).
     static func exchange(_ first: String, _ second: String) throws(Failure) {
