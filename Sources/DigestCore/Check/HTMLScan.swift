@@ -145,8 +145,11 @@ struct HTMLScan {
     /// Notes a URL that runs script when followed or loaded (`javascript:`, `vbscript:`), read
     /// as a browser reads it: entities decoded, ASCII whitespace and controls dropped, any case.
     private mutating func noteScriptURL(_ raw: UnsafeBufferPointer<UInt8>) {
-        // The colon may be written as an entity (`javascript&#58;`).
-        guard raw.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "&") }) else { return }
+        // Only a URL whose first letter is a j or a v, or an entity (which may write any
+        // letter, or the colon: `javascript&#58;`), is decoded: not the page's every link.
+        guard let first = raw.first(where: { $0 > 32 }),
+            first | 0x20 == UInt8(ascii: "j") || first | 0x20 == UInt8(ascii: "v") || first == UInt8(ascii: "&")
+        else { return }
         let url = Entities.decode(String(decoding: raw, as: UTF8.self)).unicodeScalars
             .filter { $0.value > 32 }.prefix(11)
         let scheme = String(String.UnicodeScalarView(url)).lowercased()
