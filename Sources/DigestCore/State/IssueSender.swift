@@ -110,7 +110,11 @@ package struct IssueSender: Sendable {
             }
         }
         // Each worker records the outcome of its last message in the transaction that begins
-        // its next attempt: one sync to disk a message instead of two.
+        // its next attempt, and the workers that wait on the store at once share one: one
+        // sync to disk for several messages, where there were two a message.
+        let steps = GroupCommit<SendStep, Int64?> { (batch) throws(DigestError) in
+            try store.record(batch, transport: transport.name, at: now())
+        }
         let work: @Sendable () -> Void = {
             var answered: Answered?
             while true {
@@ -120,23 +124,19 @@ package struct IssueSender: Sendable {
                     return value
                 }
                 do throws(DigestError) {
+                    let finished = answered.map { (attempt: $0.attempt, outcome: $0.outcome) }
                     guard let index else {
                         if let last = answered {
-                            try store.recordOutcome(last.attempt, last.outcome, at: now())
+                            _ = try steps.submit(SendStep(finished: finished, next: nil))
                             tally(try event(for: last))
                         }
                         return
                     }
                     let delivery = toSend[index]
-                    let attempt: Int64?
+                    let attempt = try steps.submit(SendStep(finished: finished, next: delivery.id))
                     if let last = answered {
-                        attempt = try store.recordOutcome(
-                            (last.attempt, last.outcome), thenBegin: delivery.id, transport: transport.name, at: now())
                         answered = nil
                         tally(try event(for: last))
-                    } else {
-                        attempt = try store.beginAttemptUnlessSuppressed(
-                            delivery.id, transport: transport.name, at: now())
                     }
                     guard let attempt else {
                         tally(.suppressed(delivery))

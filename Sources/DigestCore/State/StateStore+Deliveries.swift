@@ -69,14 +69,14 @@ extension StateStore {
     static func beginAttempt(_ delivery: Int64, of issue: Int?, transport: String, at time: Date, _ db: Database)
         throws -> Int64
     {
-        try db.execute(
-            sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)",
-            arguments: [delivery, time.timeIntervalSince1970, transport])
+        try db.cachedStatement(sql: "INSERT INTO attempt (delivery_id, started_at, transport) VALUES (?, ?, ?)")
+            .execute(arguments: [delivery, time.timeIntervalSince1970, transport])
         let attempt = db.lastInsertedRowID
-        try db.execute(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?", arguments: [delivery])
+        try db.cachedStatement(sql: "UPDATE delivery SET state = 'in-flight' WHERE id = ?")
+            .execute(arguments: [delivery])
         if let issue {
-            try db.execute(
-                sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'", arguments: [issue])
+            try db.cachedStatement(sql: "UPDATE issue SET status = 'sending' WHERE id = ? AND status = 'built'")
+                .execute(arguments: [issue])
         }
         return attempt
     }
@@ -90,28 +90,31 @@ extension StateStore {
         try write { db in try StateStore.recordOutcome(attempt, outcome, at: time, db) }
     }
 
-    /// The outcome's record, inside a write transaction.
-    static func recordOutcome(_ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date, _ db: Database) throws {
+    /// The outcome's record, inside a write transaction, with the issue's status brought up
+    /// to date (unless `updatingStatus` is false: then the caller does it, and gets the
+    /// issue's id for it).
+    @discardableResult
+    static func recordOutcome(
+        _ attempt: Int64, _ outcome: DeliveryOutcome, at time: Date, _ db: Database, updatingStatus: Bool = true
+    ) throws -> Int? {
         let (state, answer): (String, String)
         switch outcome {
         case .sent(let said): (state, answer) = ("sent", said)
         case .failed(let said): (state, answer) = ("failed", said)
         case .possiblyDelivered(let said): (state, answer) = ("in-flight", said)
         }
-        try db.execute(
-            sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?",
-            arguments: [time.timeIntervalSince1970, state == "in-flight" ? nil : state, answer, attempt])
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql:
-                    "SELECT delivery.id, delivery.issue_id FROM attempt JOIN delivery ON delivery.id = attempt.delivery_id WHERE attempt.id = ?",
-                arguments: [attempt])
-        else { return }
-        try db.execute(
-            sql: "UPDATE delivery SET state = ?, last_answer = ? WHERE id = ?",
-            arguments: [state, answer, row["id"] as Int64])
-        try StateStore.updateStatus(of: row["issue_id"], db)
+        try db.cachedStatement(sql: "UPDATE attempt SET finished_at = ?, outcome = ?, answer = ? WHERE id = ?")
+            .execute(arguments: [time.timeIntervalSince1970, state == "in-flight" ? nil : state, answer, attempt])
+        let delivery = try db.cachedStatement(
+            sql:
+                "SELECT delivery.id, delivery.issue_id FROM attempt JOIN delivery ON delivery.id = attempt.delivery_id WHERE attempt.id = ?"
+        )
+        guard let row = try Row.fetchOne(delivery, arguments: [attempt]) else { return nil }
+        try db.cachedStatement(sql: "UPDATE delivery SET state = ?, last_answer = ? WHERE id = ?")
+            .execute(arguments: [state, answer, row["id"] as Int64])
+        let issue: Int = row["issue_id"]
+        if updatingStatus { try StateStore.updateStatus(of: issue, db) }
+        return issue
     }
 
     /// How many attempts at `delivery` ended without an answer: the run was killed during
@@ -199,20 +202,20 @@ extension StateStore {
     /// Runs after every outcome, so it asks three `EXISTS` of the `delivery_state` index
     /// instead of counting the issue's deliveries: constant time however many readers.
     static func updateStatus(of issue: Int, _ db: Database) throws {
-        guard let revision = try Int.fetchOne(db, sql: "SELECT revision FROM issue WHERE id = ?", arguments: [issue])
+        guard
+            let revision = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT revision FROM issue WHERE id = ?"), arguments: [issue])
         else { return }
         func exists(_ states: String) throws -> Bool {
-            try Bool.fetchOne(
-                db,
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM delivery WHERE issue_id = ? AND revision = ? AND state IN (\(states)))
-                    """, arguments: [issue, revision]) ?? false
+            let statement = try db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE issue_id = ? AND revision = ? AND state IN (\(states)))")
+            return try Bool.fetchOne(statement, arguments: [issue, revision]) ?? false
         }
         let any = try exists("'pending', 'in-flight', 'failed', 'sent', 'suppressed'")
         let open = try exists("'pending', 'in-flight', 'failed'")
         let moved = try exists("'in-flight', 'failed', 'sent', 'suppressed'")
         let status = any && !open ? "sent" : moved ? "sending" : "built"
-        try db.execute(sql: "UPDATE issue SET status = ? WHERE id = ?", arguments: [status, issue])
+        try db.cachedStatement(sql: "UPDATE issue SET status = ? WHERE id = ?").execute(arguments: [status, issue])
     }
 
     static func delivery(_ row: Row) -> Delivery {

@@ -15,18 +15,33 @@ extension StateStore {
         try write { db in try StateStore.beginAttemptUnlessSuppressed(delivery, transport: transport, at: time, db) }
     }
 
-    /// Records how `finished` ended (as ``recordOutcome(_:_:at:)``) and begins the attempt at
-    /// `delivery` (as ``beginAttemptUnlessSuppressed(_:transport:at:)``) in one transaction:
-    /// one sync to disk where the two would take two. A sender that has its next message
-    /// ready when the last one's answer comes loses nothing by it: the outcome is recorded as
-    /// soon as before, and the next attempt still begins before its message is handed over.
-    package func recordOutcome(
-        _ finished: (attempt: Int64, outcome: DeliveryOutcome), thenBegin delivery: Int64, transport: String,
-        at time: Date = Date()
-    ) throws(DigestError) -> Int64? {
+    /// Records the steps of several senders in one transaction, one sync to disk for all of
+    /// them: for each, how its last attempt ended (as ``recordOutcome(_:_:at:)``), then the
+    /// begin of its next one (as ``beginAttemptUnlessSuppressed(_:transport:at:)``). A sender
+    /// that has its next message ready when the last one's answer comes loses nothing by it:
+    /// the outcome is recorded as soon as before, and the next attempt still begins, after the
+    /// last look, before its message is handed over.
+    ///
+    /// - Returns: for each step, the attempt it began, or nil (no next delivery, or its reader
+    ///   is suppressed by now and it was marked so).
+    package func record(_ steps: [SendStep], transport: String, at time: Date = Date()) throws(DigestError)
+        -> [Int64?]
+    {
         try write { db in
-            try StateStore.recordOutcome(finished.attempt, finished.outcome, at: time, db)
-            return try StateStore.beginAttemptUnlessSuppressed(delivery, transport: transport, at: time, db)
+            var issues = Set<Int>()
+            for step in steps {
+                if let (attempt, outcome) = step.finished,
+                    let issue = try StateStore.recordOutcome(attempt, outcome, at: time, db, updatingStatus: false)
+                {
+                    issues.insert(issue)
+                }
+            }
+            for issue in issues { try StateStore.updateStatus(of: issue, db) }
+            return try steps.map { step in
+                try step.next.flatMap { delivery in
+                    try StateStore.beginAttemptUnlessSuppressed(delivery, transport: transport, at: time, db)
+                }
+            }
         }
     }
 
@@ -36,12 +51,13 @@ extension StateStore {
     ) throws -> Int64? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT recipient, issue_id FROM delivery WHERE id = ?", arguments: [delivery])
+                db.cachedStatement(sql: "SELECT recipient, issue_id FROM delivery WHERE id = ?"), arguments: [delivery])
         else { return nil }
         let recipient: String = row["recipient"]
         let issue: Int = row["issue_id"]
         if let reason = try String.fetchOne(
-            db, sql: "SELECT reason FROM suppression WHERE address = ?", arguments: [StateStore.key(recipient)])
+            db.cachedStatement(sql: "SELECT reason FROM suppression WHERE address = ?"),
+            arguments: [StateStore.key(recipient)])
         {
             try db.execute(
                 sql: "UPDATE delivery SET state = 'suppressed', last_answer = ? WHERE id = ?",
