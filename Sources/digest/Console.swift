@@ -20,6 +20,19 @@ enum Console {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
+    /// Result lines on standard output, written together (a `digest items` of a big listing
+    /// prints tens of thousands); not printed with `--quiet`.
+    static func say(lines: [String]) {
+        guard !quiet, !lines.isEmpty else { return }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in lines {
+            bytes.append(contentsOf: line.utf8)
+            bytes.append(10)
+        }
+        FileHandle.standardOutput.write(Data(bytes))
+    }
+
     /// A result line on standard error (when standard output carries a message); not printed with `--quiet`.
     static func note(_ line: String) {
         guard !quiet else { return }

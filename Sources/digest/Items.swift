@@ -48,7 +48,7 @@ extension DigestCommand {
                 if json {
                     FileHandle.standardOutput.write(Data(report.jsonData() + Array("\n".utf8)))
                 } else {
-                    Self.explanationLines(report).forEach(Console.say)
+                    Console.say(lines: Self.explanationLines(report))
                 }
                 skipped = report.decisions.contains { if case .malformed = $0.verdict { true } else { false } }
             } else {
@@ -57,7 +57,7 @@ extension DigestCommand {
                 if json {
                     FileHandle.standardOutput.write(Data(SelectionReport.jsonData(of: digest) + Array("\n".utf8)))
                 } else {
-                    Self.itemLines(digest).forEach(Console.say)
+                    Console.say(lines: Self.itemLines(digest))
                     if digest.isEmpty {
                         Console.error("No items between \(digest.window.since) and \(digest.window.until).")
                     }

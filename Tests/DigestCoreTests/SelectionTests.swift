@@ -75,6 +75,30 @@ struct SelectionTests {
         #expect(result.items.count == 10)
     }
 
+    @Test func duplicatesAreFoundByIdentifierLinkOrTitleAndDayAsTheyAreSpelled() {
+        let day = Day(iso: "2019-04-02")!
+        func item(
+            _ id: String, _ title: String, link: String? = nil, identifier: String? = nil, summary: String = ""
+        ) -> Item {
+            Item(
+                id: id, title: title, summary: summary, kind: .news, date: day, topics: ["x"], link: link,
+                origin: SourceLocation(file: id), identifier: identifier)
+        }
+        let window = Selection(window: DateWindow(since: day, until: day))
+        let kept = window.digest(from: [
+            item("a", "Łódź opens its budget", link: "https://example.org/budget"),
+            item("b", "another title", link: "https://example.org/budget", summary: "a longer summary"),
+            item("c", "ŁÓDŹ OPENS ITS BUDGET"),  // same title in other case, no link: the same item
+            item("d", "Guid one", identifier: "urn:1"),
+            item("e", "Guid one again", identifier: "urn:1"),
+            // Canonically equal to a, but spelled with a combining acute: a different title.
+            item("f", "Ło\u{301}dz\u{301} opens its budget"),
+            item("g", "Other link", link: "https://example.org/Budget"),
+        ]).items
+        #expect(kept.map(\.id) == ["a", "d", "f", "g"])
+        #expect(kept.first?.summary == "a longer summary")
+    }
+
     @Test func anEmptyWindowGivesAnEmptyDigest() {
         #expect(digest("2020-01-01", "2020-02-01").isEmpty)
     }

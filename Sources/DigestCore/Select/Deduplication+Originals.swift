@@ -6,13 +6,14 @@ extension Deduplication {
     static func originals(_ items: [Item]) -> [Int?] {
         var result: [Int?] = []
         result.reserveCapacity(items.count)
-        var index = Index()
+        var index = Index(capacity: items.count)
         for (position, item) in items.enumerated() {
-            if let first = index.original(of: item, in: items) {
+            let title = Index.TitleKey(item)
+            if let first = index.original(of: item, title: title, in: items) {
                 result.append(first)
                 continue
             }
-            index.record(item, at: position)
+            index.record(item, title: title, at: position)
             result.append(nil)
         }
         return result

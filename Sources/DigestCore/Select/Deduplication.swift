@@ -4,13 +4,21 @@
 /// The first occurrence keeps its place and fields, so sources listed first take precedence;
 /// when a later copy has the longer summary, the kept item takes that summary, and when only a
 /// later copy has an image, that image.
+///
+/// Identifiers, links and (lower-cased) titles are compared as their UTF-8 bytes, not as
+/// Swift compares Strings (canonical equivalence, which hashes non-ASCII text through its
+/// normalized form: that took a third of `digest items` on a million-item listing): an
+/// identifier or a URL is the same only when spelled the same, and a title written once
+/// precomposed and once with combining marks is not taken for the same title.
 struct Deduplication {
     /// `items` without duplicates, in order.
     static func collapse(_ items: [Item]) -> [Item] {
         var kept: [Item] = []
-        var index = Index()
+        kept.reserveCapacity(items.count)
+        var index = Index(capacity: items.count)
         for item in items {
-            if let original = index.original(of: item, in: kept) {
+            let title = Index.TitleKey(item)
+            if let original = index.original(of: item, title: title, in: kept) {
                 let first = kept[original]
                 let longer = item.summary.count > first.summary.count
                 if longer || (first.image == nil && item.image != nil) {
@@ -23,7 +31,7 @@ struct Deduplication {
                 }
                 continue
             }
-            index.record(item, at: kept.count)
+            index.record(item, title: title, at: kept.count)
             kept.append(item)
         }
         return kept
@@ -31,35 +39,74 @@ struct Deduplication {
 
     /// The keys of the items kept so far.
     struct Index {
-        private var byIdentifier: [String: Int] = [:]
-        private var byLink: [String: Int] = [:]
-        private var byTitle: [String: Int] = [:]
+        private var byIdentifier: [ExactText: Int] = [:]
+        private var byLink: [ExactText: Int] = [:]
+        private var byTitle: [TitleKey: Int] = [:]
 
-        /// The position in `kept` of the item `item` duplicates, or nil.
-        func original(of item: Item, in kept: [Item]) -> Int? {
-            if let found = item.identifier.flatMap({ byIdentifier[$0] }) ?? item.link.flatMap({ byLink[$0] }) {
+        init(capacity: Int) {
+            byIdentifier.reserveCapacity(capacity)
+            byLink.reserveCapacity(capacity)
+            byTitle.reserveCapacity(capacity)
+        }
+
+        /// An item's day and lower-cased title.
+        struct TitleKey: Hashable {
+            let day: Day
+            let title: ExactText
+
+            init(_ item: Item) {
+                day = item.date
+                title = ExactText(item.title.lowercased())
+            }
+        }
+
+        /// The position in `kept` of the item `item` (whose title key is `title`) duplicates, or nil.
+        func original(of item: Item, title: TitleKey, in kept: [Item]) -> Int? {
+            if let found = item.identifier.flatMap({ byIdentifier[ExactText($0)] })
+                ?? item.link.flatMap({ byLink[ExactText($0)] })
+            {
                 return found
             }
             // Same title and day is a guess; two items that each carry an identifier or a link say who they are.
-            guard let found = byTitle[Self.titleKey(item)] else { return nil }
+            guard let found = byTitle[title] else { return nil }
             return Self.isAnonymous(kept[found]) || Self.isAnonymous(item) ? found : nil
         }
 
         /// Records a kept item's keys.
-        mutating func record(_ item: Item, at position: Int) {
-            if let identifier = item.identifier, byIdentifier[identifier] == nil { byIdentifier[identifier] = position }
-            if let link = item.link, byLink[link] == nil { byLink[link] = position }
-            let key = Self.titleKey(item)
-            if byTitle[key] == nil { byTitle[key] = position }
+        mutating func record(_ item: Item, title: TitleKey, at position: Int) {
+            if let identifier = item.identifier { Self.keepFirst(ExactText(identifier), position, in: &byIdentifier) }
+            if let link = item.link { Self.keepFirst(ExactText(link), position, in: &byLink) }
+            Self.keepFirst(title, position, in: &byTitle)
         }
 
-        private static func titleKey(_ item: Item) -> String {
-            "\(item.date)|\(item.title.lowercased())"
+        /// Records `position` under `key` unless an earlier item holds it.
+        private static func keepFirst<Key: Hashable>(_ key: Key, _ position: Int, in table: inout [Key: Int]) {
+            if table[key] == nil { table[key] = position }
         }
 
         /// An item with neither identifier nor link: only its title and date can tell it apart.
         private static func isAnonymous(_ item: Item) -> Bool {
             item.identifier == nil && item.link == nil
         }
+    }
+}
+
+/// A String as a dictionary key by its UTF-8 bytes: hashed and compared byte for byte.
+struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (left: ExactText, right: ExactText) -> Bool {
+        var left = left.text
+        var right = right.text
+        return left.withUTF8 { a in right.withUTF8 { b in a.elementsEqual(b) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

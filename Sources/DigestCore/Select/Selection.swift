@@ -50,22 +50,25 @@ package struct PreparedSelection: Sendable {
 
     init(selection: Selection, items: [Item]) {
         self.selection = selection
-        let sorted = items.enumerated()
-            .sorted { ($0.element.date, -$0.offset) > ($1.element.date, -$1.offset) }
-            .map(\.element)
+        // Positions are sorted, not the items (large values, moved once at the end).
+        let order = items.indices.sorted { left, right in
+            let (a, b) = (items[left].date, items[right].date)
+            return a != b ? a > b : left < right
+        }
+        let sorted = order.map { items[$0] }
         self.items = sorted
+        let keys = items.map { item in item.topics.map { $0.lowercased() } }
         var spelling: [String: String] = [:]
-        for item in items {
-            for topic in item.topics where spelling[topic.lowercased()] == nil { spelling[topic.lowercased()] = topic }
+        for (item, itemKeys) in zip(items, keys) {
+            for (topic, key) in zip(item.topics, itemKeys) where spelling[key] == nil { spelling[key] = topic }
         }
         var topicKeys: [String] = []
         var topicID: [String: Int] = [:]
         var topicIDs: [[Int]] = []
         topicIDs.reserveCapacity(sorted.count)
-        for item in sorted {
+        for position in order {
             topicIDs.append(
-                item.topics.map { topic in
-                    let key = topic.lowercased()
+                keys[position].map { key in
                     if let id = topicID[key] { return id }
                     topicID[key] = topicKeys.count
                     topicKeys.append(key)
