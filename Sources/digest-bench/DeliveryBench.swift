@@ -40,7 +40,9 @@ struct DeliveryBench {
         var rows: [Row] = []
         var smtpRates: [Int: Double] = [:]
         for connections in [1, 4, 8] {
-            let (seconds, busy) = try sink.measuring { try timeTransport(loaded, port: sink.port, connections: connections) }
+            let (seconds, busy) = try sink.measuring {
+                try timeTransport(loaded, port: sink.port, connections: connections)
+            }
             var row = rateRow(
                 "smtp-\(connections)",
                 "SMTPTransport to smtp-sink, \(Row.count(loaded.count)) messages, \(Self.connections(connections))",

@@ -42,7 +42,9 @@ struct GroupCommitTests {
     @Test func theErrorOfABatchReachesEveryRequestInItAndTheNextBatchRunsAgain() {
         let failing = LockedBox(true)
         let group = GroupCommit<Int, Int> { (batch) throws(DigestError) in
-            if failing.withLock({ value in defer { value = false }; return value }) {
+            if failing.withLock({ value in
+                defer { value = false }; return value
+            }) {
                 throw .unwritable(path: "digest.sqlite", reason: "the disk is full")
             }
             return batch

@@ -24,7 +24,8 @@ struct HeaderReaderTests {
     @Test func theHeaderEndsAtTheBlankLine() {
         #expect(HeaderReader.value(of: "Body-Field", in: message) == nil)
         #expect(HeaderReader.value(of: "Message", in: message) == nil)
-        #expect(HeaderReader.fields(in: message).map(\.name) == ["From", "subject", "Message-ID", "X-Empty", "Message-ID"])
+        #expect(
+            HeaderReader.fields(in: message).map(\.name) == ["From", "subject", "Message-ID", "X-Empty", "Message-ID"])
     }
 
     @Test func bareLineFeedsAndAMissingEndAreRead() {

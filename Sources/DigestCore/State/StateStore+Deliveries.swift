@@ -208,7 +208,9 @@ extension StateStore {
         else { return }
         func exists(_ states: String) throws -> Bool {
             let statement = try db.cachedStatement(
-                sql: "SELECT EXISTS (SELECT 1 FROM delivery WHERE issue_id = ? AND revision = ? AND state IN (\(states)))")
+                sql:
+                    "SELECT EXISTS (SELECT 1 FROM delivery WHERE issue_id = ? AND revision = ? AND state IN (\(states)))"
+            )
             return try Bool.fetchOne(statement, arguments: [issue, revision]) ?? false
         }
         let any = try exists("'pending', 'in-flight', 'failed', 'sent', 'suppressed'")
