@@ -111,7 +111,8 @@ package struct IssueSender: Sendable {
         }
         // Each worker records the outcome of its last message in the transaction that begins
         // its next attempt, and the workers that wait on the store at once share one: one
-        // sync to disk for several messages, where there were two a message.
+        // sync to disk for several messages, where there was one a message. A transaction that
+        // fails fails for each of its workers; each tries once more to record its outcome.
         let steps = GroupCommit<SendStep, Int64?> { (batch) throws(DigestError) in
             try store.record(batch, transport: transport.name, at: now())
         }
