@@ -119,8 +119,12 @@ extension DigestBuild {
             let group = ReaderGroup(topics: subscriber.topicKeys, hasName: subscriber.name != nil)
             if seenGroups.insert(group).inserted { groupKeys.append(group) }
         }
-        let bodies = Dictionary(
-            uniqueKeysWithValues: Parallel.map(groupKeys) { group in
+        // The bodies of a group are made with its first reader's message (so the first files
+        // are written while later groups' bodies are made), once.
+        let groupIndex = Dictionary(uniqueKeysWithValues: groupKeys.enumerated().map { ($1, $0) })
+        let groupBodies = OnceEach<GroupBodies>(count: groupKeys.count)
+        let bodies: @Sendable (ReaderGroup) -> GroupBodies = { group in
+            groupBodies.value(groupIndex[group]!) {
                 let digest = selections[group.topics]!
                 let topics = (group.topics ?? []).sorted().map(prepared.spelling(of:))
                 let subject = subject(for: digest)
@@ -129,17 +133,45 @@ extension DigestBuild {
                     masthead.unsubscribeByEmail = template.template.lowercased().hasPrefix("mailto:")
                 }
                 let shared = renderer.renderShared(
-                    digest, masthead: masthead, items: rendered,
-                    readerTopics: topics, hasName: group.hasName)
-                return (
-                    group,
-                    (shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: HeaderText(subject))
-                )
-            })
+                    digest, masthead: masthead, items: rendered, readerTopics: topics, hasName: group.hasName)
+                return GroupBodies(
+                    shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: HeaderText(subject))
+            }
+        }
+
+        // Each reader's message, made on every core, written in order here as soon as made.
+        let make: @Sendable (Int) -> PersonalMessage? = { index in
+            let subscriber = subscribers[index]
+            guard let digest = selections[subscriber.topicKeys], !digest.isEmpty else { return nil }
+            let group = bodies(ReaderGroup(topics: subscriber.topicKeys, hasName: subscriber.name != nil))
+            let readerList = personalList(list, for: subscriber, personalization)
+            let values = SharedBodies.values(
+                greeting: renderer.greeting(subscriber.name), name: subscriber.name,
+                unsubscribe: readerList.preferredUnsubscribe)
+            let message = MailMessage(
+                from: settings.from, to: [subscriber.mailbox], subject: group.subject, date: settings.date,
+                list: readerList, text: group.spliced.text, html: group.spliced.html, values: values)
+            return PersonalMessage(
+                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
+                itemCount: digest.itemCount, sectionCount: digest.sections.count)
+        }
+        var done = 0
+        try OrderedPipeline.run(count: subscribers.count, make: make) { (index, personal) throws(DigestError) in
+            if let personal {
+                try deliver(personal)
+                outcome.written += 1
+            } else {
+                outcome.empty.append(subscribers[index])
+            }
+            done += 1
+            progress(done, subscribers.count)
+        }
+
+        // A warning for each set of topics whose HTML a mail client would clip.
         var warned: Set<Set<String>?> = []
         for group in groupKeys where warned.insert(group.topics).inserted {
             let digest = digests[group.topics]!
-            let shared = bodies[group]!.shared
+            let shared = bodies(group).shared
             let html = shared.filled(greeting: "", name: "", unsubscribe: "").html
             if let warning = ClippingCheck.warning(
                 html: html, digest: digest, rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
@@ -148,65 +180,16 @@ extension DigestBuild {
                 outcome.warnings.append(warning)
             }
         }
-
-        // Each reader's message, a batch at a time on every core, delivered in order here.
-        let make: @Sendable (Subscriber) -> PersonalMessage? = { subscriber in
-            guard let digest = selections[subscriber.topicKeys], !digest.isEmpty else { return nil }
-            let group = ReaderGroup(topics: subscriber.topicKeys, hasName: subscriber.name != nil)
-            let readerList = personalList(list, for: subscriber, personalization)
-            let shared = bodies[group]!
-            let values = SharedBodies.values(
-                greeting: renderer.greeting(subscriber.name), name: subscriber.name,
-                unsubscribe: readerList.preferredUnsubscribe)
-            let message = MailMessage(
-                from: settings.from, to: [subscriber.mailbox], subject: shared.subject, date: settings.date,
-                list: readerList, text: shared.spliced.text, html: shared.spliced.html, values: values)
-            return PersonalMessage(
-                subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
-                itemCount: digest.itemCount, sectionCount: digest.sections.count)
-        }
-        let batches = stride(from: 0, to: subscribers.count, by: Self.batchSize).map {
-            Array(subscribers[$0..<min($0 + Self.batchSize, subscribers.count)])
-        }
-        var done = 0
-        var current = batches.first.map { Parallel.map($0, make) } ?? []
-        for index in batches.indices {
-            // Make the next batch on the other threads while this one is delivered.
-            let following = LockedBox<[PersonalMessage?]>([])
-            let making = DispatchGroup()
-            if index + 1 < batches.count {
-                let batch = batches[index + 1]
-                making.enter()
-                DispatchQueue.global().async {
-                    following.value = Parallel.map(batch, make)
-                    making.leave()
-                }
-            }
-            var failure: DigestError?
-            for (offset, personal) in current.enumerated() {
-                if let personal {
-                    do {
-                        try deliver(personal)
-                    } catch {
-                        failure = error
-                        break
-                    }
-                    outcome.written += 1
-                } else {
-                    outcome.empty.append(batches[index][offset])
-                }
-                done += 1
-                progress(done, subscribers.count)
-            }
-            making.wait()
-            if let failure { throw failure }
-            current = following.value
-        }
         return outcome
     }
 
-    /// Readers per batch: enough to keep the cores busy, few enough to bound memory.
-    static let batchSize = 256
+    /// What the readers of one group share: the bodies filled for each of them, spliced for
+    /// the message, and the subject.
+    private struct GroupBodies: Sendable {
+        let shared: SharedBodies
+        let spliced: (text: SplicedText, html: SplicedText)
+        let subject: HeaderText
+    }
 
     /// The list with the reader's own unsubscribe link first, when a template is configured.
     private func personalList(_ list: MailingList, for subscriber: Subscriber, _ personalization: Personalization)
