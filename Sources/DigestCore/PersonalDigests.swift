@@ -123,6 +123,11 @@ extension DigestBuild {
         // are written while later groups' bodies are made), once.
         let groupIndex = Dictionary(uniqueKeysWithValues: groupKeys.enumerated().map { ($1, $0) })
         let groupBodies = OnceEach<GroupBodies>(count: groupKeys.count)
+        // The clipping check looks at the first group of each set of topics.
+        var firstOfTopics: Set<ReaderGroup> = []
+        var topicSetsSeen: Set<Set<String>?> = []
+        for group in groupKeys where topicSetsSeen.insert(group.topics).inserted { firstOfTopics.insert(group) }
+        let checked = firstOfTopics
         let bodies: @Sendable (ReaderGroup) -> GroupBodies = { group in
             groupBodies.value(groupIndex[group]!) {
                 let digest = selections[group.topics]!
@@ -134,8 +139,16 @@ extension DigestBuild {
                 }
                 let shared = renderer.renderShared(
                     digest, masthead: masthead, items: rendered, readerTopics: topics, hasName: group.hasName)
+                var clipping: String?
+                if checked.contains(group) {
+                    clipping = ClippingCheck.warning(
+                        html: shared.filled(greeting: "", name: "", unsubscribe: "").html, digest: digest,
+                        rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
+                        webVersion: settings.baseURL != nil)
+                }
                 return GroupBodies(
-                    shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: HeaderText(subject))
+                    shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: HeaderText(subject),
+                    clipping: clipping)
             }
         }
 
@@ -167,19 +180,9 @@ extension DigestBuild {
             progress(done, subscribers.count)
         }
 
-        // A warning for each set of topics whose HTML a mail client would clip.
-        var warned: Set<Set<String>?> = []
-        for group in groupKeys where warned.insert(group.topics).inserted {
-            let digest = digests[group.topics]!
-            let shared = bodies(group).shared
-            let html = shared.filled(greeting: "", name: "", unsubscribe: "").html
-            if let warning = ClippingCheck.warning(
-                html: html, digest: digest, rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
-                webVersion: settings.baseURL != nil)
-            {
-                outcome.warnings.append(warning)
-            }
-        }
+        // A warning for each set of topics whose HTML a mail client would clip, in the order
+        // the sets first occur in the list (each was checked with its first group's bodies).
+        outcome.warnings += groupKeys.filter(checked.contains).compactMap { bodies($0).clipping }
         return outcome
     }
 
@@ -189,6 +192,8 @@ extension DigestBuild {
         let shared: SharedBodies
         let spliced: (text: SplicedText, html: SplicedText)
         let subject: HeaderText
+        /// The clipping warning, for the first group of a set of topics.
+        let clipping: String?
     }
 
     /// The list with the reader's own unsubscribe link first, when a template is configured.

@@ -37,7 +37,9 @@ struct OrderedPipelineTests {
     }
 
     @Test func nothingToMakeCallsNothing() throws {
-        try OrderedPipeline.run(count: 0) { (_: Int) -> Int in Issue.record("made"); return 0 } consume: { _, _ in
+        try OrderedPipeline.run(count: 0) { (_: Int) -> Int in
+            Issue.record("made"); return 0
+        } consume: { _, _ in
             Issue.record("consumed")
         }
     }

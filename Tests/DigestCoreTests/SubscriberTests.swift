@@ -35,6 +35,18 @@ struct SubscriberTests {
         return (outcome, messages)
     }
 
+    @Test func aClippedSetOfTopicsIsWarnedAboutOnceInListOrder() throws {
+        var settings = try settings()
+        settings.htmlBudget = 9_000
+        let outcome = try DigestBuild(settings: settings).runPersonal(try personalization()) { _ in }
+        #expect(outcome.written == 4)
+        // Ana (every topic) comes first in the list, Zoë (cooperation, knowledge society) later;
+        // Bob's and the nameless reader's digests fit.
+        #expect(outcome.warnings.count == 2)
+        #expect(outcome.warnings.first?.contains("so 2 items were left out") == true)
+        #expect(outcome.warnings.last?.contains("so 1 item was left out") == true)
+    }
+
     @Test func eachReaderGetsExactlyTheSectionsTheyFollow() throws {
         let (outcome, messages) = try runAll(try personalization())
         #expect(outcome.written == 4)
