@@ -14,7 +14,14 @@ enum DotStuffing {
     /// (each byte is read once by each search), and each line is copied whole into `buffer`
     /// with what it lacks (a CR before its LF, a `.` in front), so the message is neither
     /// checked first nor copied twice.
-    static func write(_ message: [UInt8], into buffer: inout ByteBuffer) {
+    ///
+    /// - Returns: the message's size as SIZE counts it (RFC 1870 §3: its octets with every
+    ///   line ended by CRLF, without the doubled dots and the final `.` line), which is more
+    ///   than `message.count` when lines end in a bare LF.
+    @discardableResult
+    static func write(_ message: [UInt8], into buffer: inout ByteBuffer) -> Int {
+        let before = buffer.writerIndex
+        var stuffed = 0
         buffer.reserveCapacity(minimumWritableBytes: message.count + 64)
         message.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
@@ -24,7 +31,10 @@ enum DotStuffing {
             var nextReturn = find(13, in: base, from: 0, count: count)
             var start = 0
             while start < count {
-                if base[start] == UInt8(ascii: ".") { buffer.writeInteger(UInt8(ascii: ".")) }
+                if base[start] == UInt8(ascii: ".") {
+                    buffer.writeInteger(UInt8(ascii: "."))
+                    stuffed += 1
+                }
                 let lineFeed = find(10, in: base, from: start, count: count)
                 if nextReturn + 1 >= lineFeed {
                     // No CR inside the line: it ends in CRLF, in a bare LF, or not at all.
@@ -44,7 +54,9 @@ enum DotStuffing {
             }
             if base[count - 1] != 10 && base[count - 1] != 13 { buffer.writeBytes(crlf) }
         }
+        let size = buffer.writerIndex - before - stuffed
         buffer.writeBytes(end)
+        return size
     }
 
     /// The wire form as bytes (for tests and callers without a channel).

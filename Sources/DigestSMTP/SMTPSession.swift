@@ -143,12 +143,15 @@ final class SMTPSession {
     /// the message was certainly not taken); afterwards a lost connection is reported as
     /// ``RecipientOutcome/possiblyDelivered(reason:)``.
     func send(_ message: SMTPMessage) async throws(SMTPError) -> [RecipientOutcome] {
-        if let limit = extensions["SIZE"]?.first.flatMap(Int.init), limit > 0, message.data.count > limit {
-            let reason = "552 the message is \(message.data.count) bytes, more than the \(limit) \(server.name) accepts"
+        // The wire form first: its size, with CRLF line ends, is what SIZE declares.
+        var wire = channel.allocator.buffer(capacity: message.data.count + 64)
+        let size = DotStuffing.write(message.data, into: &wire)
+        if let limit = extensions["SIZE"]?.first.flatMap(Int.init), limit > 0, size > limit {
+            let reason = "552 the message is \(size) bytes, more than the \(limit) \(server.name) accepts"
             return message.recipients.map { _ in .failed(reply: reason, suppress: false) }
         }
         var parameters = ""
-        if extensions["SIZE"] != nil { parameters += " SIZE=\(message.data.count)" }
+        if extensions["SIZE"] != nil { parameters += " SIZE=\(size)" }
         if extensions["8BITMIME"] != nil, EightBit.occurs(in: message.data) {
             parameters += " BODY=8BITMIME"
         }
@@ -197,8 +200,6 @@ final class SMTPSession {
         }
         let end: SMTPReply
         do {
-            var wire = channel.allocator.buffer(capacity: message.data.count + 64)
-            DotStuffing.write(message.data, into: &wire)
             end = try await exchange(wire, replies: 1)[0]
         } catch {
             isUsable = false

@@ -242,6 +242,34 @@ struct SMTPTransportTests {
         #expect(Date().timeIntervalSince(start) >= 0.45)
     }
 
+    /// SIZE declares the message as it goes out (RFC 1870: CRLF line ends, without the doubled
+    /// dots), not as the file holds it: a file with bare LFs grows by a CR a line on the way.
+    @Test func sizeDeclaresTheMessageWithItsCRLFLineEnds() async throws {
+        try #require(await pythonHas("asyncio"), "python3 is needed: run Scripts/setup --test")
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let server = try await PythonServer.start("fault_server.py", [folder.path])
+        defer { server.stop() }
+        let transport = SMTPTransport(
+            server: SMTPServer(host: "127.0.0.1", port: server.port, security: .none, timeout: .seconds(20)),
+            settings: .init(connections: 1), bounce: "bounces@digest.test", signer: nil)
+        let file = "From: a@digest.test\nTo: reader@example.com\nSubject: dots\n\n.one\n..two\nlast line"
+        let message = SMTPMessage(
+            id: "<size@digest.test>", sender: "bounces@digest.test", recipients: ["reader@example.com"],
+            data: Array(file.utf8))
+        let outcomes = try await offThePool { try transport.send(message) }
+        transport.finish()
+        guard case .sent = outcomes.first else {
+            Issue.record("not sent: \(outcomes)")
+            return
+        }
+        let received = try Data(contentsOf: URL(fileURLWithPath: folder.file("1.eml")))
+        let declared = try String(contentsOfFile: folder.file("1.size"), encoding: .utf8)
+        #expect(received == Data(file.replacingOccurrences(of: "\n", with: "\r\n").utf8 + [13, 10]))
+        #expect(Int(declared) == received.count)
+        #expect(received.count == file.utf8.count + 8)  // six LFs gain a CR, the last line a CRLF
+    }
+
     /// An address that could smuggle a command into the envelope is refused, not sent.
     @Test func anAddressThatDoesNotFitTheEnvelopeIsRefused() {
         #expect(SMTPTransport.fitsEnvelope("reader@example.com"))

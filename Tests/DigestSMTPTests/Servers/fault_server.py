@@ -7,7 +7,8 @@ local part decides what happens: defer… gets 451 to RCPT, once… gets 451 the
 server sees the address and 250 after, nouser… gets 550 5.1.1, drop…
 has the connection closed after its data (no reply), silent… gets no reply at all after its
 data. With QUIT_AFTER, each connection answers 421 to the MAIL after that many messages and
-closes. Each accepted message is saved as OUTDIR/N.eml, its recipients in OUTDIR/N.rcpt.
+closes. Each accepted message is saved as OUTDIR/N.eml, its recipients in OUTDIR/N.rcpt,
+and the SIZE its MAIL command declared (if any) in OUTDIR/N.size.
 """
 import asyncio
 import itertools
@@ -26,6 +27,7 @@ async def handle(reader, writer):
 
     count = 0
     recipients = []
+    declared = []
     send("220 fault.test ESMTP")
     while True:
         await writer.drain()
@@ -44,6 +46,7 @@ async def handle(reader, writer):
                 writer.close()
                 return
             recipients = []
+            declared = [p[5:] for p in command.split() if p.upper().startswith("SIZE=")]
             send("250 2.1.0 Ok")
         elif upper.startswith("RCPT"):
             address = command[command.index("<") + 1 : command.index(">")]
@@ -82,6 +85,9 @@ async def handle(reader, writer):
                 f.write(bytes(data))
             with open(os.path.join(out, "%d.rcpt" % number), "w") as f:
                 f.write("\n".join(recipients))
+            if declared:
+                with open(os.path.join(out, "%d.size" % number), "w") as f:
+                    f.write(declared[0])
             send("250 2.0.0 Ok: queued as F%d" % number)
         elif upper == "RSET":
             recipients = []
