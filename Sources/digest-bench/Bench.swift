@@ -96,10 +96,20 @@ struct Bench {
             corpus.listing(items: sizes.archiveItems), "listing of \(Row.count(sizes.archiveItems)) items")
         let subscribers = try file(corpus.subscribers(count: count), "subscriber list of \(Row.count(count)) readers")
         let name = "readers-\(Row.short(count))"
+        // Each run writes into a folder of its own, all deleted once every run is done: a
+        // deletion between runs made the next run's file creation slow (ext4 tests each
+        // recently freed inode; see BENCHMARKS.md, session 6), and the page cache is dropped
+        // between runs, as in the end-to-end cases.
+        let scratch = "\(data)/readers-runs-\(System.processID())"
+        try System.makeFolder(scratch)
+        defer { System.remove(scratch) }
         let results = try children(
             "readers", name: name,
-            ["--listing", listing, "--subscribers", subscribers, "--templates", root + "/Templates", "--data", data],
-            runs: runs)
+            [
+                "--listing", listing, "--subscribers", subscribers, "--templates", root + "/Templates", "--data",
+                scratch,
+            ],
+            runs: runs, warming: [listing, subscribers])
         var row = Row(
             name: name,
             title: "per-reader run, \(Row.count(count)) readers, \(Row.count(sizes.archiveItems))-item archive",
@@ -178,10 +188,11 @@ struct Bench {
         return made.path
     }
 
-    /// Runs `scenario` in `runs` fresh child processes.
-    private func children(_ scenario: String, name: String, _ arguments: [String], runs: Int? = nil) throws
-        -> [(result: ChildResult, peakKB: Int, cpu: Double)]
-    {
+    /// Runs `scenario` in `runs` fresh child processes; with `warming`, after each run the page
+    /// cache is dropped (as root) and those inputs are read back into it.
+    private func children(
+        _ scenario: String, name: String, _ arguments: [String], runs: Int? = nil, warming: [String] = []
+    ) throws -> [(result: ChildResult, peakKB: Int, cpu: Double)] {
         var results: [(result: ChildResult, peakKB: Int, cpu: Double)] = []
         for index in 0..<(runs ?? self.runs) {
             let resultPath = "\(data)/result-\(name)-\(index).json"
@@ -196,6 +207,7 @@ struct Bench {
                 "\(name) run \(index + 1): \(Row.seconds(result.seconds)), process CPU \(Row.seconds(exit.cpuSeconds)), peak \(exit.peakKB / 1024) MB, load \(Machine.load())"
             )
             System.syncDisks()
+            if !warming.isEmpty, System.dropPageCache() { warming.forEach(System.warm) }
         }
         return results
     }
