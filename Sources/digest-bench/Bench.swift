@@ -207,7 +207,7 @@ struct Bench {
                 "\(name) run \(index + 1): \(Row.seconds(result.seconds)), process CPU \(Row.seconds(exit.cpuSeconds)), peak \(exit.peakKB / 1024) MB, load \(Machine.load())"
             )
             System.syncDisks()
-            if !warming.isEmpty, System.dropPageCache() { warming.forEach(System.warm) }
+            if !warming.isEmpty { startsClean(inputs: warming) }
         }
         return results
     }

@@ -48,9 +48,8 @@ struct DeliveryBench {
                 "SMTPTransport to smtp-sink, \(Row.count(loaded.count)) messages, \(Self.connections(connections))",
                 seconds: seconds, count: loaded.count)
             smtpRates[connections] = row.metrics["messagesPerSecond"]
-            row.note =
-                "\(Row.count(Int(Double(loaded.count) / seconds))) msg/s, \(Int(megabytes / seconds)) MB/s"
-                + Self.sinkNote(busy, &row)
+            row.note = "\(Row.count(Int(Double(loaded.count) / seconds))) msg/s, \(Int(megabytes / seconds)) MB/s"
+            Self.noteSink(busy, in: &row)
             rows.append(row)
         }
         let best = smtpRates.values.max() ?? 0
@@ -70,7 +69,7 @@ struct DeliveryBench {
         cappedRow.note =
             "\(Row.count(Int(Double(capped.count) / cappedSeconds))) msg/s, "
             + "\(Int(cappedMegabytes / cappedSeconds)) MB/s, \(Int(1000 * cappedMegabytes / Double(capped.count))) KB a message"
-            + Self.sinkNote(cappedBusy, &cappedRow)
+        Self.noteSink(cappedBusy, in: &cappedRow)
         cappedRow.target = "≥ 3,000 msg/s"
         cappedRow.judge(judged, Double(capped.count) / cappedSeconds >= 3000)
         rows.append(cappedRow)
@@ -93,7 +92,7 @@ struct DeliveryBench {
                 try timeDigestSend(folder: folder(capped: isCapped), port: sink.port, expected: count)
             }
             var row = rateRow(name, "  digest send over SMTP, \(what), 4 connections", seconds: seconds, count: count)
-            row.note += Self.sinkNote(busy, &row)
+            Self.noteSink(busy, in: &row)
             rows.append(row)
         }
 
@@ -101,7 +100,7 @@ struct DeliveryBench {
         var pythonRow = rateRow(
             "smtplib-1", "  Python smtplib loop, one connection, same messages", seconds: python, count: files.count)
         compare(&pythonRow, best: best, target: 10)
-        pythonRow.note += Self.sinkNote(pythonBusy, &pythonRow)
+        Self.noteSink(pythonBusy, in: &pythonRow)
         rows.append(pythonRow)
 
         let sample = Array(files.prefix(sendmailMessages))
@@ -135,12 +134,12 @@ struct DeliveryBench {
         row.judge(judged, best >= target * rate)
     }
 
-    /// `; smtp-sink busy 95 %`: the share of the row's time the sink spent on a CPU (it is one
-    /// process on one core, so near 100 % the sink, not the client, sets the pace), also kept
-    /// as the row's `sinkBusy` metric.
-    private static func sinkNote(_ busy: Double, _ row: inout Row) -> String {
+    /// Adds to `row` the share of its time the sink spent on a CPU: its `sinkBusy` metric, and
+    /// `; smtp-sink busy 95 %` at the end of its note (the sink is one process on one core, so
+    /// near 100 % it, not the client, sets the pace).
+    private static func noteSink(_ busy: Double, in row: inout Row) {
         row.metrics["sinkBusy"] = busy
-        return "; smtp-sink busy \(Int((100 * busy).rounded())) %"
+        row.note += "; smtp-sink busy \(Int((100 * busy).rounded())) %"
     }
 
     /// `1 connection`, `4 connections`.

@@ -16,8 +16,7 @@ enum Console {
 
     /// A result line on standard output; not printed with `--quiet`.
     static func say(_ line: String) {
-        guard !quiet else { return }
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        say(lines: [line])
     }
 
     /// Result lines on standard output, written together (a `digest items` of a big listing

@@ -9,15 +9,19 @@
 package enum HTMLEscape {
     /// `text` with the five characters escaped.
     package static func text(_ text: some StringProtocol) -> String {
-        var result = ""
-        append(String(text), to: &result)
-        return result
+        let text = String(text)
+        return escaped(text) ?? text
     }
 
     /// Appends `text` to `output`, escaped.
     package static func append(_ text: String, to output: inout String) {
+        output.append(escaped(text) ?? text)
+    }
+
+    /// `text` escaped, or nil when it holds none of the five.
+    private static func escaped(_ text: String) -> String? {
         var text = text
-        let escaped: String? = text.withUTF8 { bytes in
+        return text.withUTF8 { bytes in
             guard let first = bytes.firstIndex(where: isSpecial) else { return nil }
             var result = ""
             result.reserveCapacity(bytes.count + 16)
@@ -31,7 +35,6 @@ package enum HTMLEscape {
             result.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
             return result
         }
-        output.append(escaped ?? text)
     }
 
     private static func isSpecial(_ byte: UInt8) -> Bool {
