@@ -240,22 +240,27 @@ final class SMTPSession {
     }
 
     /// Writes `buffer` (the bytes as they go on the wire, handed to the channel as they are)
-    /// and waits for `count` replies, in order.
+    /// and waits for `count` replies, in order: one hop to the channel's loop and one back.
     private func exchange(_ buffer: ByteBuffer?, replies count: Int) async throws(SMTPError) -> [SMTPReply] {
         let handler = self.handler
         let loop = channel.eventLoop
-        do {
-            let futures = try await loop.submit { handler.value.send(buffer, replies: count, on: loop) }.get()
-            var replies: [SMTPReply] = []
-            replies.reserveCapacity(count)
-            for future in futures { replies.append(try await future.get()) }
+        let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Answer, Never>) in
+            loop.execute {
+                handler.value.send(buffer, replies: count) { continuation.resume(returning: $0) }
+            }
+        }
+        switch result {
+        case .success(let replies):
             return replies
-        } catch {
+        case .failure(let ending):
             isUsable = false
             channel.close(promise: nil)
-            throw describe(error)
+            throw describe(ending)
         }
     }
+
+    /// The replies to one exchange, or what ended the connection first.
+    private typealias Answer = Result<[SMTPReply], SMTPReplyHandler.Ending>
 
     private func describe(_ error: any Error) -> SMTPError {
         switch error {
