@@ -207,7 +207,11 @@ struct DeliveryTests {
             #expect(copies >= 1, "\(file) delivered")
             if copies > 1 {
                 #expect(resent.contains { $0.contains(file) }, "a duplicate of \(file) is reported")
-                #expect(between.contains("1 in flight"), "digest status showed it in flight: \(between)")
+                // One send has at most two attempts open: the message handed over, and the
+                // next one begun while it was on the wire.
+                #expect(
+                    between.contains("1 in flight") || between.contains("2 in flight"),
+                    "digest status showed it in flight: \(between)")
             }
         }
         #expect(delivered.count <= files.count + 1, "at most the one message in flight is sent twice")

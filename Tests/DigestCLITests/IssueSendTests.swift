@@ -181,8 +181,9 @@ struct IssueSendTests {
     /// SIGKILL five times at random moments during a send of 200 messages with a slow sendmail,
     /// then a rerun: each reader got exactly one message, plus at most one for each further
     /// attempt the state store records for them (a message in flight at two kills in a row is
-    /// handed over three times; the record says so), and only the message in flight at a kill
-    /// is ever attempted twice.
+    /// handed over three times; the record says so), and only the attempts open at a kill are
+    /// ever made again: the message handed over, and the next one, whose attempt begins while
+    /// that one is on the wire.
     @Test func killedFiveTimesEveryReaderGetsOneMessageOrAReportedSecond() async throws {
         let list = try List()
         defer { list.remove() }
@@ -218,12 +219,13 @@ struct IssueSendTests {
                 times <= attempts[reader, default: 0],
                 "\(reader) got \(times) copies, the store records \(attempts[reader, default: 0]) attempts")
         }
-        #expect(attempts.values.map { $0 - 1 }.reduce(0, +) <= 5, "at most the one message in flight at each kill")
+        #expect(
+            attempts.values.map { $0 - 1 }.reduce(0, +) <= 10, "at most the two attempts open at each kill, again")
         for (reader, count) in resent {
             #expect(attempts[reader, default: 0] > count, "\(reader)'s reported resends are recorded attempts")
         }
         let inFlight = Self.inFlight(status.output)
-        #expect(inFlight <= 1, "at most one message in flight at a kill: \(status.output)")
+        #expect(inFlight <= 2, "at most two attempts open at a kill: \(status.output)")
         #expect(
             inFlight == Self.resends(in: last.stderr), "the rerun reports each delivery status showed in flight")
         let final = try await list.digest(["status", "--state", list.state.path])

@@ -10,6 +10,7 @@ struct GroupCommitTests {
             Thread.sleep(forTimeInterval: 0.002)  // a sync to disk
             return batch.map { $0 * 2 }
         }
+        defer { group.close() }
         let threads = 8
         let each = 40
         let wrong = LockedBox(0)
@@ -35,8 +36,21 @@ struct GroupCommitTests {
 
     @Test func aThreadAloneIsNotKeptWaiting() throws {
         let group = GroupCommit<String, String> { batch in batch.map { $0 + "!" } }
+        defer { group.close() }
         #expect(try group.submit("a") == "a!")
         #expect(try group.submit("b") == "b!")
+    }
+
+    @Test func aRequestHandedInRunsWhileItsThreadGoesOn() throws {
+        let goOn = DispatchSemaphore(value: 0)
+        let group = GroupCommit<Int, Bool> { batch in
+            // The batch can only end once the thread that handed it in has gone on.
+            batch.map { _ in goOn.wait(timeout: .now() + 10) == .success }
+        }
+        defer { group.close() }
+        let ticket = group.handIn(1)
+        goOn.signal()
+        #expect(try ticket.answer(), "the batch ran while the handing thread went on")
     }
 
     @Test func theErrorOfABatchReachesEveryRequestInItAndTheNextBatchRunsAgain() {
@@ -49,6 +63,7 @@ struct GroupCommitTests {
             }
             return batch
         }
+        defer { group.close() }
         #expect(throws: DigestError.self) { try group.submit(1) }
         #expect((try? group.submit(2)) == 2)
     }

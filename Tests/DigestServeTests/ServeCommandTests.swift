@@ -155,7 +155,7 @@ struct ServeCommandTests {
     /// 200s come all through the load) while `digest send` mails the issue through
     /// a sendmail that records when it got each reader's message: every 200 is suppressed, no
     /// reader's message is handed over well after their 200 (the send looks at the store again
-    /// right before each one), and each other reader gets the issue exactly once.
+    /// before each one), and each other reader gets the issue exactly once.
     @Test func oneClickLoadDuringASendMailsNoReaderAfterTheir200() async throws {
         let list = try List(readers: 300)
         defer { list.remove() }

@@ -6,7 +6,9 @@ package import Foundation
 /// folder, not a reader the last build left out).
 ///
 /// Each attempt is recorded (`in-flight`) before the transport gets the message and its
-/// outcome right after, durably, so a rerun after a crash or a kill sends what is missing. A
+/// outcome right after, durably, so a rerun after a crash or a kill sends what is missing.
+/// Each worker's next attempt begins while its current message is on the wire, so a kill
+/// leaves at most two attempts a worker open (and the second may never have gone out). A
 /// delivery left `in-flight` by a kill is sent again (the transport may or may not have taken
 /// it: at-least-once for that one message) and reported as ``Event/resent(_:answer:unanswered:)``,
 /// with the number of earlier attempts that ended without an answer: the reader has at most
@@ -110,43 +112,70 @@ package struct IssueSender: Sendable {
             }
         }
         // Each worker records the outcome of its last message in the transaction that begins
-        // its next attempt, and the workers that wait on the store at once share one: one
-        // sync to disk for several messages, where there was one a message. A transaction that
-        // fails fails for each of its workers; each tries once more to record its outcome.
+        // its next attempt, and that transaction is committed by the store's own thread while
+        // the worker's current message is on the wire; the steps handed in at once share one
+        // transaction: one sync to disk for several messages. A transaction that fails fails
+        // for each of its workers; each tries once more to record its outcomes.
         let steps = GroupCommit<SendStep, Int64?> { (batch) throws(DigestError) in
             try store.record(batch, transport: transport.name, at: now())
         }
+        defer { steps.close() }
+        let take: @Sendable () -> Delivery? = {
+            next.withLock { value in
+                guard value < toSend.count, results.value.1 == nil else { return nil }
+                defer { value += 1 }
+                return toSend[value]
+            }
+        }
+        let fail: @Sendable (DigestError) -> Void = { error in
+            results.withLock { state in state.1 = state.1 ?? error }
+        }
         let work: @Sendable () -> Void = {
-            var answered: Answered?
+            var current: Begun?  // begun, its message not yet handed over
+            var answered: Answered?  // its answer came, not yet recorded
             while true {
-                let index: Int? = next.withLock { value in
-                    guard value < toSend.count, results.value.1 == nil else { return nil }
-                    defer { value += 1 }
-                    return value
+                let delivery = take()
+                if delivery == nil && current == nil && answered == nil { return }
+                let finished = answered.map { (attempt: $0.attempt, outcome: $0.outcome) }
+                let ticket = steps.handIn(SendStep(finished: finished, next: delivery?.id))
+                // While the store records the last answer and begins the next attempt, the
+                // current message goes out.
+                var handed: Answered?
+                if let current {
+                    do throws(DigestError) {
+                        handed = Answered(
+                            delivery: current.delivery, attempt: current.attempt,
+                            outcome: try hand(current.delivery, current.attempt))
+                    } catch {
+                        fail(error)
+                    }
                 }
+                current = nil
                 do throws(DigestError) {
-                    let finished = answered.map { (attempt: $0.attempt, outcome: $0.outcome) }
-                    guard let index else {
-                        if let last = answered {
-                            _ = try steps.submit(SendStep(finished: finished, next: nil))
-                            tally(try event(for: last))
-                        }
-                        return
-                    }
-                    let delivery = toSend[index]
-                    let attempt = try steps.submit(SendStep(finished: finished, next: delivery.id))
-                    if let last = answered {
-                        answered = nil
-                        tally(try event(for: last))
-                    }
+                    let attempt = try ticket.answer()
+                    let recorded = answered
+                    answered = handed
+                    handed = nil
+                    if let recorded { tally(try event(for: recorded)) }
+                    guard let delivery else { continue }
                     guard let attempt else {
                         tally(.suppressed(delivery))
                         continue
                     }
-                    answered = Answered(delivery: delivery, attempt: attempt, outcome: try hand(delivery, attempt))
+                    if results.value.1 != nil {
+                        // The transport gave up while this attempt began: it was never handed over.
+                        try store.recordOutcome(attempt, .failed(answer: "not sent: the send stopped"), at: now())
+                    } else {
+                        current = Begun(delivery: delivery, attempt: attempt)
+                    }
                 } catch {
-                    results.withLock { state in state.1 = state.1 ?? error }
-                    if index == nil { return }
+                    // The store failed: record what was answered, once more each, and stop.
+                    fail(error)
+                    for outcome in [answered, handed].compactMap({ $0 }) {
+                        let step = SendStep(finished: (attempt: outcome.attempt, outcome: outcome.outcome), next: nil)
+                        if (try? steps.submit(step)) != nil, let event = try? event(for: outcome) { tally(event) }
+                    }
+                    return
                 }
             }
         }
@@ -166,6 +195,12 @@ package struct IssueSender: Sendable {
         }
         if let failure = results.value.1 { throw failure }
         return results.value.0
+    }
+
+    /// An attempt begun, its message not yet handed over.
+    private struct Begun {
+        let delivery: Delivery
+        let attempt: Int64
     }
 
     /// An attempt whose answer came, not yet recorded.

@@ -7,8 +7,9 @@ extension StateStore {
     ///
     /// A send picks its list of deliveries once, at its start; an unsubscribe that got its 200
     /// while the send was under way committed its suppression before that 200, so this last
-    /// look, taken right before the message is handed over, always sees it. No attempt to a
-    /// reader ever begins after their unsubscribe was acknowledged.
+    /// look, taken while the sender's previous message is on the wire (one message's time
+    /// before this one is handed over), always sees it. No attempt to a reader ever begins
+    /// after their unsubscribe was acknowledged.
     package func beginAttemptUnlessSuppressed(_ delivery: Int64, transport: String, at time: Date = Date())
         throws(DigestError) -> Int64?
     {
@@ -17,10 +18,8 @@ extension StateStore {
 
     /// Records the steps of several senders in one transaction, one sync to disk for all of
     /// them: for each, how its last attempt ended (as ``recordOutcome(_:_:at:)``), then the
-    /// begin of its next one (as ``beginAttemptUnlessSuppressed(_:transport:at:)``). A sender
-    /// that has its next message ready when the last one's answer comes loses nothing by it:
-    /// the outcome is recorded as soon as before, and the next attempt still begins, after the
-    /// last look, before its message is handed over.
+    /// begin of its next one (as ``beginAttemptUnlessSuppressed(_:transport:at:)``), which
+    /// still comes after the last look and before its message is handed over.
     ///
     /// - Returns: for each step, the attempt it began, or nil (no next delivery, or its reader
     ///   is suppressed by now and it was marked so).
