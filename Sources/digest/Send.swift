@@ -142,7 +142,7 @@ extension DigestCommand {
             let report = try await onThreadOfItsOwn { () throws(DigestError) in
                 try sender.send(issue: id, dryRun: dryRun) { event in
                     switch event {
-                    case .sent(let delivery, _): Console.say("sent \(delivery.file)")
+                    case .sent(let delivery, _): Console.progress("sent \(delivery.file)")
                     case .resent(let delivery, _, let unanswered):
                         let earlier = unanswered == 1 ? "an earlier send was" : "\(unanswered) earlier sends were"
                         Console.warning(
@@ -151,9 +151,9 @@ extension DigestCommand {
                         )
                     case .failed(let delivery, let answer):
                         Console.error("error: \(delivery.file): not sent: \(answer)")
-                    case .wouldSend(let delivery): Console.say("would send \(delivery.file)")
+                    case .wouldSend(let delivery): Console.progress("would send \(delivery.file)")
                     case .suppressed(let delivery):
-                        Console.say("left out \(delivery.file): its reader unsubscribed during the send")
+                        Console.progress("left out \(delivery.file): its reader unsubscribed during the send")
                     }
                 }
             }
@@ -181,7 +181,7 @@ extension DigestCommand {
             let log = try SendLog(folder: out)
             let outcomes = try BatchSender(sendmail: program, log: log).send(files: messages) { file, outcome in
                 switch outcome {
-                case .sent: Console.say("sent \(file)")
+                case .sent: Console.progress("sent \(file)")
                 case .resent:
                     Console.warning(
                         "\(file): an earlier send was interrupted; sent again (recipients may have it twice, with the same Message-ID; see \(log.path))"
@@ -227,7 +227,7 @@ extension DigestCommand {
                 outcomes = try await onThreadOfItsOwn { () throws(DigestError) in
                     try sender.send(files: messages, log: try SendLog(folder: out)) { file, outcome in
                         switch outcome {
-                        case .sent: Console.say("sent \(file)")
+                        case .sent: Console.progress("sent \(file)")
                         case .resent:
                             Console.warning(
                                 "\(file): an earlier send was interrupted; sent again (recipients may have it twice, with the same Message-ID; see \(logPath))"
