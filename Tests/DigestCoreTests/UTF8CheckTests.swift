@@ -37,4 +37,13 @@ struct UTF8CheckTests {
             #expect(valid(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
         }
     }
+
+    @Test func longASCIIRunsAreSkippedWithoutMissingWhatFollowsThem() {
+        let run = Array(String(repeating: "ascii text, ", count: 6).utf8)  // 72 bytes
+        #expect(valid(run + Array("é".utf8) + run))
+        for cut in [31, 32, 33, 40, 64, 71] {
+            #expect(!valid(Array(run.prefix(cut)) + [0xFF] + run), "a bad byte after \(cut) ASCII bytes")
+            #expect(!valid(Array(run.prefix(cut)) + [0xC3]), "a cut character after \(cut) ASCII bytes")
+        }
+    }
 }

@@ -1,4 +1,4 @@
-/// Fast UTF-8 validation of raw lines: eight ASCII bytes at a time, and a small state
+/// Fast UTF-8 validation of raw lines: thirty-two or eight ASCII bytes at a time, and a small state
 /// machine (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF) elsewhere.
 enum UTF8Check {
     /// Whether `bytes` is valid UTF-8.
@@ -10,6 +10,17 @@ enum UTF8Check {
             index + offset < count && base[index + offset] & 0xC0 == 0x80
         }
         while index < count {
+            if index + 32 <= count {
+                let words = UnsafeRawPointer(base + index)
+                let any =
+                    words.loadUnaligned(as: UInt64.self) | words.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | words.loadUnaligned(fromByteOffset: 16, as: UInt64.self)
+                    | words.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if any & 0x8080_8080_8080_8080 == 0 {
+                    index += 32
+                    continue
+                }
+            }
             if index + 8 <= count,
                 UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
             {
