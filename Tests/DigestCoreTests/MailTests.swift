@@ -102,6 +102,20 @@ struct MailTests {
         #expect(parsed.parts?.last?.text == text)
     }
 
+    /// A message of more than a megabyte has its two parts encoded at the same time: Python's
+    /// `email` reads both back as they went in.
+    @Test func aMessageOfAMegabyteOrMoreRoundTripsWithItsPartsEncodedAtOnce() async throws {
+        let text = String(repeating: "Ünïcödé text with = signs, line after line.\n", count: 16_000)
+        let html = String(
+            repeating: "<p>Zürich &amp; Łódź, <a href=\"https://x.example/\">more</a></p>\n", count: 12_000)
+        let bytes = try message(subject: "big", text: text, html: html).bytes()
+        #expect(bytes.count > 1 << 20)
+        let parsed = try await MailInspection.of(bytes: bytes)
+        #expect(parsed.defects.isEmpty)
+        #expect(parsed.parts?.map(\.cte) == ["quoted-printable", "quoted-printable"])
+        #expect(parsed.parts?.last?.text == html)
+    }
+
     @Test func asciiPartsWithShortLinesAre7bit() async throws {
         let parsed = try await MailInspection.of(bytes: try message(subject: "s", text: "short ascii\n").bytes())
         #expect(parsed.parts?.map(\.cte) == ["7bit", "7bit"])
