@@ -10,8 +10,38 @@ package enum DisplayWidth {
             break
         }
         if ascii { return text.utf8.count }
+        if let width = simpleWidth(of: text) { return width }
         var width = 0
         for character in text { width += of(character) }
+        return width
+    }
+
+    /// The width of text whose every scalar is one column and its own character: printable
+    /// ASCII, Latin letters and signs (U+00A0–U+02FF but the soft hyphen) and common
+    /// punctuation (U+2010–U+2027, U+2030–U+205E: dashes, quotes, ellipsis), counted on the
+    /// UTF-8 bytes; nil for anything else (marks that combine, wide or zero-width
+    /// characters), which ``of(_:)-(StringProtocol)`` measures character by character.
+    private static func simpleWidth(of text: some StringProtocol) -> Int? {
+        var width = 0
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case 0x20..<0x7F:
+                break
+            case 0xC2:
+                guard let next = iterator.next(), next >= 0xA0, next != 0xAD else { return nil }
+            case 0xC3...0xCB:
+                guard iterator.next() != nil else { return nil }
+            case 0xE2:
+                guard let second = iterator.next(), let third = iterator.next(), second == 0x80 || second == 0x81
+                else { return nil }
+                let scalar = (UInt32(second & 0x3F) << 6) | UInt32(third & 0x3F)  // below U+2000
+                guard (0x10...0x27).contains(scalar) || (0x30...0x5E).contains(scalar) else { return nil }
+            default:
+                return nil
+            }
+            width += 1
+        }
         return width
     }
 

@@ -71,7 +71,7 @@ enum TextWrapper {
 enum LineBreaks {
     /// `word` split where a line may break inside it; one piece for words without ideographs.
     static func pieces(of word: Substring) -> [Substring] {
-        guard word.utf8.contains(where: { $0 >= 0xE1 }) else { return [word] }  // no scalar at U+1000 or above
+        guard mayHoldIdeographs(word) else { return [word] }
         var pieces: [Substring] = []
         var start = word.startIndex
         var previous: Character?
@@ -85,6 +85,17 @@ enum LineBreaks {
         }
         pieces.append(word[start...])
         return pieces
+    }
+
+    /// Whether `word` has a scalar at U+2E80 or above, where the ideographic ranges start
+    /// (UTF-8: a lead byte of 0xE3 or more, or 0xE2 followed by 0xBA or more).
+    private static func mayHoldIdeographs(_ word: Substring) -> Bool {
+        var previousWasE2 = false
+        for byte in word.utf8 {
+            if byte >= 0xE3 || (previousWasE2 && byte >= 0xBA) { return true }
+            previousWasE2 = byte == 0xE2
+        }
+        return false
     }
 
     private static func breakAllowed(between before: Character, and after: Character) -> Bool {
