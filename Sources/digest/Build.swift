@@ -133,10 +133,11 @@ extension DigestCommand {
                 return
             }
             let bytes = message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)
-            FileHandle.standardOutput.write(Data(bytes))
+            // The check reads the bytes while they are written out, not after.
+            let (_, findings) = Parallel.both(
+                { FileHandle.standardOutput.write(Data(bytes)) }, { MessageCheck.findings(in: bytes) })
             Console.note("Printed the digest (\(Self.summary(of: outcome.digest))).")
             var check = CheckSummary()
-            let findings = MessageCheck.findings(in: bytes)
             check.add(findings)
             Check.print(path: "standard output", findings: findings, verbose: false)
             Console.note(check.line)

@@ -1,7 +1,7 @@
 import Dispatch
 
 /// Work spread over every core: the same transform applied to each element, results in order.
-enum Parallel {
+package enum Parallel {
     /// `items.map(transform)`, computed on all cores.
     static func map<Element: Sendable, Result: Sendable>(
         _ items: [Element], _ transform: @Sendable (Element) -> Result
@@ -21,7 +21,7 @@ enum Parallel {
     }
 
     /// `(first(), second())`, the two computed at the same time.
-    static func both<First: Sendable, Second: Sendable>(
+    package static func both<First: Sendable, Second: Sendable>(
         _ first: @Sendable () -> First, _ second: @Sendable () -> Second
     ) -> (First, Second) {
         // Two variables, not one tuple: each is written by one thread only.
