@@ -11,9 +11,10 @@ import NIOCore
 enum DotStuffing {
     /// Writes the bytes to send after the server's 354 into `buffer`, in one pass over
     /// `message`: the line feeds and the carriage returns are found with `memchr` side by side
-    /// (each byte is read once by each search), and each line is copied whole into `buffer`
-    /// with what it lacks (a CR before its LF, a `.` in front), so the message is neither
-    /// checked first nor copied twice.
+    /// (each byte is read once by each search). A run of lines that go out as they are (each
+    /// ended by CRLF, none starting with `.`) is copied into `buffer` in one piece; a line that
+    /// lacks something (a CR before its LF, a `.` in front) is copied with it. So the message
+    /// is neither checked first nor copied twice.
     ///
     /// - Returns: the message's size as SIZE counts it (RFC 1870 §3: its octets with every
     ///   line ended by CRLF, without the doubled dots and the final `.` line), which is more
@@ -26,32 +27,50 @@ enum DotStuffing {
         message.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
             let count = bytes.count
+            func copy(_ from: Int, _ to: Int) {
+                if from < to { buffer.writeBytes(UnsafeRawBufferPointer(start: base + from, count: to - from)) }
+            }
             // The next CR at or after `start`, or `count`: a CR that is not right before the
             // line's LF is a bare one.
             var nextReturn = find(13, in: base, from: 0, count: count)
+            var run = 0  // where the bytes not yet copied start; all of them go out as they are
             var start = 0
             while start < count {
-                if base[start] == UInt8(ascii: ".") {
-                    buffer.writeInteger(UInt8(ascii: "."))
-                    stuffed += 1
-                }
+                let dotted = base[start] == UInt8(ascii: ".")
                 let lineFeed = find(10, in: base, from: start, count: count)
                 if nextReturn + 1 >= lineFeed {
                     // No CR inside the line: it ends in CRLF, in a bare LF, or not at all.
                     let hasReturn = nextReturn + 1 == lineFeed
-                    let end = hasReturn ? nextReturn : lineFeed
-                    buffer.writeBytes(UnsafeRawBufferPointer(start: base + start, count: end - start))
+                    if hasReturn, lineFeed < count, !dotted {
+                        // Goes out as it is: stays in the run.
+                        nextReturn = find(13, in: base, from: lineFeed + 1, count: count)
+                        start = lineFeed + 1
+                        continue
+                    }
+                    copy(run, start)
+                    if dotted {
+                        buffer.writeInteger(UInt8(ascii: "."))
+                        stuffed += 1
+                    }
+                    copy(start, hasReturn ? nextReturn : lineFeed)
                     if hasReturn || lineFeed < count { buffer.writeBytes(crlf) }
                     if hasReturn { nextReturn = find(13, in: base, from: lineFeed + 1, count: count) }
                     start = min(lineFeed + 1, count)
                 } else {
                     // A bare CR ends the line there (`a\rb` is two lines, as relays read it).
-                    buffer.writeBytes(UnsafeRawBufferPointer(start: base + start, count: nextReturn - start))
+                    copy(run, start)
+                    if dotted {
+                        buffer.writeInteger(UInt8(ascii: "."))
+                        stuffed += 1
+                    }
+                    copy(start, nextReturn)
                     buffer.writeBytes(crlf)
                     start = nextReturn + 1
                     nextReturn = find(13, in: base, from: start, count: count)
                 }
+                run = start
             }
+            copy(run, count)
             if base[count - 1] != 10 && base[count - 1] != 13 { buffer.writeBytes(crlf) }
         }
         let size = buffer.writerIndex - before - stuffed

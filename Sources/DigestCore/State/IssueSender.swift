@@ -137,7 +137,11 @@ package struct IssueSender: Sendable {
                 let delivery = take()
                 if delivery == nil && current == nil && answered == nil { return }
                 let finished = answered.map { (attempt: $0.attempt, outcome: $0.outcome) }
-                let ticket = steps.handIn(SendStep(finished: finished, next: delivery?.id))
+                // Nothing to record and nothing to begin (the last message after a first or a
+                // suppressed one): no step, no commit.
+                let ticket =
+                    finished == nil && delivery == nil
+                    ? nil : steps.handIn(SendStep(finished: finished, next: delivery?.id))
                 // While the store records the last answer and begins the next attempt, the
                 // current message goes out.
                 var handed: Answered?
@@ -152,7 +156,7 @@ package struct IssueSender: Sendable {
                 }
                 current = nil
                 do throws(DigestError) {
-                    let attempt = try ticket.answer()
+                    let attempt = try ticket?.answer() ?? nil
                     let recorded = answered
                     answered = handed
                     handed = nil
