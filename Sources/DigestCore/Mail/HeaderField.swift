@@ -13,7 +13,13 @@ package struct HeaderField: Hashable, Sendable {
     /// (Date, Message-ID, MIME-Version, Content-Type…), folded at spaces.
     static func structured(_ name: String, _ value: String) -> HeaderField {
         precondition(value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }, "structured header values are printable ASCII")
-        return HeaderField(name: name, tokens: value.split(separator: " ").map(String.init))
+        // A value without spaces is one token on one line, however long.
+        guard value.utf8.contains(UInt8(ascii: " ")) else {
+            return HeaderField(name: name, lines: [name + ": " + value])
+        }
+        // ASCII: the tokens are found among the bytes, without Character boundaries.
+        let tokens = value.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+        return HeaderField(name: name, tokens: tokens)
     }
 
     /// Free text such as Subject: kept readable when ASCII, RFC 2047 encoded otherwise.
@@ -71,6 +77,11 @@ package struct HeaderField: Hashable, Sendable {
     /// What a phrase may hold without quoting: RFC 5322 atext and spaces between atoms.
     private static let phraseAtext = Set(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ")
+
+    private init(name: String, lines: [String]) {
+        self.name = name
+        self.lines = lines
+    }
 
     /// Joins tokens with single spaces, folding before a token that would pass the width.
     private init(name: String, tokens: [String]) {

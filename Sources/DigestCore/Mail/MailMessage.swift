@@ -65,7 +65,7 @@ public struct MailMessage: Sendable {
             body.forEachRun { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             hasher.update(data: [0])
         }
-        self.fingerprint = hasher.finalize().map { Hex.byte($0) }.joined().lowercased()
+        self.fingerprint = Hex.lowercase(hasher.finalize())
     }
 
     /// `<fingerprint@from-domain>`.
