@@ -146,8 +146,10 @@ extension DigestBuild {
                         rendered: rendered, cut: shared.cut, budget: settings.htmlBudget,
                         webVersion: settings.baseURL != nil)
                 }
+                let header = HeaderText(subject)
                 return GroupBodies(
-                    shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: HeaderText(subject),
+                    shared: shared, spliced: shared.spliced(lineEnding: lineEnding), subject: header,
+                    headers: SharedHeaderFields(from: settings.from, subject: header, date: settings.date, list: list),
                     clipping: clipping)
             }
         }
@@ -163,7 +165,8 @@ extension DigestBuild {
                 unsubscribe: readerList.preferredUnsubscribe)
             let message = MailMessage(
                 from: settings.from, to: [subscriber.mailbox], subject: group.subject, date: settings.date,
-                list: readerList, text: group.spliced.text, html: group.spliced.html, values: values)
+                list: readerList, text: group.spliced.text, html: group.spliced.html, values: values,
+                shared: group.headers)
             return PersonalMessage(
                 subscriber: subscriber, message: message, bytes: message.bytes(lineEnding: lineEnding),
                 itemCount: digest.itemCount, sectionCount: digest.sections.count)
@@ -192,6 +195,8 @@ extension DigestBuild {
         let shared: SharedBodies
         let spliced: (text: SplicedText, html: SplicedText)
         let subject: HeaderText
+        /// Date, From, Subject and List-Id, made once for the group.
+        let headers: SharedHeaderFields
         /// The clipping warning, for the first group of a set of topics.
         let clipping: String?
     }

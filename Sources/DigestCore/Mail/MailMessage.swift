@@ -21,6 +21,8 @@ public struct MailMessage: Sendable {
     package var html: String { htmlContent.string }
     private let textContent: BodyContent
     private let htmlContent: BodyContent
+    /// Date, From, Subject and List-Id, when made once for many messages.
+    private let shared: SharedHeaderFields?
     /// A digest of everything but the date: names the Message-ID and the boundary.
     private let fingerprint: String
 
@@ -34,20 +36,25 @@ public struct MailMessage: Sendable {
 
     /// Creates a message whose bodies are texts shared with other messages, filled with
     /// `values`; its bytes are those of the message of the filled texts, made faster (the
-    /// texts' fixed lines are encoded once, for every message that shares them).
+    /// texts' fixed lines are encoded once, for every message that shares them, and so are
+    /// `shared` header fields, which must be those of this sender, subject, date and list).
     package init(
         from: Mailbox, to: [Mailbox], subject: HeaderText, date: MailDate, list: MailingList, text: SplicedText,
-        html: SplicedText, values: [String]
+        html: SplicedText, values: [String], shared: SharedHeaderFields? = nil
     ) {
+        assert(
+            shared == nil || shared == SharedHeaderFields(from: from, subject: subject, date: date, list: list),
+            "shared header fields of another sender, subject, date or list")
         self.init(
             from: from, to: to, subject: subject, date: date, list: list, text: .spliced(text, values: values),
-            html: .spliced(html, values: values))
+            html: .spliced(html, values: values), shared: shared)
     }
 
     private init(
         from: Mailbox, to: [Mailbox], subject: HeaderText, date: MailDate, list: MailingList, text: BodyContent,
-        html: BodyContent
+        html: BodyContent, shared: SharedHeaderFields? = nil
     ) {
+        self.shared = shared
         self.from = from
         self.to = to
         self.subject = subject
@@ -82,13 +89,14 @@ public struct MailMessage: Sendable {
     }
 
     private func headers(boundary: String) -> [HeaderField] {
-        [
-            .structured("Date", date.description),
-            .mailboxes("From", [from]),
+        let shared = self.shared ?? SharedHeaderFields(from: from, subject: subject, date: date, list: list)
+        return [
+            shared.date,
+            shared.from,
             .mailboxes("To", to),
-            .unstructured("Subject", subject),
+            shared.subject,
             .structured("Message-ID", messageID),
-        ] + list.headers + [
+        ] + list.headers(listID: shared.listID) + [
             .structured("Precedence", "bulk"),
             .structured("Auto-Submitted", "auto-generated"),
             .structured("MIME-Version", "1.0"),

@@ -75,7 +75,12 @@ package struct MailingList: Hashable, Sendable {
 
     /// `List-Id`, `List-Unsubscribe`, and `List-Unsubscribe-Post` when there is an https link.
     var headers: [HeaderField] {
-        var fields = [HeaderField.listID(name: name, id: id)]
+        headers(listID: .listID(name: name, id: id))
+    }
+
+    /// The list's header fields, with its List-Id field already made.
+    func headers(listID: HeaderField) -> [HeaderField] {
+        var fields = [listID]
         fields.append(.angleList("List-Unsubscribe", unsubscribe))
         if hasOneClickURL {
             fields.append(.structured("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
