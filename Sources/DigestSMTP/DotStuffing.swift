@@ -38,31 +38,27 @@ enum DotStuffing {
             while start < count {
                 let dotted = base[start] == UInt8(ascii: ".")
                 let lineFeed = find(10, in: base, from: start, count: count)
-                if nextReturn + 1 >= lineFeed {
-                    // No CR inside the line: it ends in CRLF, in a bare LF, or not at all.
-                    let hasReturn = nextReturn + 1 == lineFeed
-                    if hasReturn, lineFeed < count, !dotted {
-                        // Goes out as it is: stays in the run.
-                        nextReturn = find(13, in: base, from: lineFeed + 1, count: count)
-                        start = lineFeed + 1
-                        continue
-                    }
-                    copy(run, start)
-                    if dotted {
-                        buffer.writeInteger(UInt8(ascii: "."))
-                        stuffed += 1
-                    }
+                // No CR inside the line: it ends in CRLF, in a bare LF, or not at all.
+                let noBareReturn = nextReturn + 1 >= lineFeed
+                let hasReturn = noBareReturn && nextReturn + 1 == lineFeed
+                if hasReturn, lineFeed < count, !dotted {
+                    // Goes out as it is: stays in the run.
+                    nextReturn = find(13, in: base, from: lineFeed + 1, count: count)
+                    start = lineFeed + 1
+                    continue
+                }
+                copy(run, start)
+                if dotted {
+                    buffer.writeInteger(UInt8(ascii: "."))
+                    stuffed += 1
+                }
+                if noBareReturn {
                     copy(start, hasReturn ? nextReturn : lineFeed)
                     if hasReturn || lineFeed < count { buffer.writeBytes(crlf) }
                     if hasReturn { nextReturn = find(13, in: base, from: lineFeed + 1, count: count) }
                     start = min(lineFeed + 1, count)
                 } else {
                     // A bare CR ends the line there (`a\rb` is two lines, as relays read it).
-                    copy(run, start)
-                    if dotted {
-                        buffer.writeInteger(UInt8(ascii: "."))
-                        stuffed += 1
-                    }
                     copy(start, nextReturn)
                     buffer.writeBytes(crlf)
                     start = nextReturn + 1

@@ -43,26 +43,29 @@ enum Console {
     /// first, so their order with the other lines stays as it was.
     static func progress(_ line: String) {
         guard !quiet else { return }
+        _ = flushAtExit
         progressLines.withLock { pending in
-            if pending.bytes.isEmpty && pending.written == 0 { atexit { Console.flush() } }
             pending.bytes.append(contentsOf: line.utf8)
             pending.bytes.append(10)
             let now = DispatchTime.now().uptimeNanoseconds
-            guard pending.bytes.count >= 1 << 16 || now &- pending.written >= 50_000_000 else { return }
-            FileHandle.standardOutput.write(Data(pending.bytes))
-            pending.bytes.removeAll(keepingCapacity: true)
-            pending.written = now
+            if pending.bytes.count >= 1 << 16 || now &- pending.written >= 50_000_000 { write(&pending, at: now) }
         }
     }
 
     /// Writes the progress lines that wait.
     static func flush() {
         progressLines.withLock { pending in
-            guard !pending.bytes.isEmpty else { return }
-            FileHandle.standardOutput.write(Data(pending.bytes))
-            pending.bytes.removeAll(keepingCapacity: true)
-            pending.written = DispatchTime.now().uptimeNanoseconds
+            if !pending.bytes.isEmpty { write(&pending, at: DispatchTime.now().uptimeNanoseconds) }
         }
+    }
+
+    /// Registers ``flush()`` to run when the process exits, once, with the first progress line.
+    private static let flushAtExit: Void = { atexit { Console.flush() } }()
+
+    private static func write(_ pending: inout (bytes: [UInt8], written: UInt64), at now: UInt64) {
+        FileHandle.standardOutput.write(Data(pending.bytes))
+        pending.bytes.removeAll(keepingCapacity: true)
+        pending.written = now
     }
 
     /// A result line on standard error (when standard output carries a message); not printed with `--quiet`.

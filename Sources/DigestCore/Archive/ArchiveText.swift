@@ -27,7 +27,7 @@ enum ArchiveText {
         var bytes = Array(SHA256.hash(data: Array(text.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x80
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = bytes.map { Hex.byte($0) }.joined().lowercased()
+        let hex = Hex.lowercase(bytes)
         let parts = [
             hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4),
         ]

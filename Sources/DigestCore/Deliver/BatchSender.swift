@@ -66,7 +66,7 @@ package struct BatchSender {
 
     /// A stand-in id for a message without a Message-ID: a digest of its bytes.
     package static func contentID(_ bytes: [UInt8]) -> String {
-        "<sha256:" + SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined() + ">"
+        "<sha256:" + Hex.lowercase(SHA256.hash(data: bytes)) + ">"
     }
 
     /// The current time in UTC, ISO 8601.
