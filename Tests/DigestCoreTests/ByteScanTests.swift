@@ -21,6 +21,32 @@ struct ByteScanTests {
         #expect(none == 0)
     }
 
+    @Test func containsFindsANeedleInAnyCaseWhereverItStartsAsANaiveSearchDoes() {
+        // Needles with a non-letter byte take the `memchr` path, `mailto` the letter loop.
+        let needles: [StaticString] = ["<script", "https://", "mailto:", "mailto"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("<sScCrRiIpPtT:hH/ maAlLoO".utf8)
+        for _ in 0..<400 {
+            let length = Int.random(in: 0..<40, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let folded = String(decoding: bytes, as: UTF8.self).lowercased()
+            for needle in needles {
+                let expected = folded.contains(needle.description)
+                let found = bytes.withUnsafeBufferPointer { TextBytes.contains(needle, in: $0) }
+                #expect(found == expected, "\(needle) in \(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+        let cases: [(String, Bool)] = [
+            ("<SCRIPT>", true), ("x<<script", true), ("<scrip", false), ("<", false), ("", false),
+            ("a<b<Script", true), ("script<", false),
+        ]
+        for (text, expected) in cases {
+            #expect(TextBytes.withBytes(text) { TextBytes.contains("<script", in: $0) } == expected, "\(text)")
+        }
+        #expect(TextBytes.withBytes("see HTTPS://x") { TextBytes.contains("https://", in: $0) })
+        #expect(TextBytes.withBytes("Mailto") { TextBytes.contains("mailto", in: $0) })
+    }
+
     @Test func quotedPrintableDecodesEscapesAndSoftBreaksAndKeepsWhatIsMalformed() {
         let decoded = TransferDecoding.quotedPrintable(Array("a=3Db=\r\nc= \t\r\nd=\ne=ZZ=4".utf8))
         #expect(String(decoding: decoded, as: UTF8.self) == "a=bcde=ZZ=4")

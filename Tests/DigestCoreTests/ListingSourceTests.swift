@@ -122,6 +122,9 @@ struct ListingSourceTests {
         ("news\n\nstart date: 01-03-2019", "publication date"),
         ("event\n\nstart date: 05-03-2019\nend date: 01-03-2019", "before start date"),
         ("news", "not followed by a date line"),
+        ("news\n\npublication date: 01-03-2019\npublication date: 02-03-2019", "a second “publication date” line"),
+        ("event\n\nstart date: 01-03-2019\npublication date: 01-03-2019", "start date"),
+        ("event\n\nstart date: 01-03-2019\nend date: 02-03-2019\nend date: 03-03-2019", "a second “end date” line"),
     ])
     func structuralProblemsAreReported(tail: String, expected: String) throws {
         let listing =
@@ -131,6 +134,60 @@ struct ListingSourceTests {
         #expect(diagnostic.problem.contains(expected), "\(diagnostic)")
         #expect(diagnostic.location.line != nil)
         #expect(reading.items.map(\.title) == ["Next"], "the item after the bad one is still read")
+    }
+
+    /// Date labels in any case; a date block with a line that is not a date is text; the tags
+    /// of an item the window leaves out still count among the listing's topics.
+    @Test func dateLabelsTextAmongDatesAndTheTopicsOfSkippedItems() throws {
+        let listing = """
+            page
+
+              •  energy
+
+            Old item
+
+            Summary.
+
+            news
+
+            Publication DATE: 01-01-2019
+
+              •  transport
+
+            Kept item
+
+            Summary.
+
+            event
+
+            START date: 02-03-2019
+            End Date: 04-03-2019
+
+            Late item
+
+            Summary.
+
+            news
+
+            publication date: 05-03-2019
+            and a line that is not a date
+
+            news
+
+            publication date: 06-03-2019
+            """
+        let folder = try TestFiles.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("listing.txt")
+        try listing.write(to: file, atomically: true, encoding: .utf8)
+        let window = DateWindow(since: Day(iso: "2019-03-01")!, until: Day(iso: "2019-03-31")!)
+        let reading = try ListingSource(path: file.path).read(keeping: window)
+        // The kind line before the mixed block is reported; the mixed block is the next item's title.
+        #expect(reading.items.map(\.title) == ["Kept item", "publication date: 05-03-2019 and a line that is not a date"])
+        #expect(reading.items.first?.end == Day(iso: "2019-03-04"))
+        #expect(reading.topics.isSuperset(of: ["energy", "transport"]))
+        let diagnostic = try #require(reading.diagnostics.first)
+        #expect(diagnostic.problem.contains("not followed by a date line"), "\(diagnostic)")
     }
 
     @Test func textAfterTheLastItemIsReported() throws {

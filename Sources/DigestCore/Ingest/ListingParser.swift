@@ -9,11 +9,56 @@ struct ListingParser {
         var firstLine: Int
     }
 
+    /// A segment's blocks, counted from zero (a view of the parser's blocks, not a copy).
+    struct Blocks {
+        let blocks: ArraySlice<Block>
+
+        init(_ blocks: ArraySlice<Block>) { self.blocks = blocks }
+
+        var count: Int { blocks.count }
+        var last: Block? { blocks.last }
+
+        subscript(index: Int) -> Block { blocks[blocks.startIndex + index] }
+
+        subscript(range: Range<Int>) -> ArraySlice<Block> {
+            blocks[(blocks.startIndex + range.lowerBound)..<(blocks.startIndex + range.upperBound)]
+        }
+
+        func lastIndex(where predicate: (Block) -> Bool) -> Int? {
+            blocks.lastIndex(where: predicate).map { $0 - blocks.startIndex }
+        }
+    }
+
     /// A `publication date:`, `start date:` or `end date:` line.
     struct DateLine {
-        var label: String
+        var label: DateLabel
         var value: Range<Int>
         var line: Int
+    }
+
+    /// The label of a date line, as the listing spells it (lower-case).
+    enum DateLabel: String {
+        case publication = "publication date"
+        case start = "start date"
+        case end = "end date"
+
+        /// The label's bytes.
+        var spelling: StaticString {
+            switch self {
+            case .publication: "publication date"
+            case .start: "start date"
+            case .end: "end date"
+            }
+        }
+
+        /// Its place among a date block's labels.
+        var slot: Int {
+            switch self {
+            case .publication: 0
+            case .start: 1
+            case .end: 2
+            }
+        }
     }
 
     private let file: String
@@ -55,52 +100,52 @@ struct ListingParser {
     /// The page title, once the file's first block has ended.
     var pageTitleRead: String? { pageTitle }
 
-    /// Takes the next line; returns the items and diagnostics it completes.
-    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> [Result<Item, Diagnostic>] {
+    /// Takes the next line; appends the items and diagnostics it completes to `results`.
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int, into results: inout [Result<Item, Diagnostic>])
+    {
         if ListingParser.isBlank(line) {
-            return closeBlock()
+            closeBlock(into: &results)
+            return
         }
         if openBlock == nil { openBlock = spans.count }
         let start = bytes.count
         bytes.append(contentsOf: line)
         spans.append(start..<bytes.count)
         numbers.append(number)
-        return []
     }
 
-    /// Ends the input; returns the last items and diagnostics.
-    mutating func finish() -> [Result<Item, Diagnostic>] {
-        closeBlock() + finishSegment()
+    /// Ends the input; appends the last items and diagnostics to `results`.
+    mutating func finish(into results: inout [Result<Item, Diagnostic>]) {
+        closeBlock(into: &results)
+        finishSegment(into: &results)
     }
 
-    private mutating func closeBlock() -> [Result<Item, Diagnostic>] {
-        guard let start = openBlock else { return [] }
+    private mutating func closeBlock(into results: inout [Result<Item, Diagnostic>]) {
+        guard let start = openBlock else { return }
         openBlock = nil
         hasClosedABlock = true
         let lines = start..<spans.count
         if pageTitle == nil {
             pageTitle = lines.map { text($0) }.joined(separator: " ")
             clear(keepingFrom: spans.count)
-            return []
+            return
         }
-        var dates: [DateLine] = []
+        // A block of date lines only adds to the segment's dates; any other line makes it text.
+        let datesBefore = dateLines.count
         for index in lines {
-            guard let date = dateLine(index) else { break }
-            dates.append(date)
+            guard let date = dateLine(index) else {
+                dateLines.removeSubrange(datesBefore...)
+                var block = Block(lines: lines, firstLine: numbers[start])
+                if !dateLines.isEmpty {
+                    finishSegment(into: &results)
+                    clear(keepingFrom: start)
+                    block.lines = 0..<lines.count
+                }
+                blocks.append(block)
+                return
+            }
+            dateLines.append(date)
         }
-        if dates.count == lines.count {
-            dateLines += dates
-            return []
-        }
-        var results: [Result<Item, Diagnostic>] = []
-        var block = Block(lines: lines, firstLine: numbers[start])
-        if !dateLines.isEmpty {
-            results = finishSegment()
-            clear(keepingFrom: start)
-            block.lines = 0..<lines.count
-        }
-        blocks.append(block)
-        return results
     }
 
     /// Drops the segment's lines before `start`, keeping the later ones.
@@ -117,14 +162,14 @@ struct ListingParser {
         numbers.removeSubrange(0..<start)
     }
 
-    private mutating func finishSegment() -> [Result<Item, Diagnostic>] {
+    private mutating func finishSegment(into results: inout [Result<Item, Diagnostic>]) {
         defer {
             blocks.removeAll(keepingCapacity: true)
             dateLines.removeAll(keepingCapacity: true)
             isFirstSegment = false
         }
-        guard !blocks.isEmpty || !dateLines.isEmpty else { return [] }
-        var results: [Result<Item, Diagnostic>] = []
+        guard !blocks.isEmpty || !dateLines.isEmpty else { return }
+        let resultsBefore = results.count
         var segment = blocks[...]
         // A kind line inside the segment means an item lost its date line: report that item
         // and go on with the blocks after it.
@@ -144,34 +189,34 @@ struct ListingParser {
             segment = segment[(kindAt + 1)...]
         }
         guard !dateLines.isEmpty else {
-            guard let block = segment.first else { return results }
-            return results + [
+            guard let block = segment.first else { return }
+            results.append(
                 .failure(
                     Diagnostic(
                         location: SourceLocation(file: file, line: block.firstLine),
                         problem: "the text at the end of the file has no kind and date lines",
-                        skipped: "“\(ListingParser.excerpt(text(block)))”"))
-            ]
+                        skipped: "“\(ListingParser.excerpt(text(block)))”")))
+            return
         }
-        if let item = makeItem(Array(segment), isFirst: isFirstSegment && results.isEmpty) {
+        if let item = makeItem(segment, isFirst: isFirstSegment && results.count == resultsBefore) {
             results.append(item)
         }
-        return results
     }
 
     /// The item of a segment, a diagnostic, or nil when the window leaves the item out.
-    private mutating func makeItem(_ segment: [Block], isFirst: Bool) -> Result<Item, Diagnostic>? {
+    private mutating func makeItem(_ segment: ArraySlice<Block>, isFirst: Bool) -> Result<Item, Diagnostic>? {
+        let segment = Blocks(segment)
         let firstDateLine = dateLines[0].line
         // Tags: the blocks made only of tag lines; the title follows the last of them.
         var tagBlocks: Range<Int>?
         var titleIndex: Int
-        if let lastTagBlock = segment.lastIndex(where: isTagBlock) {
+        if let lastTagBlock = segment.lastIndex(where: { isTagBlock($0) }) {
             var first = lastTagBlock
             while first > 0, isTagBlock(segment[first - 1]) { first -= 1 }
             tagBlocks = first..<(lastTagBlock + 1)
             titleIndex = lastTagBlock + 1
         } else if isFirst {
-            titleIndex = firstTitleIndex(segment[...])
+            titleIndex = firstTitleIndex(segment.blocks) - segment.blocks.startIndex
         } else {
             titleIndex = 0
         }
@@ -197,38 +242,56 @@ struct ListingParser {
                 line: kindBlock.firstLine)
         }
 
-        var days: [String: (day: Day, line: Int)] = [:]
+        // Each label at most once: publication, start, end.
+        var days: [(day: Day, line: Int)?] = [nil, nil, nil]
         for entry in dateLines {
-            guard days[entry.label] == nil else {
-                return failure("a second “\(entry.label)” line", line: entry.line)
+            let slot = entry.label.slot
+            guard days[slot] == nil else {
+                return failure("a second “\(entry.label.rawValue)” line", line: entry.line)
             }
             guard let day = ListingParser.day(bytes[entry.value]) else {
                 let value = String(decoding: bytes[entry.value], as: UTF8.self)
-                return failure("\(entry.label) “\(value)” is not a real day in the form DD-MM-YYYY", line: entry.line)
+                return failure(
+                    "\(entry.label.rawValue) “\(value)” is not a real day in the form DD-MM-YYYY", line: entry.line)
             }
-            days[entry.label] = (day, entry.line)
+            days[slot] = (day, entry.line)
         }
+        let (published, started, ended) = (days[0], days[1], days[2])
         let date: Day
         var end: Day?
         switch kind {
         case .news, .publication:
-            guard let published = days["publication date"], days.count == 1 else {
+            guard let published, started == nil, ended == nil else {
                 return failure(
                     "a \(kind.rawValue) needs exactly one “publication date: DD-MM-YYYY” line", line: firstDateLine)
             }
             date = published.day
         case .event:
-            guard let start = days["start date"], days["publication date"] == nil else {
+            guard let started, published == nil else {
                 return failure(
                     "an event needs a “start date: DD-MM-YYYY” line (and may have an “end date:”)", line: firstDateLine)
             }
-            date = start.day
-            end = days["end date"]?.day ?? start.day
-            if let last = days["end date"], last.day < start.day {
-                return failure("end date \(last.day) is before start date \(start.day)", line: last.line)
+            date = started.day
+            end = ended?.day ?? started.day
+            if let ended, ended.day < started.day {
+                return failure("end date \(ended.day) is before start date \(started.day)", line: ended.line)
             }
         }
 
+        let hasTags = tagBlocks != nil
+        if !hasTags, let fallback = [topic, pageTitle].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
+            topicsSeen.insert(fallback.lowercased())
+        }
+        itemsSeen += 1
+        if let window, !window.includes(kind: kind, date: date, end: end) {
+            // A skipped item's tags still count among the topics seen.
+            if let tagBlocks {
+                for block in segment[tagBlocks] {
+                    for line in block.lines { _ = tag(line) }
+                }
+            }
+            return nil
+        }
         var topics: [String] = []
         if let tagBlocks {
             for block in segment[tagBlocks] {
@@ -237,10 +300,7 @@ struct ListingParser {
         }
         if topics.isEmpty, let fallback = [topic, pageTitle].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
             topics = [fallback]
-            topicsSeen.insert(fallback.lowercased())
         }
-        itemsSeen += 1
-        if let window, !window.includes(kind: kind, date: date, end: end) { return nil }
 
         let title = titleBlock.lines.map { text($0) }.joined(separator: " ")
         let summary = MarkdownAutolink.apply(
@@ -273,7 +333,7 @@ struct ListingParser {
     }
 
     private func isTagBlock(_ block: Block) -> Bool {
-        block.lines.allSatisfy(isTagLine)
+        block.lines.allSatisfy { isTagLine($0) }
     }
 
     /// `  •  cooperation` → `cooperation`, recording it among the topics seen. A listing has
@@ -294,6 +354,8 @@ struct ListingParser {
     private func kind(of block: Block) -> ItemKind? {
         guard block.lines.count == 1 else { return nil }
         let word = bytes[ListingParser.trim(bytes, spans[block.lines.lowerBound])]
+        // Most blocks are text: only a word as long as a kind's name can be one.
+        guard word.count == 4 || word.count == 5 || word.count == 11 else { return nil }
         for kind in ItemKind.allCases where ListingParser.equalsIgnoringCase(word, kind.rawValue) { return kind }
         return nil
     }
@@ -314,7 +376,7 @@ struct ListingParser {
     /// (`publication date`, `start date` or `end date`) and the range of its value.
     static func dateLabel(
         _ bytes: some RandomAccessCollection<UInt8>, _ span: Range<Int>
-    ) -> (label: String, value: Range<Int>)? {
+    ) -> (label: DateLabel, value: Range<Int>)? {
         // Most lines are summary text: reject them on their first letter and their length.
         guard span.count <= 64 else { return nil }
         let base = bytes.startIndex
@@ -325,15 +387,19 @@ struct ListingParser {
             let colon = range.first(where: { at($0) == UInt8(ascii: ":") })
         else { return nil }
         let label = trim(bytes, range.lowerBound..<colon)
-        for name in ["publication date", "start date", "end date"] where label.count == name.utf8.count {
-            var same = true
-            for (index, letter) in zip(label, name.utf8) where at(index) | 0x20 != letter && at(index) != letter {
-                same = false
-                break
-            }
-            if same { return (name, trim(bytes, (colon + 1)..<range.upperBound)) }
+        let name: DateLabel
+        switch label.count {
+        case 16: name = .publication
+        case 10: name = .start
+        case 8: name = .end
+        default: return nil
         }
-        return nil
+        let spelling = name.spelling
+        for (offset, index) in label.enumerated() {
+            let letter = spelling.utf8Start[offset]
+            if at(index) | 0x20 != letter && at(index) != letter { return nil }
+        }
+        return (name, trim(bytes, (colon + 1)..<range.upperBound))
     }
 
     /// In the first segment, the index of the first item's title: the first title-like block

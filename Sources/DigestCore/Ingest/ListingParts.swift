@@ -111,7 +111,7 @@ struct ListingParts {
             ?? ListingParser(file: path, topic: topic, window: window)
         var results: [Result<Item, Diagnostic>] = []
         let badLine = ListingLines.forEach(in: bytes.buffer, firstNumber: firstLine) { line, number in
-            results += parser.feed(line, number: number)
+            parser.feed(line, number: number, into: &results)
             return true
         }
         var outcome = PartOutcome(results: results, closedAFirstBlock: parser.hasClosedABlock)
@@ -119,7 +119,7 @@ struct ListingParts {
             outcome.error = .notUTF8(SourceLocation(file: path, line: badLine))
             return outcome
         }
-        outcome.finish = parser.finish()
+        parser.finish(into: &outcome.finish)
         outcome.items = parser.itemsSeen
         outcome.topics = parser.topicsSeen
         return outcome
@@ -128,8 +128,9 @@ struct ListingParts {
     /// The page title of the file whose first part is `bytes`, as the parser reads it.
     private static func pageTitle(of bytes: PartBytes) -> String {
         var parser = ListingParser(file: "")
+        var ignored: [Result<Item, Diagnostic>] = []
         ListingLines.forEach(in: bytes.buffer, firstNumber: 1) { line, number in
-            _ = parser.feed(line, number: number)
+            parser.feed(line, number: number, into: &ignored)
             return parser.pageTitleRead == nil
         }
         return parser.pageTitleRead ?? ""

@@ -1,5 +1,6 @@
-/// Fast UTF-8 validation of raw lines: thirty-two or eight ASCII bytes at a time, and a small state
-/// machine (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF) elsewhere.
+/// Fast UTF-8 validation of raw lines: thirty-two or eight ASCII bytes at a time (and from a
+/// word with a non-ASCII byte straight to that byte), and a small state machine (RFC 3629: no
+/// overlong forms, no surrogates, nothing past U+10FFFF) elsewhere.
 enum UTF8Check {
     /// Whether `bytes` is valid UTF-8.
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -21,11 +22,15 @@ enum UTF8Check {
                     continue
                 }
             }
-            if index + 8 <= count,
-                UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
-                index += 8
-                continue
+            if index + 8 <= count {
+                // The first byte of the word is its low byte: skip straight to the first non-ASCII one.
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let high = word & 0x8080_8080_8080_8080
+                if high == 0 {
+                    index += 8
+                    continue
+                }
+                index += high.trailingZeroBitCount / 8
             }
             let lead = base[index]
             switch lead {

@@ -23,6 +23,20 @@ enum TextBytes {
 
     /// Whether `needle` (lowercase ASCII) occurs anywhere in `bytes`, ASCII letters in any case.
     static func contains(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        // A byte of the needle that is not a letter has one spelling: `memchr` finds its
+        // candidates (`:` of `https://`, `<` of `<script`) far faster than a loop over letters.
+        if let anchor = pattern.firstIndex(where: { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }) {
+            var index = anchor
+            while index < bytes.count,
+                let found = System.firstIndex(of: pattern[anchor], in: UnsafeBufferPointer(rebasing: bytes[index...]))
+            {
+                let start = index + found - anchor
+                if hasPrefix(needle, at: start, in: bytes) { return true }
+                index += found + 1
+            }
+            return false
+        }
         let first = needle.utf8Start[0]
         let upper = first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") ? first & ~0x20 : first
         for index in bytes.indices where bytes[index] == first || bytes[index] == upper {
