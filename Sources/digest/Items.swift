@@ -82,11 +82,19 @@ extension DigestCommand {
         /// `2019-04-16  news         cooperation        Bologna is 22nd city…`
         static func itemLines(_ digest: Digest) -> [String] {
             let width = digest.sections.map(\.label.count).max() ?? 0
-            return digest.sections.flatMap { section in
-                section.items.map { item in
-                    "\(item.date)  \(pad(item.kind.rawValue, 11))  \(pad(section.label, width))  \(item.title)"
+            let kinds = Dictionary(uniqueKeysWithValues: ItemKind.allCases.map { ($0, pad($0.rawValue, 11)) })
+            var lines: [String] = []
+            lines.reserveCapacity(digest.sections.reduce(0) { $0 + $1.items.count })
+            for section in digest.sections {
+                let label = pad(section.label, width)
+                // Items come newest first: a day's text is made once for its run of items.
+                var day: (Day, String)?
+                for item in section.items {
+                    if day?.0 != item.date { day = (item.date, item.date.description) }
+                    lines.append(day!.1 + "  " + kinds[item.kind]! + "  " + label + "  " + item.title)
                 }
             }
+            return lines
         }
 
         /// `in   2019-04-16  news         “Bologna…” — in “cooperation” (listing.txt:27)`, one per decision.

@@ -16,8 +16,9 @@ struct Deduplication {
         var kept: [Item] = []
         kept.reserveCapacity(items.count)
         var index = Index(capacity: items.count)
-        for item in items {
-            let title = Index.TitleKey(item)
+        // Lower-casing titles is most of the work and needs no order: done on every core.
+        let titles = items.count >= 1024 ? Parallel.map(items, Index.TitleKey.init) : items.map(Index.TitleKey.init)
+        for (item, title) in zip(items, titles) {
             if let original = index.original(of: item, title: title, in: kept) {
                 let first = kept[original]
                 let longer = item.summary.count > first.summary.count
@@ -50,7 +51,7 @@ struct Deduplication {
         }
 
         /// An item's day and lower-cased title.
-        struct TitleKey: Hashable {
+        struct TitleKey: Hashable, Sendable {
             let day: Day
             let title: ExactText
 
