@@ -22,8 +22,13 @@ package enum DisplayWidth {
     /// UTF-8 bytes; nil for anything else (marks that combine, wide or zero-width
     /// characters), which ``of(_:)-(StringProtocol)`` measures character by character.
     private static func simpleWidth(of text: some StringProtocol) -> Int? {
+        simpleWidth(utf8: text.utf8)
+    }
+
+    /// ``simpleWidth(of:)`` of text given as its UTF-8 bytes.
+    static func simpleWidth(utf8 bytes: some Sequence<UInt8>) -> Int? {
         var width = 0
-        var iterator = text.utf8.makeIterator()
+        var iterator = bytes.makeIterator()
         while let byte = iterator.next() {
             switch byte {
             case 0x20..<0x7F:

@@ -21,84 +21,106 @@ struct SummaryHTML {
     /// The styled HTML.
     ///
     /// The text between tags is copied as it is: `<` and `>` are looked for among the UTF-8
-    /// bytes, not the characters, so the text is never broken into graphemes.
+    /// bytes (with `memchr`), so the text is never broken into graphemes, and the tags of
+    /// paragraphs, lists, quotes and code are written from bytes made once.
     func style(_ html: String) -> String {
-        var output = ""
-        output.reserveCapacity(html.utf8.count + html.utf8.count / 2)
-        let bytes = html.utf8
-        var position = bytes.startIndex
-        var inCodeBlock = false
-        while let open = bytes[position...].firstIndex(of: UInt8(ascii: "<")) {
-            output += html[position..<open]
-            guard let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) else {
-                position = open
-                break
+        TextBytes.withBytes(html) { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + bytes.count / 2)
+            var position = 0
+            var inCodeBlock = false
+            while position < bytes.count,
+                let found = System.firstIndex(
+                    of: UInt8(ascii: "<"), in: UnsafeBufferPointer(rebasing: bytes[position...]))
+            {
+                let open = position + found
+                output.append(contentsOf: bytes[position..<open])
+                guard
+                    let length = System.firstIndex(
+                        of: UInt8(ascii: ">"), in: UnsafeBufferPointer(rebasing: bytes[open...]))
+                else {
+                    position = open
+                    break
+                }
+                let tag = UnsafeBufferPointer(rebasing: bytes[open...(open + length)])
+                position = open + length + 1
+                if tag.starts(with: "<!--".utf8) || tag.starts(with: "</".utf8) {
+                    if tag.elementsEqual("</pre>".utf8) { inCodeBlock = false }
+                    if tag.count == 5, tag[2] == UInt8(ascii: "h"),
+                        (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(tag[3])
+                    {
+                        output.append(contentsOf: Tags.closingHeading[Self.demoted(tag[3])])
+                    } else {
+                        output.append(contentsOf: tag)
+                    }
+                    continue
+                }
+                let name = Self.name(of: tag)
+                switch name.count {
+                case 1 where name[0] == UInt8(ascii: "p"): output.append(contentsOf: Tags.paragraph)
+                case 1 where name[0] == UInt8(ascii: "a"): output.append(contentsOf: link(Self.text(tag)).utf8)
+                case 2 where name[0] == UInt8(ascii: "h") && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]):
+                    output.append(contentsOf: Tags.heading[Self.demoted(name[1])])
+                case 2 where name.elementsEqual("ul".utf8): output.append(contentsOf: Tags.bulletList)
+                case 2 where name.elementsEqual("ol".utf8):
+                    output.append(
+                        contentsOf: "<ol\(attribute("start", of: Self.text(tag))) style=\"\(InlineStyle.list)\">".utf8)
+                case 2 where name.elementsEqual("li".utf8): output.append(contentsOf: Tags.listItem)
+                case 2 where name.elementsEqual("hr".utf8): output.append(contentsOf: Tags.rule)
+                case 2 where name.elementsEqual("br".utf8): output.append(contentsOf: "<br>".utf8)
+                case 3 where name.elementsEqual("pre".utf8):
+                    inCodeBlock = true
+                    output.append(contentsOf: Tags.codeBlock)
+                case 3 where name.elementsEqual("img".utf8): output.append(contentsOf: image(Self.text(tag)).utf8)
+                case 4 where name.elementsEqual("code".utf8):
+                    output.append(contentsOf: inCodeBlock ? Tags.codeInBlock : Tags.codeSpan)
+                case 10 where name.elementsEqual("blockquote".utf8): output.append(contentsOf: Tags.blockQuote)
+                default: output.append(contentsOf: tag)
+                }
             }
-            let tag = html[open...close]
-            position = bytes.index(after: close)
-            if tag.utf8.starts(with: "<!--".utf8) || tag.utf8.starts(with: "</".utf8) {
-                if tag == "</pre>" { inCodeBlock = false }
-                output += closingTag(tag)
-                continue
-            }
-            switch Self.name(of: tag) {
-            case "p": output += "<p dir=\"auto\" style=\"\(InlineStyle.paragraph)\">"
-            case let name where Self.isHeading(name):
-                let level = demoted(name)
-                output += "<h\(level) dir=\"auto\" style=\"\(InlineStyle.heading(level))\">"
-            case "blockquote": output += "<blockquote dir=\"auto\" style=\"\(InlineStyle.blockQuote)\">"
-            case "ul": output += "<ul style=\"\(InlineStyle.list)\">"
-            case "ol": output += "<ol\(attribute("start", of: tag)) style=\"\(InlineStyle.list)\">"
-            case "li": output += "<li dir=\"auto\" style=\"\(InlineStyle.listItem)\">"
-            case "pre":
-                inCodeBlock = true
-                output += "<pre dir=\"ltr\" style=\"\(InlineStyle.codeBlock)\">"
-            case "code": output += inCodeBlock ? "<code style=\"\(InlineStyle.code)\">" : codeSpan()
-            case "hr": output += "<hr style=\"\(InlineStyle.rule)\">"
-            case "br": output += "<br>"
-            case "a": output += link(tag)
-            case "img": output += image(tag)
-            default: output += tag
-            }
+            output.append(contentsOf: bytes[position...])
+            return String(decoding: output, as: UTF8.self)
         }
-        return output + html[position...]
     }
 
-    /// Whether `name` is `h1` … `h6`.
-    private static func isHeading(_ name: Substring) -> Bool {
-        let bytes = name.utf8
-        return bytes.count == 2 && bytes.first == UInt8(ascii: "h")
-            && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[bytes.index(after: bytes.startIndex)])
+    /// The opening and closing tags that never change, as bytes.
+    private enum Tags {
+        static let paragraph = Array("<p dir=\"auto\" style=\"\(InlineStyle.paragraph)\">".utf8)
+        /// By demoted level (index 4 … 6).
+        static let heading = (0...6).map { Array("<h\($0) dir=\"auto\" style=\"\(InlineStyle.heading($0))\">".utf8) }
+        static let closingHeading = (0...6).map { Array("</h\($0)>".utf8) }
+        static let blockQuote = Array("<blockquote dir=\"auto\" style=\"\(InlineStyle.blockQuote)\">".utf8)
+        static let bulletList = Array("<ul style=\"\(InlineStyle.list)\">".utf8)
+        static let listItem = Array("<li dir=\"auto\" style=\"\(InlineStyle.listItem)\">".utf8)
+        static let codeBlock = Array("<pre dir=\"ltr\" style=\"\(InlineStyle.codeBlock)\">".utf8)
+        static let codeInBlock = Array("<code style=\"\(InlineStyle.code)\">".utf8)
+        static let codeSpan = Array(
+            "<code style=\"\(InlineStyle.code)background-color:#f3f5f7;padding:0 3px;border-radius:3px;\">".utf8)
+        static let rule = Array("<hr style=\"\(InlineStyle.rule)\">".utf8)
+    }
+
+    /// A tag's bytes as text, for the tags whose attributes are read (links, images, `ol`).
+    private static func text(_ tag: UnsafeBufferPointer<UInt8>) -> Substring {
+        String(decoding: tag, as: UTF8.self)[...]
     }
 
     /// The element name of an opening tag: the ASCII letters and digits after its `<`.
-    private static func name(of tag: Substring) -> Substring {
-        let bytes = tag.utf8
-        let start = bytes.index(after: bytes.startIndex)
-        let end =
-            bytes[start...].firstIndex { byte in
-                !((UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte))
-            } ?? bytes.endIndex
-        return tag[start..<end]
-    }
-
-    private func codeSpan() -> String {
-        "<code style=\"\(InlineStyle.code)background-color:#f3f5f7;padding:0 3px;border-radius:3px;\">"
-    }
-
-    private func closingTag(_ tag: Substring) -> String {
-        switch tag {
-        case "</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>":
-            return "</h\(demoted(tag.dropFirst(2).prefix(2)))>"
-        default:
-            return String(tag)
+    private static func name(of tag: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var end = 1
+        while end < tag.count {
+            let byte = tag[end]
+            guard
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            else { break }
+            end += 1
         }
+        return UnsafeBufferPointer(rebasing: tag[1..<end])
     }
 
-    /// A summary's level 1 heading becomes `h4`, level 2 `h5`, deeper ones `h6`.
-    private func demoted(_ name: Substring) -> Int {
-        min(6, (Int(name.dropFirst()) ?? 1) + 3)
+    /// A summary's level 1 heading (the digit of `h1`) becomes `h4`, level 2 `h5`, deeper ones `h6`.
+    private static func demoted(_ digit: UInt8) -> Int {
+        min(6, Int(digit - UInt8(ascii: "0")) + 3)
     }
 
     private func link(_ tag: Substring) -> String {

@@ -13,57 +13,97 @@ enum TextWrapper {
     static func wrap(
         _ text: String, width: Int, firstPrefix: String = "", prefix: String = "", soft: Bool = false
     ) -> [String] {
+        TextBytes.withBytes(text) { bytes in
+            var lines = Lines(width: width, firstPrefix: firstPrefix, prefix: prefix, soft: soft)
+            var words = Words(bytes)
+            while let (word, isPrintableASCII) = words.next() {
+                // A word of printable ASCII is one column a byte and has no break inside; so
+                // is a word of Latin letters and punctuation without ideographs.
+                if isPrintableASCII {
+                    lines.place(word, width: word.count, afterSpace: true)
+                } else if !LineBreaks.mayHoldIdeographs(word), let width = DisplayWidth.simpleWidth(utf8: word) {
+                    lines.place(word, width: width, afterSpace: true)
+                } else {
+                    let characters = String(decoding: word, as: UTF8.self)[...]
+                    for (index, piece) in LineBreaks.pieces(of: characters).enumerated() {
+                        lines.place(piece.utf8, width: DisplayWidth.of(piece), afterSpace: index == 0)
+                    }
+                }
+            }
+            return lines.finished()
+        }
+    }
+
+    /// The lines being filled, the current one as bytes (made a string once, when it is full).
+    private struct Lines {
+        let width: Int
+        let prefix: [UInt8]
+        let prefixWidth: Int
+        let soft: Bool
         var lines: [String] = []
-        var line = firstPrefix
-        var lineWidth = DisplayWidth.of(firstPrefix)
+        var line: [UInt8]
+        var lineWidth: Int
         var lineHasWord = false
-        let prefixWidth = DisplayWidth.of(prefix)
-        func place(_ piece: Substring, width pieceWidth: Int, afterSpace: Bool) {
+
+        init(width: Int, firstPrefix: String, prefix: String, soft: Bool) {
+            self.width = width
+            self.prefix = Array(prefix.utf8)
+            prefixWidth = DisplayWidth.of(prefix)
+            self.soft = soft
+            line = Array(firstPrefix.utf8)
+            lineWidth = DisplayWidth.of(firstPrefix)
+        }
+
+        /// Adds a word (or a piece of one, `afterSpace` false) that is `pieceWidth` columns wide.
+        mutating func place(_ piece: some Collection<UInt8>, width pieceWidth: Int, afterSpace: Bool) {
             let glue = afterSpace ? 1 : 0
             if lineHasWord, lineWidth + glue + pieceWidth > width {
-                lines.append(soft && afterSpace ? line + " " : line)
-                line = prefix
+                if soft && afterSpace { line.append(UInt8(ascii: " ")) }
+                lines.append(String(decoding: line, as: UTF8.self))
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: prefix)
                 lineWidth = prefixWidth
                 lineHasWord = false
             }
             if lineHasWord, afterSpace {
-                line += " "
+                line.append(UInt8(ascii: " "))
                 lineWidth += 1
             }
-            line += piece
+            line.append(contentsOf: piece)
             lineWidth += pieceWidth
             lineHasWord = true
         }
-        forEachWord(of: text) { word, isPrintableASCII in
-            // A word of printable ASCII is one column a byte and has no break inside.
-            if isPrintableASCII { return place(word, width: word.utf8.count, afterSpace: true) }
-            for (index, piece) in LineBreaks.pieces(of: word).enumerated() {
-                place(piece, width: DisplayWidth.of(piece), afterSpace: index == 0)
-            }
+
+        mutating func finished() -> [String] {
+            lines.append(String(decoding: line, as: UTF8.self))
+            return lines
         }
-        lines.append(line)
-        return lines
     }
 
-    /// Calls `body` with each run of `text` between spaces, tabs and line feeds, and whether
-    /// it is all printable ASCII; the separators are found among the UTF-8 bytes.
-    private static func forEachWord(of text: String, _ body: (Substring, Bool) -> Void) {
-        let bytes = text.utf8
-        var start = bytes.startIndex
-        var index = start
-        var printable = true
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") {
-                if start != index { body(text[start..<index], printable) }
-                start = bytes.index(after: index)
-                printable = true
-            } else if byte < 0x20 || byte >= 0x7F {
-                printable = false
+    /// The runs of bytes between spaces, tabs and line feeds, each with whether it is all
+    /// printable ASCII.
+    private struct Words {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func next() -> (UnsafeBufferPointer<UInt8>, Bool)? {
+            while position < bytes.count {
+                let start = position
+                var printable = true
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") { break }
+                    if byte < 0x20 || byte >= 0x7F { printable = false }
+                    position += 1
+                }
+                let end = position
+                position += 1
+                if end > start { return (UnsafeBufferPointer(rebasing: bytes[start..<end]), printable) }
             }
-            index = bytes.index(after: index)
+            return nil
         }
-        if start != bytes.endIndex { body(text[start...], printable) }
     }
 }
 
@@ -90,8 +130,13 @@ enum LineBreaks {
     /// Whether `word` has a scalar at U+2E80 or above, where the ideographic ranges start
     /// (UTF-8: a lead byte of 0xE3 or more, or 0xE2 followed by 0xBA or more).
     private static func mayHoldIdeographs(_ word: Substring) -> Bool {
+        mayHoldIdeographs(word.utf8)
+    }
+
+    /// ``mayHoldIdeographs(_:)-(Substring)`` of a word given as its UTF-8 bytes.
+    static func mayHoldIdeographs(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousWasE2 = false
-        for byte in word.utf8 {
+        for byte in bytes {
             if byte >= 0xE3 || (previousWasE2 && byte >= 0xBA) { return true }
             previousWasE2 = byte == 0xE2
         }
