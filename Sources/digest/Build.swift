@@ -133,8 +133,8 @@ extension DigestCommand {
                 return
             }
             let bytes = message.bytes(lineEnding: lineEnding == .crlf ? .crlf : .lf)
-            // The check reads the bytes while they are written out, not after.
-            let (_, findings) = Parallel.both(
+            // The check reads the bytes (on every core) while they are written out, not after.
+            let findings = Parallel.alongside(
                 { FileHandle.standardOutput.write(Data(bytes)) }, { MessageCheck.findings(in: bytes) })
             Console.note("Printed the digest (\(Self.summary(of: outcome.digest))).")
             var check = CheckSummary()

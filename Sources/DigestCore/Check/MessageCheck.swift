@@ -18,30 +18,33 @@ public enum MessageCheck {
     /// HTML's tags, the text's links, control characters), so the cost grows with the size.
     public static func findings(in bytes: [UInt8]) -> [CheckFinding] {
         let message = MIMEEntity(bytes)
-        var found: [CheckFinding] = []
-        found += lineLengths(bytes)
+        let leaves = message.leaves
+        let shown = leaves.indices.filter { !isAttachment(leaves[$0]) }
+        let text = shown.first { leaves[$0].contentType.value == "text/plain" }
+        let html = shown.first { leaves[$0].contentType.value == "text/html" }
+        // The message's lines and each part (its octets, its quoted-printable lines, and for a
+        // text part the decoding and the scan) are checked on every core at once: the text
+        // and the HTML part of a large message take about the same time.
+        let checks = Parallel.map(Array(0...leaves.count)) { job -> (own: [CheckFinding], reading: PartReading?) in
+            guard job > 0 else { return (lineLengths(bytes), nil) }
+            let index = job - 1
+            let part = leaves[index]
+            var own = eightBitIn7Bit(part)
+            if part.transferEncoding == "quoted-printable" { own += quotedPrintableLines(part) }
+            guard shown.contains(index), part.contentType.value.hasPrefix("text/") else { return (own, nil) }
+            return (own, PartReading(part, asText: index == text, asHTML: index == html))
+        }
+        var found: [CheckFinding] = checks[0].own
         found += headerLineEndings(bytes)
         found += headers(message)
-        let leaves = message.leaves
-        let shown = leaves.filter { !isAttachment($0) }
-        let text = shown.firstIndex { $0.contentType.value == "text/plain" }
-        let html = shown.firstIndex { $0.contentType.value == "text/html" }
         if text == nil {
             found.append(.init(.error, "no-text-part", "there is no text/plain part; some readers see nothing"))
         }
         if html == nil {
             found.append(.init(.error, "no-html-part", "there is no text/html part; most clients show the bare text"))
         }
-        for part in leaves {
-            found += eightBitIn7Bit(part)
-            if part.transferEncoding == "quoted-printable" { found += quotedPrintableLines(part) }
-        }
-        // Each text part is decoded and scanned on a core of its own (the text and the HTML
-        // part of a large message take about the same time).
-        let textParts = shown.indices.filter { shown[$0].contentType.value.hasPrefix("text/") }
-        let readings = Parallel.map(textParts) { index in
-            PartReading(shown[index], asText: index == text, asHTML: index == html)
-        }
+        for check in checks.dropFirst() { found += check.own }
+        let readings = checks.compactMap(\.reading)
         for reading in readings { found += reading.findings }
         let textReading = readings.first { $0.links != nil }
         let htmlReading = readings.first { $0.html != nil }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Work spread over every core: the same transform applied to each element, results in order.
 package enum Parallel {
@@ -20,8 +21,22 @@ package enum Parallel {
         return buffer.map { $0! }
     }
 
+    /// `work()`, while `background` runs on a thread of its own (not one of the pool's, so
+    /// the parallel steps of `work` still have every core); returns once both are done.
+    package static func alongside<Result>(_ background: @escaping @Sendable () -> Void, _ work: () -> Result) -> Result
+    {
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            background()
+            done.signal()
+        }
+        let result = work()
+        done.wait()
+        return result
+    }
+
     /// `(first(), second())`, the two computed at the same time.
-    package static func both<First: Sendable, Second: Sendable>(
+    static func both<First: Sendable, Second: Sendable>(
         _ first: @Sendable () -> First, _ second: @Sendable () -> Second
     ) -> (First, Second) {
         // Two variables, not one tuple: each is written by one thread only.
