@@ -39,7 +39,7 @@ struct SplicedTextTests {
     private static func joined(_ pieces: [SplicedText.Piece], _ values: [String]) -> String {
         pieces.map { piece in
             switch piece {
-            case .literal(let text): text
+            case .literal(let text): String(text)
             case .slot(let index): values[index]
             }
         }.joined()
@@ -99,8 +99,8 @@ struct SplicedTextTests {
             [.slot(0), .literal("\n"), .slot(1)],
             [.literal("\n\n"), .slot(0), .literal(" "), .slot(1), .literal("\n\n")],
             [
-                .literal(String(repeating: "=", count: 30)), .slot(1), .slot(0),
-                .literal(String(repeating: "é", count: 30)),
+                .literal(String(repeating: "=", count: 30)[...]), .slot(1), .slot(0),
+                .literal(String(repeating: "é", count: 30)[...]),
             ],
         ]
         for shape in shapes {

@@ -11,7 +11,7 @@
 package final class SplicedText: Sendable {
     /// A fixed run of text, or a slot filled per message with `values[index]`.
     package enum Piece: Sendable {
-        case literal(String)
+        case literal(Substring)
         case slot(Int)
     }
 

@@ -280,8 +280,10 @@ package struct DigestRenderer: Sendable {
             var start = 0
             var lastWasBlank = true  // no blank lines at the start
             while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                let end =
+                    start < bytes.count
+                    ? System.firstIndex(of: 10, in: UnsafeBufferPointer(rebasing: bytes[start...])).map { start + $0 }
+                        ?? bytes.count : bytes.count
                 var blank = true
                 for index in start..<end where bytes[index] != 32 {
                     blank = false

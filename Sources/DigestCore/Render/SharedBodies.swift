@@ -14,9 +14,9 @@ package struct SharedBodies: Sendable {
         var marker: String { "\u{E000}\(rawValue)&\u{E001}" }
     }
 
-    /// A run of fixed text, or a personal value.
+    /// A run of fixed text (a slice of the rendered body, not a copy), or a personal value.
     enum Piece: Sendable {
-        case literal(String)
+        case literal(Substring)
         case field(Field, escaped: Bool)
     }
 
@@ -42,6 +42,13 @@ package struct SharedBodies: Sendable {
         let values = Self.values(greeting: greeting, name: name, unsubscribe: unsubscribe)
         func join(_ pieces: [Piece]) -> String {
             var result = ""
+            result.reserveCapacity(
+                pieces.reduce(0) { size, piece in
+                    switch piece {
+                    case .literal(let text): size + text.utf8.count
+                    case .field(let field, let escaped): size + values[Self.slot(field, escaped: escaped)].utf8.count
+                    }
+                })
             for piece in pieces {
                 switch piece {
                 case .literal(let text): result += text
@@ -94,13 +101,24 @@ package struct SharedBodies: Sendable {
     private static func pieces(_ rendered: String) -> [Piece] {
         // Markers are U+E000 (EE 80 80), a field digit, `&` or `&amp;`, then U+E001 (EE 80 81).
         var copy = rendered
+        let utf8 = rendered.utf8
+        func slice(_ range: Range<Int>) -> Substring {
+            let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return rendered[lower..<utf8.index(lower, offsetBy: range.count)]
+        }
         return copy.withUTF8 { bytes in
             var pieces: [Piece] = []
             var literalStart = 0
             var index = 0
             let count = bytes.count
-            while index + 2 < count {
-                guard bytes[index] == 0xEE, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 else {
+            let closing: [UInt8] = [0xEE, 0x80, 0x81]
+            let raw = Array("&".utf8) + closing
+            let escaped = Array("&amp;".utf8) + closing
+            while index + 2 < count,
+                let found = System.firstIndex(of: 0xEE, in: UnsafeBufferPointer(rebasing: bytes[index...]))
+            {
+                index += found
+                guard index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 else {
                     index += 1
                     continue
                 }
@@ -109,9 +127,6 @@ package struct SharedBodies: Sendable {
                     index += 3
                     continue
                 }
-                let closing: [UInt8] = [0xEE, 0x80, 0x81]
-                let raw = Array("&".utf8) + closing
-                let escaped = Array("&amp;".utf8) + closing
                 let rest = UnsafeBufferPointer(rebasing: bytes[(digitAt + 1)...])
                 let form: (length: Int, escaped: Bool)? =
                     rest.starts(with: raw)
@@ -120,15 +135,12 @@ package struct SharedBodies: Sendable {
                     index += 3
                     continue
                 }
-                pieces.append(
-                    .literal(
-                        String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<index]), as: UTF8.self)))
+                pieces.append(.literal(slice(literalStart..<index)))
                 pieces.append(.field(field, escaped: form.escaped))
                 index = digitAt + 1 + form.length
                 literalStart = index
             }
-            pieces.append(
-                .literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart...]), as: UTF8.self)))
+            pieces.append(.literal(slice(literalStart..<count)))
             return pieces
         }
     }
