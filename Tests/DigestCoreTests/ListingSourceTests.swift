@@ -183,7 +183,8 @@ struct ListingSourceTests {
         let window = DateWindow(since: Day(iso: "2019-03-01")!, until: Day(iso: "2019-03-31")!)
         let reading = try ListingSource(path: file.path).read(keeping: window)
         // The kind line before the mixed block is reported; the mixed block is the next item's title.
-        #expect(reading.items.map(\.title) == ["Kept item", "publication date: 05-03-2019 and a line that is not a date"])
+        let mixedTitle = "publication date: 05-03-2019 and a line that is not a date"
+        #expect(reading.items.map(\.title) == ["Kept item", mixedTitle])
         #expect(reading.items.first?.end == Day(iso: "2019-03-04"))
         #expect(reading.topics.isSuperset(of: ["energy", "transport"]))
         let diagnostic = try #require(reading.diagnostics.first)
