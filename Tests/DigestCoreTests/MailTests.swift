@@ -102,6 +102,72 @@ struct MailTests {
         #expect(parsed.parts?.last?.text == text)
     }
 
+    @Test func aWordStandsForItselfExactlyWhenEachOfItsBytesDoes() {
+        for position in 0..<8 {
+            for value in 0...255 {
+                var bytes = Array("abcdefgh".utf8)
+                bytes[position] = UInt8(value)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let expected = (32...126).contains(value) && value != 61
+                #expect(QuotedPrintable.standsForItself(word) == expected, "byte \(value) at \(position)")
+            }
+        }
+    }
+
+    /// The encoder's word-at-a-time path and its two buffers give what the rules give byte
+    /// by byte, on random text small and large.
+    @Test(arguments: [200, 40_000])
+    func quotedPrintableMatchesTheRulesByteByByte(length: Int) {
+        let pieces = ["a", "b", " ", "\t", "=", ".", "From ", "\n", "é", "\u{7F}", "\u{1}", "xyzxyzxyz"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            var text = ""
+            while text.utf8.count < length { text += pieces.randomElement(using: &generator)! }
+            var output: [UInt8] = []
+            QuotedPrintable.encode(text, newline: [13, 10], into: &output)
+            let expected = Self.quotedPrintableByRule(Array(text.utf8))
+            let common = min(output.count, expected.count)
+            let differs = (0..<common).first { output[$0] != expected[$0] } ?? common
+            let context = { (bytes: [UInt8]) in
+                String(decoding: bytes[max(differs - 80, 0)..<min(differs + 20, bytes.count)], as: UTF8.self)
+            }
+            #expect(output == expected, "from byte \(differs): \(context(output)) | expected: \(context(expected))")
+        }
+    }
+
+    /// Quoted-printable as the rules say it, one byte at a time: a byte other than printable
+    /// ASCII (space and tab aside) or `=` is `=XX`, so is a space or tab that ends a line, a
+    /// `.` or the `F` of `From ` that starts one; an encoded line holds 76 bytes, `=` included.
+    private static func quotedPrintableByRule(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }  // a last LF ends a line, starts none
+        for line in lines {
+            let line = Array(line)
+            var column = 0
+            var index = 0
+            while index < line.count {
+                let byte = line[index]
+                let last = index == line.count - 1
+                let startsFrom = line[index...].starts(with: Array("From ".utf8))
+                let plain =
+                    (byte == 32 || byte == 9) ? !last
+                    : (column == 0 && (byte == 46 || startsFrom)) ? false : (33...126).contains(byte) && byte != 61
+                let width = plain ? 1 : 3
+                if column + width > (last ? 76 : 75) {
+                    output += Array("=\r\n".utf8)
+                    column = 0
+                    continue
+                }
+                output += plain ? [byte] : Array(String(format: "=%02X", byte).utf8)
+                column += width
+                index += 1
+            }
+            output += [13, 10]
+        }
+        return output
+    }
+
     /// A message of more than a megabyte has its two parts encoded at the same time: Python's
     /// `email` reads both back as they went in.
     @Test func aMessageOfAMegabyteOrMoreRoundTripsWithItsPartsEncodedAtOnce() async throws {
