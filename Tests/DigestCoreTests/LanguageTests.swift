@@ -18,6 +18,16 @@ struct LanguageTests {
         try #require(try DigestBuild(settings: settings(locale: locale)).run().message)
     }
 
+    @Test func fillReplacesEachNamedPlaceOnceAndKeepsTheUnknownOnes() {
+        let values = ["day": "1er", "month": "mars", "domain": "{day}.example"]
+        #expect(ReaderLanguage.fill("{day} {month} {day}", values) == "1er mars 1er")
+        #expect(ReaderLanguage.fill("Lire sur {domain}", values) == "Lire sur {day}.example")  // not filled again
+        #expect(ReaderLanguage.fill("{year} {{month}} {", values) == "{year} {mars} {")
+        #expect(ReaderLanguage.fill("} ni {rien", values) == "} ni {rien")
+        #expect(ReaderLanguage.fill("Zürich, le {day}·", values) == "Zürich, le 1er·")
+        #expect(ReaderLanguage.fill("", values).isEmpty)
+    }
+
     @Test func aFrenchBuildShowsFrenchDatesWhereTheEnglishOneShowsEnglish() throws {
         let english = try Self.message(nil)
         let french = try Self.message("fr_FR")

@@ -190,15 +190,15 @@ package struct DigestRenderer: Sendable {
         let sections: [[String: Any]] = digest.sections.enumerated().map { index, section in
             let shown = section.items.prefix(cut.kept[index])
             let left = section.items.count - shown.count
-            let entries: [[String: Any]] = shown.map { item in
-                let rendered = items[item.id] ?? RenderedItem(item, textWidth: textWidth)
+            let sectionTopic = section.topic.lowercased()
+            let renderedShown = shown.map { items[$0.id] ?? RenderedItem($0, textWidth: textWidth) }
+            let entries: [[String: Any]] = renderedShown.map { rendered in
+                let item = rendered.item
                 let link = item.link.flatMap { LinkPolicy.isSafe($0) ? $0 : nil }
-                let tags = item.topics.filter { $0.lowercased() != section.topic.lowercased() }
+                let tags = item.topics.filter { $0.lowercased() != sectionTopic }
                 var entry: [String: Any] = [
                     "title": item.title,
-                    "titleText": TextWrapper.wrap(
-                        item.title, width: textWidth, firstPrefix: "* ", prefix: "  "
-                    ).joined(separator: "\n"),
+                    "titleText": rendered.titleText,
                     "kind": item.kind.rawValue,
                     "kindLabel": language.label(item.kind),
                     "isEvent": item.kind == .event,
@@ -228,10 +228,7 @@ package struct DigestRenderer: Sendable {
                 "count": section.items.count,
                 "omitted": omitted > 0 ? omitted : false,
                 "items": entries,
-                "headlines": shown.map {
-                    TextWrapper.wrap($0.title, width: textWidth, firstPrefix: "  - ", prefix: "    ")
-                        .joined(separator: "\n")
-                },
+                "headlines": renderedShown.map(\.headline),
             ]
             if omitted > 0 {
                 let online = left > 0 && masthead.webVersion != nil

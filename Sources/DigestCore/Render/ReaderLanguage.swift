@@ -213,10 +213,20 @@ package struct ReaderLanguage: Sendable, Equatable {
         return forms
     }
 
-    /// `text` with each `{name}` replaced by its value.
+    /// `text` with each `{name}` replaced by its value; a `{…}` whose name has no value stays
+    /// as it is. One pass: a value is never searched for names of its own.
     package static func fill(_ text: String, _ values: [String: String]) -> String {
-        var result = text
-        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        var result = ""
+        var rest = text[...]
+        while let first = rest.firstIndex(of: "{"), let close = rest[first...].firstIndex(of: "}") {
+            let open = rest[first..<close].lastIndex(of: "{")!  // `{{day}`: the inner one
+            result += rest[..<open]
+            let name = rest[rest.index(after: open)..<close]
+            result += values[String(name)] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
         return result
     }
 
