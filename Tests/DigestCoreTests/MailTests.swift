@@ -150,9 +150,14 @@ struct MailTests {
                 let byte = line[index]
                 let last = index == line.count - 1
                 let startsFrom = line[index...].starts(with: Array("From ".utf8))
-                let plain =
-                    (byte == 32 || byte == 9) ? !last
-                    : (column == 0 && (byte == 46 || startsFrom)) ? false : (33...126).contains(byte) && byte != 61
+                let plain: Bool
+                if byte == 32 || byte == 9 {
+                    plain = !last
+                } else if column == 0 && (byte == 46 || startsFrom) {
+                    plain = false
+                } else {
+                    plain = (33...126).contains(byte) && byte != 61
+                }
                 let width = plain ? 1 : 3
                 if column + width > (last ? 76 : 75) {
                     output += Array("=\r\n".utf8)

@@ -78,7 +78,8 @@ enum QuotedPrintable {
         var start = 0
         while start < count {
             let end =
-                System.firstIndex(of: 10, in: UnsafeBufferPointer(rebasing: bytes[start...])).map { start + $0 } ?? count
+                System.firstIndex(of: 10, in: UnsafeBufferPointer(rebasing: bytes[start...])).map { start + $0 }
+                ?? count
             var column = 0
             if stuff, end > start, bytes[start] == 32 {
                 put(32)
