@@ -151,11 +151,13 @@ package struct DigestRenderer: Sendable {
             }
             context["reader"] = fields
         }
-        // The two templates see the same context and only read it: rendered at the same time.
+        // The two templates see the same context and only read it: rendered at the same time,
+        // the text (the shorter) normalized on its side while the HTML is still rendering.
         nonisolated(unsafe) let values = context
         let templates = templates
-        let (text, html) = Parallel.both({ templates.renderText(values) }, { templates.renderHTML(values) })
-        var shared = SharedBodies(text: normalizeText(text), html: html)
+        let (text, html) = Parallel.both(
+            { [self] in normalizeText(templates.renderText(values)) }, { templates.renderHTML(values) })
+        var shared = SharedBodies(text: text, html: html)
         shared.cut = cut.cuts
         return shared
     }
