@@ -36,27 +36,16 @@ struct ListingParser {
         var line: Int
     }
 
-    /// The label of a date line, as the listing spells it (lower-case).
-    enum DateLabel: String {
-        case publication = "publication date"
-        case start = "start date"
-        case end = "end date"
+    /// The label of a date line; its raw value is its place among an item's dates.
+    enum DateLabel: Int {
+        case publication, start, end
 
-        /// The label's bytes.
+        /// The label as the listing spells it (lower-case).
         var spelling: StaticString {
             switch self {
             case .publication: "publication date"
             case .start: "start date"
             case .end: "end date"
-            }
-        }
-
-        /// Its place among a date block's labels.
-        var slot: Int {
-            switch self {
-            case .publication: 0
-            case .start: 1
-            case .end: 2
             }
         }
     }
@@ -132,20 +121,23 @@ struct ListingParser {
         }
         // A block of date lines only adds to the segment's dates; any other line makes it text.
         let datesBefore = dateLines.count
+        var allDates = true
         for index in lines {
             guard let date = dateLine(index) else {
-                dateLines.removeSubrange(datesBefore...)
-                var block = Block(lines: lines, firstLine: numbers[start])
-                if !dateLines.isEmpty {
-                    finishSegment(into: &results)
-                    clear(keepingFrom: start)
-                    block.lines = 0..<lines.count
-                }
-                blocks.append(block)
-                return
+                allDates = false
+                break
             }
             dateLines.append(date)
         }
+        guard !allDates else { return }
+        dateLines.removeSubrange(datesBefore...)
+        var block = Block(lines: lines, firstLine: numbers[start])
+        if !dateLines.isEmpty {
+            finishSegment(into: &results)
+            clear(keepingFrom: start)
+            block.lines = 0..<lines.count
+        }
+        blocks.append(block)
     }
 
     /// Drops the segment's lines before `start`, keeping the later ones.
@@ -245,14 +237,14 @@ struct ListingParser {
         // Each label at most once: publication, start, end.
         var days: [(day: Day, line: Int)?] = [nil, nil, nil]
         for entry in dateLines {
-            let slot = entry.label.slot
+            let slot = entry.label.rawValue
             guard days[slot] == nil else {
-                return failure("a second “\(entry.label.rawValue)” line", line: entry.line)
+                return failure("a second “\(entry.label.spelling)” line", line: entry.line)
             }
             guard let day = ListingParser.day(bytes[entry.value]) else {
                 let value = String(decoding: bytes[entry.value], as: UTF8.self)
                 return failure(
-                    "\(entry.label.rawValue) “\(value)” is not a real day in the form DD-MM-YYYY", line: entry.line)
+                    "\(entry.label.spelling) “\(value)” is not a real day in the form DD-MM-YYYY", line: entry.line)
             }
             days[slot] = (day, entry.line)
         }
@@ -278,29 +270,22 @@ struct ListingParser {
             }
         }
 
-        let hasTags = tagBlocks != nil
-        if !hasTags, let fallback = [topic, pageTitle].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
-            topicsSeen.insert(fallback.lowercased())
-        }
+        // An untagged item takes the source's topic or the page title. Every topic counts
+        // among those seen, a skipped item's too; only a kept item's are listed.
+        let fallback = tagBlocks == nil ? [topic, pageTitle].compactMap({ $0 }).first(where: { !$0.isEmpty }) : nil
+        if let fallback { topicsSeen.insert(fallback.lowercased()) }
         itemsSeen += 1
-        if let window, !window.includes(kind: kind, date: date, end: end) {
-            // A skipped item's tags still count among the topics seen.
-            if let tagBlocks {
-                for block in segment[tagBlocks] {
-                    for line in block.lines { _ = tag(line) }
-                }
-            }
-            return nil
-        }
-        var topics: [String] = []
+        let kept = window?.includes(kind: kind, date: date, end: end) ?? true
+        var topics: [String] = fallback.map { [$0] } ?? []
         if let tagBlocks {
             for block in segment[tagBlocks] {
-                for line in block.lines { topics.append(tag(line)) }
+                for line in block.lines {
+                    let name = tag(line)
+                    if kept { topics.append(name) }
+                }
             }
         }
-        if topics.isEmpty, let fallback = [topic, pageTitle].compactMap({ $0 }).first(where: { !$0.isEmpty }) {
-            topics = [fallback]
-        }
+        guard kept else { return nil }
 
         let title = titleBlock.lines.map { text($0) }.joined(separator: " ")
         let summary = MarkdownAutolink.apply(
@@ -333,6 +318,7 @@ struct ListingParser {
     }
 
     private func isTagBlock(_ block: Block) -> Bool {
+        // A closure, not `allSatisfy(isTagLine)`: a method reference copies the whole parser.
         block.lines.allSatisfy { isTagLine($0) }
     }
 

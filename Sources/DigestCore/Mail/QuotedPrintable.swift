@@ -77,9 +77,7 @@ enum QuotedPrintable {
         }
         var start = 0
         while start < count {
-            let end =
-                System.firstIndex(of: 10, in: UnsafeBufferPointer(rebasing: bytes[start...])).map { start + $0 }
-                ?? count
+            let end = System.firstIndex(of: 10, in: bytes, from: start) ?? count
             var column = 0
             if stuff, end > start, bytes[start] == 32 {
                 put(32)

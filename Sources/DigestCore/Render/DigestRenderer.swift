@@ -279,10 +279,7 @@ package struct DigestRenderer: Sendable {
             var start = 0
             var lastWasBlank = true  // no blank lines at the start
             while start <= bytes.count {
-                let end =
-                    start < bytes.count
-                    ? System.firstIndex(of: 10, in: UnsafeBufferPointer(rebasing: bytes[start...])).map { start + $0 }
-                        ?? bytes.count : bytes.count
+                let end = System.firstIndex(of: 10, in: bytes, from: start) ?? bytes.count
                 var blank = true
                 for index in start..<end where bytes[index] != 32 {
                     blank = false

@@ -10,7 +10,7 @@ package enum DisplayWidth {
             break
         }
         if ascii { return text.utf8.count }
-        if let width = simpleWidth(of: text) { return width }
+        if let width = simpleWidth(utf8: text.utf8) { return width }
         var width = 0
         for character in text { width += of(character) }
         return width
@@ -21,11 +21,6 @@ package enum DisplayWidth {
     /// punctuation (U+2010–U+2027, U+2030–U+205E: dashes, quotes, ellipsis), counted on the
     /// UTF-8 bytes; nil for anything else (marks that combine, wide or zero-width
     /// characters), which ``of(_:)-(StringProtocol)`` measures character by character.
-    private static func simpleWidth(of text: some StringProtocol) -> Int? {
-        simpleWidth(utf8: text.utf8)
-    }
-
-    /// ``simpleWidth(of:)`` of text given as its UTF-8 bytes.
     static func simpleWidth(utf8 bytes: some Sequence<UInt8>) -> Int? {
         var width = 0
         var iterator = bytes.makeIterator()

@@ -114,10 +114,8 @@ package struct SharedBodies: Sendable {
             let closing: [UInt8] = [0xEE, 0x80, 0x81]
             let raw = Array("&".utf8) + closing
             let escaped = Array("&amp;".utf8) + closing
-            while index + 2 < count,
-                let found = System.firstIndex(of: 0xEE, in: UnsafeBufferPointer(rebasing: bytes[index...]))
-            {
-                index += found
+            while index + 2 < count, let found = System.firstIndex(of: 0xEE, in: bytes, from: index) {
+                index = found
                 guard index + 2 < count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 else {
                     index += 1
                     continue

@@ -29,26 +29,17 @@ struct SummaryHTML {
             output.reserveCapacity(bytes.count + bytes.count / 2)
             var position = 0
             var inCodeBlock = false
-            while position < bytes.count,
-                let found = System.firstIndex(
-                    of: UInt8(ascii: "<"), in: UnsafeBufferPointer(rebasing: bytes[position...]))
-            {
-                let open = position + found
+            while let open = System.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: position) {
                 output.append(contentsOf: bytes[position..<open])
-                guard
-                    let length = System.firstIndex(
-                        of: UInt8(ascii: ">"), in: UnsafeBufferPointer(rebasing: bytes[open...]))
-                else {
+                guard let close = System.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open) else {
                     position = open
                     break
                 }
-                let tag = UnsafeBufferPointer(rebasing: bytes[open...(open + length)])
-                position = open + length + 1
+                let tag = UnsafeBufferPointer(rebasing: bytes[open...close])
+                position = close + 1
                 if tag.starts(with: "<!--".utf8) || tag.starts(with: "</".utf8) {
                     if tag.elementsEqual("</pre>".utf8) { inCodeBlock = false }
-                    if tag.count == 5, tag[2] == UInt8(ascii: "h"),
-                        (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(tag[3])
-                    {
+                    if tag.count == 5, tag[2] == UInt8(ascii: "h"), Self.isHeadingDigit(tag[3]) {
                         output.append(contentsOf: Tags.closingHeading[Self.demoted(tag[3])])
                     } else {
                         output.append(contentsOf: tag)
@@ -59,7 +50,7 @@ struct SummaryHTML {
                 switch name.count {
                 case 1 where name[0] == UInt8(ascii: "p"): output.append(contentsOf: Tags.paragraph)
                 case 1 where name[0] == UInt8(ascii: "a"): output.append(contentsOf: link(Self.text(tag)).utf8)
-                case 2 where name[0] == UInt8(ascii: "h") && (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]):
+                case 2 where name[0] == UInt8(ascii: "h") && Self.isHeadingDigit(name[1]):
                     output.append(contentsOf: Tags.heading[Self.demoted(name[1])])
                 case 2 where name.elementsEqual("ul".utf8): output.append(contentsOf: Tags.bulletList)
                 case 2 where name.elementsEqual("ol".utf8):
@@ -116,6 +107,11 @@ struct SummaryHTML {
             end += 1
         }
         return UnsafeBufferPointer(rebasing: tag[1..<end])
+    }
+
+    /// Whether `digit` is the level of `h1` … `h6`.
+    private static func isHeadingDigit(_ digit: UInt8) -> Bool {
+        (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(digit)
     }
 
     /// A summary's level 1 heading (the digit of `h1`) becomes `h4`, level 2 `h5`, deeper ones `h6`.

@@ -111,7 +111,7 @@ enum TextWrapper {
 enum LineBreaks {
     /// `word` split where a line may break inside it; one piece for words without ideographs.
     static func pieces(of word: Substring) -> [Substring] {
-        guard mayHoldIdeographs(word) else { return [word] }
+        guard mayHoldIdeographs(word.utf8) else { return [word] }
         var pieces: [Substring] = []
         var start = word.startIndex
         var previous: Character?
@@ -127,13 +127,8 @@ enum LineBreaks {
         return pieces
     }
 
-    /// Whether `word` has a scalar at U+2E80 or above, where the ideographic ranges start
-    /// (UTF-8: a lead byte of 0xE3 or more, or 0xE2 followed by 0xBA or more).
-    private static func mayHoldIdeographs(_ word: Substring) -> Bool {
-        mayHoldIdeographs(word.utf8)
-    }
-
-    /// ``mayHoldIdeographs(_:)-(Substring)`` of a word given as its UTF-8 bytes.
+    /// Whether a word has a scalar at U+2E80 or above, where the ideographic ranges start
+    /// (UTF-8: a lead byte of 0xE3 or more, or 0xE2 followed by 0xBA or more), given its bytes.
     static func mayHoldIdeographs(_ bytes: some Sequence<UInt8>) -> Bool {
         var previousWasE2 = false
         for byte in bytes {

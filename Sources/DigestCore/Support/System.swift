@@ -94,6 +94,12 @@ enum System {
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The index of the first `byte` in `buffer` at or after `start` (`memchr`), or nil.
+    static func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < buffer.count else { return nil }
+        return firstIndex(of: byte, in: UnsafeBufferPointer(rebasing: buffer[start...])).map { start + $0 }
+    }
+
     /// Frees memory a C library allocated with `malloc` (cmark's rendered strings).
     static func freeMemory(_ pointer: UnsafeMutableRawPointer) {
         free(pointer)

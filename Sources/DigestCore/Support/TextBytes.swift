@@ -28,12 +28,9 @@ enum TextBytes {
         // candidates (`:` of `https://`, `<` of `<script`) far faster than a loop over letters.
         if let anchor = pattern.firstIndex(where: { !($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) }) {
             var index = anchor
-            while index < bytes.count,
-                let found = System.firstIndex(of: pattern[anchor], in: UnsafeBufferPointer(rebasing: bytes[index...]))
-            {
-                let start = index + found - anchor
-                if hasPrefix(needle, at: start, in: bytes) { return true }
-                index += found + 1
+            while let found = System.firstIndex(of: pattern[anchor], in: bytes, from: index) {
+                if hasPrefix(needle, at: found - anchor, in: bytes) { return true }
+                index = found + 1
             }
             return false
         }
@@ -54,8 +51,7 @@ enum TextBytes {
     /// nil; each candidate is found with `memchr`.
     static func firstPair(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
-        while let found = System.firstIndex(of: byte, in: UnsafeBufferPointer(rebasing: bytes[index...])) {
-            let at = index + found
+        while let at = System.firstIndex(of: byte, in: bytes, from: index) {
             guard at + 1 < bytes.count else { return nil }
             if bytes[at + 1] == byte { return at }
             index = at + 1
